@@ -1,0 +1,522 @@
+//! The syntax tree of one `.treaty` file, as written: names are still strings and nothing
+//! has been checked against anything else. Every node keeps its [`Span`].
+
+use crate::source::Span;
+
+/// A name as written, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A string literal with escapes resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+/// `article 6.3`, `paragraph 8`, `preamble`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub kind: String,
+    /// Dot-separated parts: `6.3` is `["6", "3"]`; empty for the preamble.
+    pub path: Vec<String>,
+    pub span: Span,
+}
+
+impl Citation {
+    /// `article 6.3`, as shown to users.
+    pub fn display(&self) -> String {
+        if self.path.is_empty() {
+            self.kind.clone()
+        } else {
+            format!("{} {}", self.kind, self.path.join("."))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Treaty(TreatyHeader),
+    Import(Text),
+    Source(Text),
+    Party(PartyDecl),
+    Class(ClassDecl),
+    Parties(PartiesDecl),
+    Accession(AccessionDecl),
+    Principle(PrincipleDecl),
+    Article(ArticleDecl),
+    Body(BodyDecl),
+    Norm(NormDecl),
+    Procedure(ProcedureDecl),
+    Affirms(AffirmsDecl),
+    Balances(BalancesDecl),
+    EntryIntoForce(EntryDecl),
+    Withdrawal(WithdrawalDecl),
+    Amendment(AmendmentDecl),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Signed,
+    InForce,
+    Terminated,
+    PoliticalCommitment,
+}
+
+#[derive(Debug, Clone)]
+pub struct TreatyHeader {
+    pub title: Text,
+    pub date: Option<Text>,
+    pub status: Option<(Status, Span)>,
+    pub sources: Vec<Text>,
+    pub baselines: Vec<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum AttrValue {
+    Number(String),
+    Date(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub name: Ident,
+    pub value: AttrValue,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartyDecl {
+    pub id: Ident,
+    pub name: Text,
+    pub attrs: Vec<Attr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinedWhen {
+    After,
+    Before,
+}
+
+/// A set of parties as written.
+#[derive(Debug, Clone)]
+pub enum PartySet {
+    /// `all parties [except A, B]`
+    All { except: Vec<Ident>, span: Span },
+    /// `CLASS joined after DATE` (`of` = None means all parties of the treaty)
+    Joined {
+        of: Option<Ident>,
+        when: JoinedWhen,
+        date: Text,
+        span: Span,
+    },
+    /// `A, B, some_class`
+    List(Vec<Ident>),
+}
+
+#[derive(Debug, Clone)]
+pub struct ClassDecl {
+    pub id: Ident,
+    pub title: Option<Text>,
+    pub set: PartySet,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartiesDecl {
+    pub set: PartySet,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccessionDecl {
+    pub open_to: Text,
+    pub decided_by: Option<Ident>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrincipleDecl {
+    pub id: Ident,
+    pub description: Text,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleDecl {
+    pub citation: Citation,
+    pub title: Option<Text>,
+    pub text: Option<Text>,
+    pub from: Vec<Text>,
+    pub unverified: Option<Text>,
+    pub span: Span,
+}
+
+/// Who acts, judges or benefits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorKind {
+    AnyParty,
+    AnyOtherParty,
+    EachParty,
+    AllParties,
+    AnotherParty,
+    AllOtherParties,
+    RequestingParty,
+    RequestedParty,
+    AttackedParty,
+    InitiatingParty,
+    Aggressor,
+    Accused,
+    DisputeParties,
+    Depositary,
+    /// The clause's own subject: the party that acts judges for itself.
+    Itself,
+    Nobody,
+    /// A party, class or body by name.
+    Named(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct BodyDecl {
+    pub id: Ident,
+    pub title: Option<Text>,
+    pub citation: Option<Citation>,
+    pub members: Option<MembersField>,
+    pub convening: Vec<ConveningField>,
+    pub quorum: Option<QuorumField>,
+    pub decides: Vec<DecidesField>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct MembersField {
+    pub set: PartySet,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConveningField {
+    pub by: Actor,
+    pub on_request_of: Option<Actor>,
+    pub support: Option<RuleExpr>,
+    pub within: Option<Duration>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// A fraction as written: `2/3`, `55%`, `two thirds`.
+#[derive(Debug, Clone)]
+pub struct FractionLit {
+    /// Numerator and denominator before reduction; a percentage `55.5%` is `555/1000`.
+    pub numerator: u128,
+    pub denominator: u128,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum QuorumReq {
+    Fraction(FractionLit),
+    Count(u64, Span),
+}
+
+#[derive(Debug, Clone)]
+pub struct QuorumField {
+    pub requirement: QuorumReq,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct DecidesField {
+    pub kind: Ident,
+    pub description: Option<Text>,
+    pub rule: RuleExpr,
+    pub modifiers: Vec<RuleModifier>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleModifier {
+    Excluding(Vec<Actor>, Span),
+    AbstentionBlocks(Span),
+    AbstentionNeutral(Span),
+    Binding(Span),
+}
+
+/// Who a fraction is taken of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseKind {
+    Members,
+    Present,
+    VotesCast,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    AtLeast,
+    MoreThan,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleExpr {
+    Consensus(Span),
+    Unanimity(BaseKind, Span),
+    /// `majority of BASE` / `majority of population`: more than one half.
+    Majority(Share, Span),
+    /// `at least 2/3 of BASE` or `... of population`
+    Share {
+        comparison: Comparison,
+        fraction: FractionLit,
+        of: Share,
+        span: Span,
+    },
+    /// `at least 9 members` (yes votes counted)
+    Count {
+        comparison: Comparison,
+        count: u64,
+        span: Span,
+    },
+    /// `at least 62 weighted votes [by ATTR]`
+    WeightedVotes {
+        comparison: Comparison,
+        quota: u64,
+        attribute: Option<Ident>,
+        span: Span,
+    },
+    /// `concurring votes of CLASS` / `no objection from CLASS`
+    Veto(Ident, Span),
+    /// `fewer than N members against` / `at most N members against`
+    AgainstLimit {
+        max_against: u64,
+        span: Span,
+    },
+    All(Vec<RuleExpr>, Span),
+    Any(Vec<RuleExpr>, Span),
+}
+
+/// What a share is measured in: heads of a base, or an attribute's weight over a base.
+#[derive(Debug, Clone)]
+pub enum Share {
+    Heads(BaseKind),
+    Weight { attribute: Ident, base: BaseKind },
+}
+
+impl RuleExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            RuleExpr::Consensus(s)
+            | RuleExpr::Unanimity(_, s)
+            | RuleExpr::Majority(_, s)
+            | RuleExpr::Veto(_, s)
+            | RuleExpr::All(_, s)
+            | RuleExpr::Any(_, s) => *s,
+            RuleExpr::Share { span, .. }
+            | RuleExpr::Count { span, .. }
+            | RuleExpr::WeightedVotes { span, .. }
+            | RuleExpr::AgainstLimit { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amount {
+    Number(u64),
+    /// An unfilled blank: `(X)`, `[...]`.
+    Placeholder(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+#[derive(Debug, Clone)]
+pub struct Duration {
+    pub amount: Amount,
+    pub unit: TimeUnit,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deontic {
+    /// shall / must
+    Shall,
+    ShallNot,
+    May,
+    /// will (political commitments)
+    Will,
+    WillNot,
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub actor: Actor,
+    pub deontic: Deontic,
+    pub aim: Text,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub text: Text,
+    pub judged_by: Option<Actor>,
+    pub reviewed_by: Option<Actor>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct StandardField {
+    pub term: Text,
+    pub defined_as: Option<Text>,
+    pub judged_by: Option<Actor>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActorsField {
+    pub actors: Vec<Actor>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeadlineField {
+    pub what: Option<Text>,
+    pub within: Duration,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrElse {
+    pub consequence: Text,
+    pub decided_by: Option<Actor>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActorField {
+    pub actor: Actor,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct NormDecl {
+    pub id: Ident,
+    pub citation: Option<Citation>,
+    pub statements: Vec<Statement>,
+    pub toward: Vec<ActorsField>,
+    pub about: Vec<ActorsField>,
+    pub conditions: Vec<Condition>,
+    pub standards: Vec<StandardField>,
+    pub deadlines: Vec<DeadlineField>,
+    pub breach_judged_by: Vec<ActorField>,
+    pub or_else: Vec<OrElse>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct RefField {
+    pub target: Ident,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProcedureDecl {
+    pub id: Ident,
+    pub title: Option<Text>,
+    pub citation: Option<Citation>,
+    pub initiated_by: Vec<ActorField>,
+    pub conditions: Vec<Condition>,
+    pub participants: Vec<ActorsField>,
+    pub open_to: Vec<ActorField>,
+    pub deadlines: Vec<DeadlineField>,
+    pub leads_to: Vec<RefField>,
+    pub standards: Vec<StandardField>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AffirmsDecl {
+    pub principle: Ident,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct BalancesDecl {
+    pub principles: Vec<Ident>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum EntryCondition {
+    Ratifications {
+        count: Amount,
+        including: Vec<Ident>,
+    },
+    MajorityOfSignatories {
+        including: Vec<Ident>,
+    },
+    OnSignature,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryDecl {
+    pub condition: EntryCondition,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct WithdrawalDecl {
+    pub citation: Option<Citation>,
+    pub by: Vec<ActorField>,
+    pub notice: Option<(Duration, Option<Citation>)>,
+    pub conditions: Vec<Condition>,
+    pub after_in_force: Option<(Duration, Option<Citation>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AmendmentDecl {
+    pub rule: RuleExpr,
+    pub modifiers: Vec<RuleModifier>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}

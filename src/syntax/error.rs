@@ -1,0 +1,168 @@
+//! Pest's errors in the words of the language's users.
+
+use super::Rule;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::error::{ErrorVariant, InputLocation};
+
+/// What a grammar rule is called in a message ("a decision rule", not `rule_expr`).
+pub fn describe_rule(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "end of file",
+        Rule::item | Rule::file => "a clause",
+        Rule::treaty_header => "`treaty`",
+        Rule::import_decl => "`import`",
+        Rule::source_decl | Rule::source_field => "`source`",
+        Rule::party_decl => "`party`",
+        Rule::class_decl => "`class`",
+        Rule::parties_decl => "`parties`",
+        Rule::accession_decl => "`accession`",
+        Rule::principle_decl => "`principle`",
+        Rule::article_decl => "an article (`article 6.3 says \"...\"`)",
+        Rule::body_decl => "`body`",
+        Rule::norm_decl => "`norm`",
+        Rule::procedure_decl => "`procedure`",
+        Rule::affirms_decl => "`affirms`",
+        Rule::balances_decl => "`balances`",
+        Rule::entry_decl => "`entry into force`",
+        Rule::withdrawal_decl => "`withdrawal`",
+        Rule::amendment_decl => "`amendment`",
+        Rule::ident | Rule::named_actor => "a name",
+        Rule::string => "a quoted string",
+        Rule::int => "a whole number",
+        Rule::decimal => "a number",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::placeholder => "a blank such as `(X)`",
+        Rule::citation => "a citation such as `article 6.3`",
+        Rule::cite_kind => "`article`, `paragraph` or `section`",
+        Rule::article_id => "an article number such as `6.3`",
+        Rule::date_field => "`date`",
+        Rule::status_field => "`status`",
+        Rule::status => {
+            "a status (`draft`, `signed`, `in force`, `terminated`, `political commitment`)"
+        }
+        Rule::baseline_field => "`baseline`",
+        Rule::attr => "an attribute such as `population 1000`",
+        Rule::party_set | Rule::ref_list => "a list of parties or classes",
+        Rule::all_parties => "`all parties`",
+        Rule::joined_filter => "`joined after DATE`",
+        Rule::says_field => "`says \"...\"`",
+        Rule::title_field => "`titled \"...\"`",
+        Rule::from_field => "`from \"...\"`",
+        Rule::unverified_field => "`unverified \"...\"`",
+        Rule::actor | Rule::actor_list => {
+            "who (`any party`, `each party`, `the requesting party`, `itself`, `nobody`, a name)"
+        }
+        Rule::members_field => "`members`",
+        Rule::convening_field => "`convened by`",
+        Rule::quorum_field => "`quorum`",
+        Rule::quorum_req => "`at least FRACTION of members` or `at least N members`",
+        Rule::decides_field => "`decides`",
+        Rule::rule_expr | Rule::rule_and => "a decision rule",
+        Rule::consensus => "`consensus`",
+        Rule::unanimity => "`unanimity`",
+        Rule::majority => "`majority of ...`",
+        Rule::veto => "`concurring votes of CLASS`",
+        Rule::against_limit => "`fewer than N members against`",
+        Rule::threshold => "`at least ...`",
+        Rule::excluding => "`excluding ...`",
+        Rule::abstention => "`abstention blocks` or `abstention does not block`",
+        Rule::binding => "`binding`",
+        Rule::fraction => "a fraction (`2/3`, `55%`, `two thirds`)",
+        Rule::base => "`members`, `members present` or `members present and voting`",
+        Rule::count_unit => "`members` or `votes`",
+        Rule::statement => "a statement (`each party shall \"...\"`)",
+        Rule::deontic => "`shall`, `shall not`, `may`, `will` or `will not`",
+        Rule::toward_field => "`toward`",
+        Rule::about_field => "`about`",
+        Rule::when_field => "`when \"...\"`",
+        Rule::judged => "`judged by`",
+        Rule::reviewed => "`reviewed by`",
+        Rule::standard_field => "`standard \"...\"`",
+        Rule::deadline_field | Rule::deadline | Rule::step_deadline => "`within N days`",
+        Rule::duration => "a duration (`30 days`, `(X) days`)",
+        Rule::time_unit => "`days`, `weeks`, `months` or `years`",
+        Rule::breach_field => "`breach judged by`",
+        Rule::or_else_field => "`or else \"...\"`",
+        Rule::initiated_field => "`initiated by`",
+        Rule::participants_field => "`participants`",
+        Rule::open_field => "`open to ... on its own initiative`",
+        Rule::leads_field => "`leads to`",
+        Rule::entry_condition => "`after N ratifications` or `on signature`",
+        Rule::by_field => "`by`",
+        Rule::notice_field => "`notice`",
+        Rule::in_force_field => "`after N years in force`",
+        _ => "more input",
+    }
+}
+
+/// Help that fits what the parser was expecting.
+fn help_for(expected: &[Rule]) -> &'static str {
+    if expected.iter().any(|r| matches!(r, Rule::string)) {
+        "text goes in double quotes: \"...\""
+    } else if expected.iter().any(|r| {
+        matches!(
+            r,
+            Rule::rule_expr | Rule::rule_and | Rule::consensus | Rule::threshold
+        )
+    }) {
+        "a decision rule is `consensus`, `unanimity`, `majority of members`, `at least 2/3 of members present and voting`, `at least 9 members`, `concurring votes of CLASS`, joined with `and` / `or`"
+    } else if expected
+        .iter()
+        .any(|r| matches!(r, Rule::actor | Rule::actor_list))
+    {
+        "name who: `any party`, `each party`, `all parties`, `the requesting party`, `the aggressor`, `itself`, `nobody`, or a declared party, class or body"
+    } else if expected.iter().any(|r| matches!(r, Rule::EOI | Rule::item)) {
+        "each clause starts with a keyword: `treaty`, `party`, `class`, `parties`, `article`, `body`, `norm`, `procedure`, `affirms`, `balances`, `entry into force`, `withdrawal`, `amendment`"
+    } else {
+        "see the language tour in README.md for the form of each clause"
+    }
+}
+
+pub(super) fn syntax_error(file: FileId, text: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
+    let (start, end) = match err.location {
+        InputLocation::Pos(p) => (p, p),
+        InputLocation::Span((s, e)) => (s, e),
+    };
+    // Point at the offending token (up to the next whitespace) rather than an empty span.
+    let end = if end > start {
+        end
+    } else {
+        let rest = text.get(start..).unwrap_or("");
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i)
+            .min(40);
+        let len = if len == 0 {
+            rest.chars().next().map_or(0, char::len_utf8)
+        } else {
+            len
+        };
+        start + len
+    };
+    let found = text
+        .get(start..end)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| "end of file".to_string(), |s| format!("`{s}`"));
+    let (message, help) = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<&str> = positives.iter().map(|r| describe_rule(*r)).collect();
+            names.sort_unstable();
+            names.dedup();
+            let expected = match names.as_slice() {
+                [] => "something else".to_string(),
+                [one] => (*one).to_string(),
+                [init @ .., last] => format!("{} or {}", init.join(", "), last),
+            };
+            (
+                format!("expected {expected}, found {found}"),
+                help_for(positives),
+            )
+        }
+        ErrorVariant::CustomError { message } => (message.clone(), help_for(&[])),
+    };
+    Diagnostic::error(codes::SYNTAX_ERROR, Span::new(file, start, end), message)
+        .with_label("unexpected here")
+        .with_help(help)
+}
