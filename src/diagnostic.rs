@@ -4,7 +4,7 @@
 //! backticks, no Rust type names; the long explanation goes in `help`, the location's role in
 //! the labels.
 
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -107,27 +107,43 @@ impl Diagnostic {
         self
     }
 
+    /// In-place forms of the builders, for findings built up after being recorded.
+    pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn add_secondary(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
     pub fn with_citation(mut self, citation: Option<String>) -> Self {
         self.citation = citation;
         self
     }
-
-    /// The deterministic output order: file, span, then code, then message.
-    pub fn sort_key(&self) -> (u32, u32, u32, &'static str, &str) {
-        (
-            self.span.file.0,
-            self.span.start,
-            self.span.end,
-            self.code,
-            self.message.as_str(),
-        )
-    }
 }
 
-/// Sorts into output order and drops exact repeats (a file reached through two imports is
-/// resolved twice, but its errors are reported once).
-pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+/// Sorts into output order (file name, span, code, message) and drops exact repeats: a file
+/// reached through two imports is resolved twice, but its errors are reported once.
+pub fn normalize(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
+    diagnostics.sort_by_cached_key(|d| {
+        (
+            sources.name(d.span.file).to_string(),
+            d.span.start,
+            d.span.end,
+            d.code,
+            d.message.clone(),
+        )
+    });
     diagnostics.dedup();
 }
 
@@ -147,4 +163,32 @@ pub mod codes {
     pub const IO_ERROR: &str = "io-error";
     pub const INVALID_VALUE: &str = "invalid-value";
     pub const WRONG_KIND: &str = "wrong-kind";
+
+    /// Every input-error code with what it means, for `treaty explain` and the JSON `docs`.
+    pub const ALL: &[(&str, &str)] = &[
+        (SYNTAX_ERROR, "the text does not follow the clause language's grammar"),
+        (UNKNOWN_NAME, "a party, class, body, procedure or principle is used but never declared"),
+        (DUPLICATE_DEFINITION, "the same name or article is declared twice"),
+        (UNKNOWN_ARTICLE, "a clause cites an article the file does not declare"),
+        (INVALID_THRESHOLD, "a fraction above one, or with a zero denominator"),
+        (IMPOSSIBLE_THRESHOLD, "a threshold, quorum or quota that the members can never reach"),
+        (IMPORT_CYCLE, "files import each other in a circle"),
+        (IMPORT_OUTSIDE_ROOT, "an import or baseline points outside the folder being checked"),
+        (IMPORT_NOT_FOUND, "an import or baseline names a file that does not exist"),
+        (FILE_TOO_LARGE, "a file, or the number of files, exceeds the checker's limits"),
+        (NESTING_TOO_DEEP, "a decision rule nests parentheses beyond the checker's limit"),
+        (IO_ERROR, "a file could not be read"),
+        (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a body without members"),
+        (WRONG_KIND, "a name of the wrong kind where another is needed"),
+    ];
+
+    /// What an input-error code means.
+    pub fn describe(code: &str) -> Option<&'static str> {
+        ALL.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
+    }
+
+    /// Whether a code is an error in the input (exit code 2) rather than a finding.
+    pub fn is_input_error(code: &str) -> bool {
+        describe(code).is_some()
+    }
 }

@@ -1,4 +1,21 @@
+//! `treaty`: a checker for treaty-like texts.
+//!
+//! Text is parsed ([`syntax`]) into a syntax tree ([`ast`]), resolved into a [`model`], and
+//! linted ([`rules`]); [`decision`] says what a decision rule decides, for the lints and for
+//! everything after them. [`check`] runs the whole job, [`render`] prints it.
+
+#![cfg_attr(test, allow(clippy::indexing_slicing))]
+
 pub mod ast;
+pub mod check;
+pub mod cli;
+pub mod decision;
 pub mod diagnostic;
+pub mod model;
+pub mod render;
+#[macro_use]
+pub mod rules;
 pub mod source;
 pub mod syntax;
+
+pub use check::{check_paths, check_source, Report};

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `treaty` program: see `treaty --help`.
+
+fn main() -> std::process::ExitCode {
+    treaty::cli::main()
+}

@@ -1,0 +1,111 @@
+//! The main job end to end: read what the user named, resolve each file to a Model, run the
+//! lints, and hand back diagnostics in output order. The program and embedders call this.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Treaty, Workspace};
+use crate::rules;
+use crate::source::SourceMap;
+use crate::syntax::Limits;
+use std::path::{Path, PathBuf};
+
+/// Everything one check produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub sources: SourceMap,
+    /// One Model per file checked, in the order checked.
+    pub treaties: Vec<Treaty>,
+    /// In output order: file name, span, code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Folders deeper than this are not searched for `.treaty` files.
+const MAX_FOLDER_DEPTH: usize = 32;
+
+/// Checks files and folders. A folder is searched for `.treaty` files (symbolic links are not
+/// followed) and bounds what its files may import; a file may import from its own folder.
+pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
+    let mut ws = Workspace::new(limits);
+    let mut treaties = Vec::new();
+    let mut lint_diags = Vec::new();
+    for path in paths {
+        let (root, files) = if path.is_dir() {
+            let mut files = Vec::new();
+            collect_treaty_files(path, 0, &mut files);
+            (path.clone(), files)
+        } else {
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (root, vec![path.clone()])
+        };
+        for file in files {
+            if let Some(treaty) = ws.check_file(&file, &root) {
+                lint_diags.extend(rules::run(&treaty));
+                treaties.push(treaty);
+            }
+        }
+    }
+    finish(ws, treaties, lint_diags)
+}
+
+/// Checks one file held in memory; imports and baselines are looked up among `extra`
+/// (path, text) pairs, never on disk.
+///
+/// ```
+/// let report = treaty::check_source("draft.treaty", r#"
+///     party A "Alpha"
+///     party B "Beta"
+///     parties A, B
+///     body council { decides all_matters by consensus }
+/// "#, &[]);
+/// assert!(report.diagnostics.iter().any(|d| d.code == "single-party-veto"));
+/// ```
+pub fn check_source(name: &str, text: &str, extra: &[(&str, &str)]) -> Report {
+    let mut ws = Workspace::new(Limits::default());
+    ws.add_source(name, text);
+    for (path, text) in extra {
+        ws.add_source(path, *text);
+    }
+    let root = Path::new(name)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut treaties = Vec::new();
+    let mut lint_diags = Vec::new();
+    if let Some(treaty) = ws.check_file(Path::new(name), &root) {
+        lint_diags.extend(rules::run(&treaty));
+        treaties.push(treaty);
+    }
+    finish(ws, treaties, lint_diags)
+}
+
+fn finish(mut ws: Workspace, treaties: Vec<Treaty>, lint_diags: Vec<Diagnostic>) -> Report {
+    let mut diagnostics = ws.take_diagnostics();
+    diagnostics.extend(lint_diags);
+    crate::diagnostic::normalize(&mut diagnostics, &ws.sources);
+    Report {
+        sources: ws.sources,
+        treaties,
+        diagnostics,
+    }
+}
+
+fn collect_treaty_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > MAX_FOLDER_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            collect_treaty_files(&path, depth + 1, out);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "treaty") {
+            out.push(path);
+        }
+    }
+}

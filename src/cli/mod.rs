@@ -1,0 +1,228 @@
+//! The command line (contract): `treaty check | explain | rules | schema`. Results go to
+//! stdout, errors about the invocation to stderr; exit 0 clean, 1 findings, 2 bad input.
+
+use crate::check::check_paths;
+use crate::diagnostic::{codes, Severity};
+use crate::render::{self, Format};
+use crate::rules;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "treaty",
+    version,
+    about = "Check treaty texts: who can block what, who judges, and what a draft drops"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse, resolve and lint clause files or folders of them.
+    Check {
+        /// `.treaty` files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Exit 1 when a finding at or above this severity is reported.
+        #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
+        fail_level: LevelArg,
+        /// Colour in human output.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Print a rule's (or an error code's) documentation.
+    Explain { code: String },
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Print the JSON Schema of `check --format json`.
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Human,
+    Plain,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LevelArg {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let (text, code) = run(cli.command);
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(code)
+}
+
+/// Runs a command and returns what it prints and its exit code.
+fn run(command: Command) -> (String, u8) {
+    match command {
+        Command::Check {
+            paths,
+            format,
+            fail_level,
+            color,
+        } => {
+            let format = match format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Plain => Format::Plain,
+                FormatArg::Json => Format::Json,
+            };
+            let fail = match fail_level {
+                LevelArg::Info => Severity::Info,
+                LevelArg::Warning => Severity::Warning,
+                LevelArg::Error => Severity::Error,
+            };
+            let color = match color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            check(&paths, format, fail, color)
+        }
+        Command::Explain { code } => explain(&code),
+        Command::Rules { format } => (list_rules(format), 0),
+        Command::Schema => (render::schema().to_string(), 0),
+    }
+}
+
+fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (String, u8) {
+    let report = check_paths(paths, crate::syntax::Limits::default());
+    let files = report.treaties.len();
+    let text = match format {
+        Format::Human => {
+            let mut out = render::human(&report.sources, &report.diagnostics, color);
+            out.push_str(&render::summary(&report.diagnostics, files));
+            out.push('\n');
+            out
+        }
+        Format::Plain => {
+            let mut out = render::plain(&report.sources, &report.diagnostics);
+            out.push_str(&render::summary(&report.diagnostics, files));
+            out.push('\n');
+            out
+        }
+        Format::Json => render::json(&report.sources, &report.diagnostics, files),
+    };
+    let code = if report
+        .diagnostics
+        .iter()
+        .any(|d| codes::is_input_error(d.code))
+    {
+        2
+    } else if report.diagnostics.iter().any(|d| d.severity >= fail) {
+        1
+    } else {
+        0
+    };
+    (text, code)
+}
+
+fn explain(code: &str) -> (String, u8) {
+    if let Some(rule) = rules::find(code) {
+        return (
+            format!(
+                "# {} ({}, default {})\n\n{}",
+                rule.code,
+                rule.summary,
+                rule.severity,
+                rule.documentation()
+            ),
+            0,
+        );
+    }
+    if let Some(description) = codes::describe(code) {
+        return (
+            format!("# {code} (error in the input)\n\n{description}.\n"),
+            0,
+        );
+    }
+    let known: Vec<&str> = rules::ALL
+        .iter()
+        .map(|r| r.code)
+        .chain(codes::ALL.iter().map(|(c, _)| *c))
+        .collect();
+    eprintln!(
+        "error: no rule or error code `{code}`\nknown codes: {}",
+        known.join(", ")
+    );
+    (String::new(), 2)
+}
+
+fn list_rules(format: ListFormat) -> String {
+    match format {
+        ListFormat::Human => {
+            let width = rules::ALL.iter().map(|r| r.code.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for rule in rules::ALL {
+                out.push_str(&format!(
+                    "{:width$}  {:7}  {}\n",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.summary
+                ));
+            }
+            out
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules::ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "severity": r.severity.as_str(),
+                        "summary": r.summary,
+                        "documentation": r.documentation(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&serde_json::json!({
+                "version": render::JSON_VERSION,
+                "rules": list,
+            }))
+            .unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    }
+}

@@ -1,0 +1,751 @@
+//! The Model: what a treaty file means once every name is resolved and every cross-reference
+//! checked. Lints, the analysis and the scenario evaluator read this, never the syntax tree.
+//!
+//! One [`Treaty`] per checked file. Parties, classes and principles come from the file and
+//! the files it imports; baselines are treaties of their own, loaded alongside.
+
+mod load;
+mod resolve;
+
+pub use load::{Loader, Workspace};
+
+use crate::ast::{Deontic, Status, TimeUnit};
+use crate::source::{FileId, Span};
+use std::collections::BTreeMap;
+
+/// Index of a party in [`Treaty::parties`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct PartyId(pub u32);
+
+/// Index of a body in [`Treaty::bodies`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BodyId(pub u32);
+
+/// Index of a class in [`Treaty::classes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClassId(pub u32);
+
+/// A state or organisation that can be a party, with the attributes rules weigh it by.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    /// Whole-number attributes such as `population` or `weight`.
+    pub numbers: BTreeMap<String, u128>,
+    /// Date attributes such as `joined`, as `YYYY-MM-DD` (which sorts as dates do).
+    pub dates: BTreeMap<String, String>,
+    pub span: Span,
+}
+
+/// A named set of parties: "the members of NATO", "the permanent members".
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub id: String,
+    pub title: Option<String>,
+    pub members: Vec<PartyId>,
+    pub span: Span,
+}
+
+/// A reference to an article, checked against the articles the treaty declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cite {
+    /// `article 6.3`, as shown to users.
+    pub text: String,
+    pub span: Span,
+}
+
+/// A declared article (or paragraph, principle, preamble) with the text it encodes.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub kind: String,
+    pub path: Vec<String>,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub from: Vec<String>,
+    /// Why the wording is not verified, if it is not.
+    pub unverified: Option<String>,
+    pub span: Span,
+}
+
+impl Article {
+    pub fn citation(&self) -> String {
+        if self.path.is_empty() {
+            self.kind.clone()
+        } else {
+            format!("{} {}", self.kind, self.path.join("."))
+        }
+    }
+}
+
+/// A principle of the shared vocabulary (`principles.treaty`).
+#[derive(Debug, Clone)]
+pub struct Principle {
+    pub id: String,
+    pub description: String,
+    pub span: Span,
+}
+
+/// The treaty affirms a principle, at an article.
+#[derive(Debug, Clone)]
+pub struct Affirmation {
+    pub principle: String,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Provisions the instrument states as one package: each limits the others.
+#[derive(Debug, Clone)]
+pub struct Balance {
+    pub principles: Vec<String>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// A party's role in a given case, bound only when a case arises (a scenario names them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    AnyParty,
+    AnyOtherParty,
+    EachParty,
+    AllParties,
+    AnotherParty,
+    AllOtherParties,
+    RequestingParty,
+    RequestedParty,
+    AttackedParty,
+    InitiatingParty,
+    Aggressor,
+    Accused,
+    DisputeParties,
+    Depositary,
+    /// The clause's own subject, judging for itself.
+    Itself,
+    Nobody,
+}
+
+impl Role {
+    /// As the clause language writes it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Role::AnyParty => "any party",
+            Role::AnyOtherParty => "any other party",
+            Role::EachParty => "each party",
+            Role::AllParties => "all parties",
+            Role::AnotherParty => "another party",
+            Role::AllOtherParties => "all other parties",
+            Role::RequestingParty => "the requesting party",
+            Role::RequestedParty => "the requested party",
+            Role::AttackedParty => "the attacked party",
+            Role::InitiatingParty => "the initiating party",
+            Role::Aggressor => "the aggressor",
+            Role::Accused => "the accused party",
+            Role::DisputeParties => "the parties to the dispute",
+            Role::Depositary => "the depositary",
+            Role::Itself => "itself",
+            Role::Nobody => "nobody",
+        }
+    }
+
+    /// Roles that name one party acting in its own cause: when such a party judges a
+    /// condition, it judges its own case.
+    pub fn is_interested_party(self) -> bool {
+        matches!(
+            self,
+            Role::AnyParty
+                | Role::AnyOtherParty
+                | Role::EachParty
+                | Role::AnotherParty
+                | Role::RequestingParty
+                | Role::RequestedParty
+                | Role::AttackedParty
+                | Role::InitiatingParty
+                | Role::Aggressor
+                | Role::Accused
+                | Role::DisputeParties
+                | Role::Itself
+        )
+    }
+}
+
+/// Who acts, judges or benefits, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorRef {
+    Role(Role),
+    Party(PartyId),
+    Class(ClassId),
+    Body(BodyId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub actor: ActorRef,
+    pub span: Span,
+}
+
+/// An exact fraction in lowest terms, `numerator / denominator`, between zero and one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Ratio {
+    pub numerator: u128,
+    pub denominator: u128,
+}
+
+impl Ratio {
+    /// `None` for a zero denominator.
+    pub fn new(numerator: u128, denominator: u128) -> Option<Ratio> {
+        if denominator == 0 {
+            return None;
+        }
+        let g = gcd(numerator, denominator);
+        Some(Ratio {
+            numerator: numerator / g,
+            denominator: denominator / g,
+        })
+    }
+
+    pub const HALF: Ratio = Ratio {
+        numerator: 1,
+        denominator: 2,
+    };
+
+    /// Whether `part / whole` reaches this fraction (`at least`) or exceeds it (`more than`).
+    /// Exact: compares `part * denominator` with `whole * numerator` in 256-bit arithmetic.
+    pub fn reached_by(self, part: u128, whole: u128, comparison: Comparison) -> bool {
+        let lhs = wide_mul(part, self.denominator);
+        let rhs = wide_mul(whole, self.numerator);
+        match comparison {
+            Comparison::AtLeast => lhs >= rhs,
+            Comparison::MoreThan => lhs > rhs,
+        }
+    }
+
+    /// The smallest `k` with `k / whole` reaching this fraction.
+    pub fn smallest_reaching(self, whole: u128, comparison: Comparison) -> u128 {
+        // k * den >= whole * num  (or >)
+        let need = whole.saturating_mul(self.numerator);
+        let k = need.div_ceil(self.denominator);
+        match comparison {
+            Comparison::AtLeast => k,
+            Comparison::MoreThan => {
+                if k.saturating_mul(self.denominator) == need {
+                    k + 1
+                } else {
+                    k
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+/// `a * b` as (high, low) 128-bit halves, so comparisons never overflow.
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & MASK);
+    let (b_hi, b_lo) = (b >> 64, b & MASK);
+    let lo_lo = a_lo * b_lo;
+    let hi_lo = a_hi * b_lo;
+    let lo_hi = a_lo * b_hi;
+    let hi_hi = a_hi * b_hi;
+    let cross = (lo_lo >> 64) + (hi_lo & MASK) + (lo_hi & MASK);
+    let low = (lo_lo & MASK) | (cross << 64);
+    let high = hi_hi + (hi_lo >> 64) + (lo_hi >> 64) + (cross >> 64);
+    (high, low)
+}
+
+pub use crate::ast::{BaseKind as Base, Comparison};
+
+/// What a share is measured in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Measure {
+    /// One member, one vote.
+    Heads,
+    /// A member attribute such as population; `weights[i]` belongs to `members[i]`.
+    Weight {
+        attribute: String,
+        weights: Vec<u128>,
+    },
+}
+
+/// A decision rule as an algebra over the votes of a body's members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// No objection among those present.
+    Consensus,
+    /// Every member (or every one present, or every vote cast) in favour.
+    Unanimity(Base),
+    /// Yes votes reach a share of the base: `at least 2/3 of members present`.
+    Share {
+        comparison: Comparison,
+        ratio: Ratio,
+        measure: Measure,
+        base: Base,
+    },
+    /// At least `count` yes votes.
+    Count {
+        comparison: Comparison,
+        count: u64,
+    },
+    /// The yes votes' weights reach a quota; `weights[i]` belongs to `members[i]`.
+    Weighted {
+        comparison: Comparison,
+        quota: u128,
+        attribute: String,
+        weights: Vec<u128>,
+    },
+    /// These parties must not object (`concurring votes of`, `no objection from`).
+    Veto {
+        holders: Vec<PartyId>,
+        name: String,
+    },
+    /// At most this many members vote against.
+    AgainstLimit {
+        max_against: u64,
+    },
+    All(Vec<Rule>),
+    Any(Vec<Rule>),
+}
+
+impl Rule {
+    /// Whether any one member's objection blocks the rule by its nature (consensus,
+    /// unanimity), as opposed to a veto that belongs to some members only.
+    pub fn is_unanimous(&self) -> bool {
+        match self {
+            Rule::Consensus | Rule::Unanimity(_) => true,
+            Rule::All(parts) => parts.iter().any(Rule::is_unanimous),
+            Rule::Any(parts) => !parts.is_empty() && parts.iter().all(Rule::is_unanimous),
+            _ => false,
+        }
+    }
+}
+
+fn base_phrase(base: Base) -> &'static str {
+    match base {
+        Base::Members => "members",
+        Base::Present => "members present",
+        Base::VotesCast => "votes cast",
+    }
+}
+
+/// The rule in the clause language's own words: `consensus`, `at least 2/3 of votes cast`.
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cmp = |c: &Comparison| match c {
+            Comparison::AtLeast => "at least",
+            Comparison::MoreThan => "more than",
+        };
+        match self {
+            Rule::Consensus => f.write_str("consensus"),
+            Rule::Unanimity(base) => write!(f, "unanimity of {}", base_phrase(*base)),
+            Rule::Share {
+                comparison,
+                ratio,
+                measure,
+                base,
+            } => {
+                let of = match measure {
+                    Measure::Heads => base_phrase(*base).to_string(),
+                    Measure::Weight { attribute, .. } => {
+                        format!("{attribute} of {}", base_phrase(*base))
+                    }
+                };
+                if *ratio == Ratio::HALF && *comparison == Comparison::MoreThan {
+                    write!(f, "a majority of {of}")
+                } else {
+                    write!(f, "{} {ratio} of {of}", cmp(comparison))
+                }
+            }
+            Rule::Count { comparison, count } => {
+                write!(f, "{} {count} members", cmp(comparison))
+            }
+            Rule::Weighted {
+                comparison,
+                quota,
+                attribute,
+                ..
+            } => write!(
+                f,
+                "{} {quota} weighted votes by {attribute}",
+                cmp(comparison)
+            ),
+            Rule::Veto { name, .. } => write!(f, "no objection from {name}"),
+            Rule::AgainstLimit { max_against } => {
+                write!(f, "at most {max_against} members against")
+            }
+            Rule::All(parts) | Rule::Any(parts) => {
+                let joiner = if matches!(self, Rule::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(joiner)?;
+                    }
+                    if matches!(part, Rule::All(_) | Rule::Any(_)) {
+                        write!(f, "({part})")?;
+                    } else {
+                        write!(f, "{part}")?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// How an abstention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Abstention {
+    /// As the rule itself says: unanimity needs every vote, consensus only no objection.
+    RuleDefault,
+    /// An abstention is an objection.
+    Blocks,
+    /// Constructive abstention: it neither blocks nor counts in the base.
+    DoesNotBlock,
+}
+
+/// One kind of decision a body takes, and the rule it takes it by.
+#[derive(Debug, Clone)]
+pub struct DecisionRule {
+    pub kind: String,
+    pub description: Option<String>,
+    pub rule: Rule,
+    pub rule_span: Span,
+    /// Roles whose votes do not count (the aggressor, the parties to the dispute).
+    pub excluded: Vec<Role>,
+    pub abstention: Abstention,
+    pub binding: bool,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Who must attend for a body to meet at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuorumRule {
+    Share(Ratio),
+    Count(u64),
+}
+
+#[derive(Debug, Clone)]
+pub struct Quorum {
+    pub rule: QuorumRule,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Convening {
+    pub by: Actor,
+    pub on_request_of: Option<Actor>,
+    pub support: Option<(Rule, Span)>,
+    pub within: Option<Duration>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// A conference, a council: who sits in it and how it decides.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub id: String,
+    pub title: Option<String>,
+    pub citation: Option<Cite>,
+    /// Its members, in declaration order; rules index weights by position here.
+    pub members: Vec<PartyId>,
+    pub convening: Vec<Convening>,
+    pub quorum: Option<Quorum>,
+    pub decisions: Vec<DecisionRule>,
+    pub span: Span,
+}
+
+impl Body {
+    /// `the Conference of the Parties`, or its id when it has no title.
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// A number of days, months... or an unfilled blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amount {
+    Number(u64),
+    Placeholder(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duration {
+    pub amount: Amount,
+    pub unit: TimeUnit,
+    pub span: Span,
+}
+
+/// `each party shall not "..."`.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub actor: Actor,
+    pub deontic: Deontic,
+    pub aim: String,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// When a norm or procedure applies, and who decides that it does.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub text: String,
+    pub judged_by: Option<Actor>,
+    pub reviewed_by: Option<Actor>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// A qualifier the text leaves to judgement: "due regard", "significantly".
+#[derive(Debug, Clone)]
+pub struct Standard {
+    pub term: String,
+    pub defined_as: Option<String>,
+    pub judged_by: Option<Actor>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub what: Option<String>,
+    pub within: Duration,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// The consequence of breach, and who decides it.
+#[derive(Debug, Clone)]
+pub struct OrElse {
+    pub consequence: String,
+    pub decided_by: Option<Actor>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// An obligation, right or prohibition, after the Institutional Grammar: who (attribute),
+/// shall / may / shall not (deontic), what (aim), toward whom, when (activation condition),
+/// how and by when (execution constraints) and or else.
+#[derive(Debug, Clone)]
+pub struct Norm {
+    pub id: String,
+    pub citation: Option<Cite>,
+    pub statements: Vec<Statement>,
+    pub toward: Vec<Actor>,
+    pub about: Vec<Actor>,
+    pub conditions: Vec<Condition>,
+    pub standards: Vec<Standard>,
+    pub deadlines: Vec<Deadline>,
+    pub breach_judged_by: Vec<Actor>,
+    pub or_else: Vec<OrElse>,
+    pub span: Span,
+}
+
+/// What a procedure leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Body(BodyId),
+    Procedure(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    pub id: String,
+    pub title: Option<String>,
+    pub citation: Option<Cite>,
+    pub initiated_by: Vec<Actor>,
+    pub conditions: Vec<Condition>,
+    pub participants: Vec<Actor>,
+    pub open_to: Vec<Actor>,
+    pub deadlines: Vec<Deadline>,
+    pub leads_to: Vec<(Step, Option<Cite>)>,
+    pub standards: Vec<Standard>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum EntryCondition {
+    Ratifications {
+        count: Amount,
+        including: Vec<PartyId>,
+    },
+    MajorityOfSignatories {
+        including: Vec<PartyId>,
+    },
+    OnSignature,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryIntoForce {
+    pub condition: EntryCondition,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    pub citation: Option<Cite>,
+    pub by: Vec<Actor>,
+    pub notice: Option<Duration>,
+    pub conditions: Vec<Condition>,
+    pub after_in_force: Option<Duration>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Amendment {
+    pub rule: Rule,
+    pub excluded: Vec<Role>,
+    pub abstention: Abstention,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// The treaty header.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub title: String,
+    pub date: Option<String>,
+    pub status: Option<Status>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+/// A baseline instrument the treaty is compared with, resolved to its own Model.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// The `baseline "..."` line.
+    pub span: Span,
+    /// The baseline's title (or file name when it has no header).
+    pub title: String,
+    pub affirmations: Vec<Affirmation>,
+    pub balances: Vec<Balance>,
+}
+
+/// One checked file, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Treaty {
+    pub file: FileId,
+    pub header: Option<Header>,
+    pub sources: Vec<String>,
+    pub parties: Vec<Party>,
+    pub classes: Vec<Class>,
+    /// The parties to this treaty (`parties ...`); empty when the file names none.
+    pub treaty_parties: Vec<PartyId>,
+    pub accession: Vec<(String, Option<BodyId>, Option<Cite>)>,
+    pub principles: Vec<Principle>,
+    pub articles: Vec<Article>,
+    pub bodies: Vec<Body>,
+    pub norms: Vec<Norm>,
+    pub procedures: Vec<Procedure>,
+    pub affirmations: Vec<Affirmation>,
+    pub balances: Vec<Balance>,
+    pub entry_into_force: Vec<EntryIntoForce>,
+    pub withdrawals: Vec<Withdrawal>,
+    pub amendments: Vec<Amendment>,
+    pub baselines: Vec<Baseline>,
+}
+
+impl Treaty {
+    pub fn party(&self, id: PartyId) -> Option<&Party> {
+        self.parties.get(id.0 as usize)
+    }
+
+    pub fn body(&self, id: BodyId) -> Option<&Body> {
+        self.bodies.get(id.0 as usize)
+    }
+
+    pub fn class(&self, id: ClassId) -> Option<&Class> {
+        self.classes.get(id.0 as usize)
+    }
+
+    /// The treaty's title, if it has a header.
+    pub fn title(&self) -> Option<&str> {
+        self.header.as_ref().map(|h| h.title.as_str())
+    }
+
+    /// How an actor reads in a message: `the requesting party`, `Germany`, `the Council`.
+    pub fn actor_phrase(&self, actor: ActorRef) -> String {
+        match actor {
+            ActorRef::Role(role) => role.phrase().to_string(),
+            ActorRef::Party(p) => self
+                .party(p)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "a party".into()),
+            ActorRef::Class(c) => self
+                .class(c)
+                .map(|c| c.title.clone().unwrap_or_else(|| format!("`{}`", c.id)))
+                .unwrap_or_else(|| "a class of parties".into()),
+            ActorRef::Body(b) => self
+                .body(b)
+                .map(|b| b.display_name().to_string())
+                .unwrap_or_else(|| "a body".into()),
+        }
+    }
+
+    pub fn party_names(&self, ids: &[PartyId]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|&p| self.party(p).map(|p| p.name.as_str()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratio_reduces_and_compares_exactly() {
+        let two_thirds = Ratio::new(4, 6).unwrap();
+        assert_eq!(two_thirds, Ratio::new(2, 3).unwrap());
+        assert!(two_thirds.reached_by(38, 57, Comparison::AtLeast));
+        assert!(!two_thirds.reached_by(37, 57, Comparison::AtLeast));
+        assert!(two_thirds.reached_by(2, 3, Comparison::AtLeast));
+        assert!(!two_thirds.reached_by(2, 3, Comparison::MoreThan));
+        assert_eq!(two_thirds.smallest_reaching(57, Comparison::AtLeast), 38);
+        assert_eq!(Ratio::HALF.smallest_reaching(10, Comparison::MoreThan), 6);
+        assert_eq!(Ratio::HALF.smallest_reaching(9, Comparison::MoreThan), 5);
+        let four_fifths = Ratio::new(4, 5).unwrap();
+        assert_eq!(four_fifths.smallest_reaching(57, Comparison::AtLeast), 46);
+        assert!(Ratio::new(1, 0).is_none());
+    }
+
+    #[test]
+    fn ratio_never_overflows() {
+        let r = Ratio::new(u128::MAX - 1, u128::MAX).unwrap();
+        assert!(r.reached_by(u128::MAX, u128::MAX, Comparison::AtLeast));
+        assert!(!r.reached_by(u128::MAX - 2, u128::MAX, Comparison::AtLeast));
+    }
+
+    #[test]
+    fn smallest_reaching_agrees_with_reached_by() {
+        for den in 1..12u128 {
+            for num in 0..=den {
+                let r = Ratio::new(num, den).unwrap();
+                for whole in 0..30u128 {
+                    for cmp in [Comparison::AtLeast, Comparison::MoreThan] {
+                        let k = r.smallest_reaching(whole, cmp);
+                        let brute = (0..=whole + 1).find(|&k| r.reached_by(k, whole, cmp));
+                        assert_eq!(Some(k), brute, "{r} of {whole} {cmp:?}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1143 @@
+//! Syntax tree to Model: names to parties, classes and bodies; party sets to member lists;
+//! citations checked against the declared articles; thresholds checked against the members
+//! they apply to.
+
+use super::*;
+use crate::ast::{self, ActorKind, Item, PartySet};
+use crate::diagnostic::{codes, Diagnostic};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The files a treaty imports, directly or not, in the order their declarations apply.
+#[derive(Debug, Default)]
+pub(crate) struct Closure {
+    pub files: Vec<(FileId, Rc<ast::File>)>,
+}
+
+/// Resolves one file together with the declarations it imports.
+pub(crate) fn resolve(
+    file: FileId,
+    ast: &ast::File,
+    imports: &Closure,
+) -> (Treaty, Vec<Diagnostic>) {
+    let mut r = Resolver {
+        treaty: Treaty {
+            file,
+            ..Default::default()
+        },
+        diags: Vec::new(),
+        parties: HashMap::new(),
+        classes: HashMap::new(),
+        bodies: HashMap::new(),
+        procedures: HashMap::new(),
+        principles: HashMap::new(),
+    };
+    // Declarations first, so that order in the file does not matter for parties, bodies and
+    // procedures. Classes resolve in declaration order (they may name earlier classes).
+    for (_, imported) in &imports.files {
+        r.declarations(imported, false);
+    }
+    r.declarations(ast, true);
+    r.articles(ast);
+    r.clauses(ast);
+    (r.treaty, r.diags)
+}
+
+struct Resolver {
+    treaty: Treaty,
+    diags: Vec<Diagnostic>,
+    parties: HashMap<String, PartyId>,
+    classes: HashMap<String, ClassId>,
+    bodies: HashMap<String, BodyId>,
+    procedures: HashMap<String, u32>,
+    principles: HashMap<String, usize>,
+}
+
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+impl Resolver {
+    // ------------------------------------------------------------------ declarations
+
+    fn declarations(&mut self, ast: &ast::File, own: bool) {
+        for item in &ast.items {
+            match item {
+                Item::Party(p) => self.party(p),
+                Item::Principle(p) => self.principle(p),
+                Item::Source(s) if own => self.treaty.sources.push(s.value.clone()),
+                _ => {}
+            }
+        }
+        for item in &ast.items {
+            if let Item::Class(c) = item {
+                self.class(c);
+            }
+        }
+        if !own {
+            return;
+        }
+        for item in &ast.items {
+            match item {
+                Item::Body(b) => {
+                    let id = BodyId(index(self.treaty.bodies.len()));
+                    if let Some(prev) = self.bodies.get(&b.id.name) {
+                        let prev_span = self.treaty.body(*prev).map_or(Span::default(), |x| x.span);
+                        self.duplicate(&b.id, prev_span);
+                        continue;
+                    }
+                    self.bodies.insert(b.id.name.clone(), id);
+                    self.treaty.bodies.push(Body {
+                        id: b.id.name.clone(),
+                        title: b.title.as_ref().map(|t| t.value.clone()),
+                        citation: None,
+                        members: Vec::new(),
+                        convening: Vec::new(),
+                        quorum: None,
+                        decisions: Vec::new(),
+                        span: b.id.span,
+                    });
+                }
+                Item::Procedure(p) => {
+                    if let Some(&prev) = self.procedures.get(&p.id.name) {
+                        let prev_span = self
+                            .treaty
+                            .procedures
+                            .get(prev as usize)
+                            .map_or(Span::default(), |x| x.span);
+                        self.duplicate(&p.id, prev_span);
+                        continue;
+                    }
+                    let id = index(self.treaty.procedures.len());
+                    self.procedures.insert(p.id.name.clone(), id);
+                    self.treaty.procedures.push(Procedure {
+                        id: p.id.name.clone(),
+                        title: p.title.as_ref().map(|t| t.value.clone()),
+                        citation: None,
+                        initiated_by: Vec::new(),
+                        conditions: Vec::new(),
+                        participants: Vec::new(),
+                        open_to: Vec::new(),
+                        deadlines: Vec::new(),
+                        leads_to: Vec::new(),
+                        standards: Vec::new(),
+                        span: p.id.span,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn duplicate(&mut self, id: &ast::Ident, first: Span) {
+        self.diags.push(
+            Diagnostic::error(
+                codes::DUPLICATE_DEFINITION,
+                id.span,
+                format!("`{}` is defined more than once", id.name),
+            )
+            .with_label("defined again here")
+            .with_secondary(first, "first defined here")
+            .with_help("rename one of them, or remove the repeat"),
+        );
+    }
+
+    fn party(&mut self, p: &ast::PartyDecl) {
+        let mut numbers = BTreeMap::new();
+        let mut dates = BTreeMap::new();
+        for attr in &p.attrs {
+            match &attr.value {
+                ast::AttrValue::Date(d) => {
+                    dates.insert(attr.name.name.clone(), d.clone());
+                }
+                ast::AttrValue::Number(n) => match n.parse::<u128>() {
+                    Ok(v) => {
+                        numbers.insert(attr.name.name.clone(), v);
+                    }
+                    Err(_) => self.diags.push(
+                        Diagnostic::error(
+                            codes::INVALID_VALUE,
+                            attr.span,
+                            format!("`{}` of `{}` is not a whole number", attr.name.name, p.id.name),
+                        )
+                        .with_label("not a whole number")
+                        .with_help("weights and populations are whole numbers; scale every party's value alike if you need fractions"),
+                    ),
+                },
+            }
+        }
+        if let Some(&prev) = self.parties.get(&p.id.name) {
+            // The same state declared by two party lists is one party, if they agree.
+            let Some(existing) = self.treaty.parties.get_mut(prev.0 as usize) else {
+                return;
+            };
+            let conflict = existing.name != p.name.value
+                || existing.span.file == p.id.span.file
+                || numbers
+                    .iter()
+                    .any(|(k, v)| existing.numbers.get(k).is_some_and(|old| old != v))
+                || dates
+                    .iter()
+                    .any(|(k, v)| existing.dates.get(k).is_some_and(|old| old != v));
+            if conflict {
+                let first = existing.span;
+                self.duplicate(&p.id, first);
+            } else {
+                existing.numbers.extend(numbers);
+                existing.dates.extend(dates);
+            }
+            return;
+        }
+        let id = PartyId(index(self.treaty.parties.len()));
+        self.parties.insert(p.id.name.clone(), id);
+        self.treaty.parties.push(Party {
+            id: p.id.name.clone(),
+            name: p.name.value.clone(),
+            numbers,
+            dates,
+            span: p.id.span,
+        });
+    }
+
+    fn principle(&mut self, p: &ast::PrincipleDecl) {
+        if let Some(&prev) = self.principles.get(&p.id.name) {
+            let first = self
+                .treaty
+                .principles
+                .get(prev)
+                .map_or(Span::default(), |x| x.span);
+            self.duplicate(&p.id, first);
+            return;
+        }
+        self.principles
+            .insert(p.id.name.clone(), self.treaty.principles.len());
+        self.treaty.principles.push(Principle {
+            id: p.id.name.clone(),
+            description: p.description.value.clone(),
+            span: p.id.span,
+        });
+    }
+
+    fn class(&mut self, c: &ast::ClassDecl) {
+        if let Some(&prev) = self.classes.get(&c.id.name) {
+            let first = self.treaty.class(prev).map_or(Span::default(), |x| x.span);
+            self.duplicate(&c.id, first);
+            return;
+        }
+        if let Some(&prev) = self.parties.get(&c.id.name) {
+            let first = self.treaty.party(prev).map_or(Span::default(), |x| x.span);
+            self.duplicate(&c.id, first);
+            return;
+        }
+        let members = self.party_set(&c.set, None);
+        let id = ClassId(index(self.treaty.classes.len()));
+        self.classes.insert(c.id.name.clone(), id);
+        self.treaty.classes.push(Class {
+            id: c.id.name.clone(),
+            title: c.title.as_ref().map(|t| t.value.clone()),
+            members,
+            span: c.id.span,
+        });
+    }
+
+    /// A set of parties as members, sorted and without repeats. `universe` is what `all
+    /// parties` means here: the treaty's parties for a body, every declared party otherwise.
+    fn party_set(&mut self, set: &PartySet, universe: Option<&[PartyId]>) -> Vec<PartyId> {
+        let all: Vec<PartyId> = match universe {
+            Some(u) => u.to_vec(),
+            None => (0..self.treaty.parties.len())
+                .map(|i| PartyId(index(i)))
+                .collect(),
+        };
+        let mut out: Vec<PartyId> = match set {
+            PartySet::All { except, .. } => {
+                let excluded: Vec<PartyId> =
+                    except.iter().flat_map(|e| self.parties_named(e)).collect();
+                all.into_iter().filter(|p| !excluded.contains(p)).collect()
+            }
+            PartySet::Joined { of, when, date, .. } => {
+                let pool = match of {
+                    Some(name) => self.parties_named(name),
+                    None => all,
+                };
+                pool.into_iter()
+                    .filter(|&p| {
+                        let joined = self.treaty.party(p).and_then(|p| p.dates.get("joined"));
+                        match (joined, when) {
+                            (Some(j), ast::JoinedWhen::After) => j.as_str() > date.value.as_str(),
+                            (Some(j), ast::JoinedWhen::Before) => j.as_str() < date.value.as_str(),
+                            (None, _) => false,
+                        }
+                    })
+                    .collect()
+            }
+            PartySet::List(names) => names.iter().flat_map(|n| self.parties_named(n)).collect(),
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The parties a name stands for: one party, or the members of a class.
+    fn parties_named(&mut self, name: &ast::Ident) -> Vec<PartyId> {
+        if let Some(&p) = self.parties.get(&name.name) {
+            return vec![p];
+        }
+        if let Some(&c) = self.classes.get(&name.name) {
+            return self
+                .treaty
+                .class(c)
+                .map(|c| c.members.clone())
+                .unwrap_or_default();
+        }
+        self.unknown(name, "party or class of parties");
+        Vec::new()
+    }
+
+    fn unknown(&mut self, name: &ast::Ident, what: &str) {
+        let mut help = format!(
+            "declare it with `party {} \"...\"` or `class {} = ...`, or import the file that does",
+            name.name, name.name
+        );
+        if what.contains("principle") {
+            help = format!("declare it with `principle {} \"...\"`, or import the file of principles that does", name.name);
+        } else if what.contains("body") {
+            help = format!("declare it with `body {} {{ ... }}`", name.name);
+        }
+        let mut diag = Diagnostic::error(
+            codes::UNKNOWN_NAME,
+            name.span,
+            format!("unknown {what} `{}`", name.name),
+        )
+        .with_label("not declared");
+        if let Some(near) = self.nearest_name(&name.name) {
+            help = format!("did you mean `{near}`? Otherwise {help}");
+        }
+        diag = diag.with_help(help);
+        self.diags.push(diag);
+    }
+
+    /// The declared name closest to a misspelt one, if any is close.
+    fn nearest_name(&self, name: &str) -> Option<String> {
+        let names = self
+            .parties
+            .keys()
+            .chain(self.classes.keys())
+            .chain(self.bodies.keys())
+            .chain(self.procedures.keys())
+            .chain(self.principles.keys());
+        let mut best: Option<(usize, &String)> = None;
+        for candidate in names {
+            let d = edit_distance(name, candidate);
+            if d <= name.len().max(3) / 3 && best.is_none_or(|(bd, bn)| (d, candidate) < (bd, bn)) {
+                best = Some((d, candidate));
+            }
+        }
+        best.map(|(_, n)| n.clone())
+    }
+
+    // ------------------------------------------------------------------ articles
+
+    fn articles(&mut self, ast: &ast::File) {
+        for item in &ast.items {
+            let Item::Article(a) = item else { continue };
+            if let Some(prev) = self
+                .treaty
+                .articles
+                .iter()
+                .find(|x| x.kind == a.citation.kind && x.path == a.citation.path)
+            {
+                let first = prev.span;
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_DEFINITION,
+                        a.citation.span,
+                        format!("`{}` is declared more than once", a.citation.display()),
+                    )
+                    .with_label("declared again here")
+                    .with_secondary(first, "first declared here")
+                    .with_help("give each article one declaration; put further text in `says`"),
+                );
+                continue;
+            }
+            self.treaty.articles.push(Article {
+                kind: a.citation.kind.clone(),
+                path: a.citation.path.clone(),
+                title: a.title.as_ref().map(|t| t.value.clone()),
+                text: a.text.as_ref().map(|t| t.value.clone()),
+                from: a.from.iter().map(|t| t.value.clone()).collect(),
+                unverified: a.unverified.as_ref().map(|t| t.value.clone()),
+                span: a.citation.span,
+            });
+        }
+    }
+
+    /// Checks a citation against the declared articles. `article 5.3` matches a declared
+    /// `article 5` (the paragraph of a declared article) and `article 6` matches a declared
+    /// `article 6.3` (an article known through one of its paragraphs).
+    fn cite(&mut self, c: &Option<ast::Citation>) -> Option<Cite> {
+        let c = c.as_ref()?;
+        let found = self.treaty.articles.iter().any(|a| {
+            a.kind == c.kind
+                && (a.path.starts_with(&c.path) || c.path.starts_with(&a.path))
+                && !(a.path.is_empty() ^ c.path.is_empty())
+        });
+        if !found {
+            let declared: Vec<String> = self
+                .treaty
+                .articles
+                .iter()
+                .filter(|a| a.kind == c.kind)
+                .map(Article::citation)
+                .collect();
+            let help = if declared.is_empty() {
+                format!(
+                    "declare it, e.g. `{} says \"...\"`, so that findings can cite its text",
+                    c.display()
+                )
+            } else {
+                format!("declared: {}", declared.join(", "))
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    codes::UNKNOWN_ARTICLE,
+                    c.span,
+                    format!("`{}` is cited but not declared", c.display()),
+                )
+                .with_label("no such article")
+                .with_help(help),
+            );
+        }
+        Some(Cite {
+            text: c.display(),
+            span: c.span,
+        })
+    }
+
+    // ------------------------------------------------------------------ clauses
+
+    fn clauses(&mut self, ast: &ast::File) {
+        for item in &ast.items {
+            match item {
+                Item::Treaty(h) => self.header(h),
+                Item::Parties(p) => {
+                    let members = self.party_set(&p.set, None);
+                    self.cite(&p.citation);
+                    self.treaty.treaty_parties.extend(members);
+                    self.treaty.treaty_parties.sort();
+                    self.treaty.treaty_parties.dedup();
+                }
+                Item::Accession(a) => {
+                    let body = a.decided_by.as_ref().and_then(|b| self.body_named(b));
+                    let cite = self.cite(&a.citation);
+                    self.treaty
+                        .accession
+                        .push((a.open_to.value.clone(), body, cite));
+                }
+                Item::Affirms(a) => {
+                    self.principle_named(&a.principle);
+                    let citation = self.cite(&a.citation);
+                    self.treaty.affirmations.push(Affirmation {
+                        principle: a.principle.name.clone(),
+                        citation,
+                        span: a.span,
+                    });
+                }
+                Item::Balances(b) => {
+                    for p in &b.principles {
+                        self.principle_named(p);
+                    }
+                    let citation = self.cite(&b.citation);
+                    self.treaty.balances.push(Balance {
+                        principles: b.principles.iter().map(|p| p.name.clone()).collect(),
+                        citation,
+                        span: b.span,
+                    });
+                }
+                _ => {}
+            }
+        }
+        // Bodies after `parties`, wherever they stand: `all parties` means the treaty's.
+        for item in &ast.items {
+            match item {
+                Item::Body(b) => self.body(b),
+                Item::Norm(n) => {
+                    let norm = self.norm(n);
+                    self.treaty.norms.push(norm);
+                }
+                Item::Procedure(p) => self.procedure(p),
+                Item::EntryIntoForce(e) => {
+                    let condition = match &e.condition {
+                        ast::EntryCondition::Ratifications { count, including } => {
+                            EntryCondition::Ratifications {
+                                count: amount(count),
+                                including: including
+                                    .iter()
+                                    .flat_map(|n| self.parties_named(n))
+                                    .collect(),
+                            }
+                        }
+                        ast::EntryCondition::MajorityOfSignatories { including } => {
+                            EntryCondition::MajorityOfSignatories {
+                                including: including
+                                    .iter()
+                                    .flat_map(|n| self.parties_named(n))
+                                    .collect(),
+                            }
+                        }
+                        ast::EntryCondition::OnSignature => EntryCondition::OnSignature,
+                    };
+                    let citation = self.cite(&e.citation);
+                    self.treaty.entry_into_force.push(EntryIntoForce {
+                        condition,
+                        citation,
+                        span: e.span,
+                    });
+                }
+                Item::Withdrawal(w) => {
+                    let withdrawal = Withdrawal {
+                        citation: self.cite(&w.citation),
+                        by: w.by.iter().filter_map(|a| self.actor_field(a)).collect(),
+                        notice: w.notice.as_ref().map(|(d, c)| {
+                            self.cite(c);
+                            duration(d)
+                        }),
+                        conditions: w.conditions.iter().map(|c| self.condition(c)).collect(),
+                        after_in_force: w.after_in_force.as_ref().map(|(d, c)| {
+                            self.cite(c);
+                            duration(d)
+                        }),
+                        span: w.span,
+                    };
+                    self.treaty.withdrawals.push(withdrawal);
+                }
+                Item::Amendment(a) => {
+                    let members = self.treaty.treaty_parties.clone();
+                    let rule = self.rule(&a.rule, &members);
+                    let (excluded, abstention, _) = self.modifiers(&a.modifiers);
+                    let citation = self.cite(&a.citation);
+                    self.treaty.amendments.push(Amendment {
+                        rule,
+                        excluded,
+                        abstention,
+                        citation,
+                        span: a.span,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn header(&mut self, h: &ast::TreatyHeader) {
+        if self.treaty.header.is_some() {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_DEFINITION,
+                    h.title.span,
+                    "a file has at most one `treaty` header",
+                )
+                .with_help("put each instrument in a file of its own"),
+            );
+            return;
+        }
+        self.treaty.header = Some(Header {
+            title: h.title.value.clone(),
+            date: h.date.as_ref().map(|d| d.value.clone()),
+            status: h.status.map(|(s, _)| s),
+            sources: h.sources.iter().map(|s| s.value.clone()).collect(),
+            span: h.title.span,
+        });
+    }
+
+    fn principle_named(&mut self, name: &ast::Ident) {
+        if !self.principles.contains_key(&name.name) {
+            self.unknown(name, "principle");
+        }
+    }
+
+    fn body_named(&mut self, name: &ast::Ident) -> Option<BodyId> {
+        let found = self.bodies.get(&name.name).copied();
+        if found.is_none() {
+            self.unknown(name, "body");
+        }
+        found
+    }
+
+    fn actor(&mut self, a: &ast::Actor) -> Option<Actor> {
+        let actor = match &a.kind {
+            ActorKind::Named(name) => {
+                if let Some(&p) = self.parties.get(name) {
+                    ActorRef::Party(p)
+                } else if let Some(&c) = self.classes.get(name) {
+                    ActorRef::Class(c)
+                } else if let Some(&b) = self.bodies.get(name) {
+                    ActorRef::Body(b)
+                } else {
+                    let ident = ast::Ident {
+                        name: name.clone(),
+                        span: a.span,
+                    };
+                    self.unknown(&ident, "party, class or body");
+                    return None;
+                }
+            }
+            other => ActorRef::Role(role(other)),
+        };
+        Some(Actor {
+            actor,
+            span: a.span,
+        })
+    }
+
+    fn actor_field(&mut self, f: &ast::ActorField) -> Option<Actor> {
+        self.cite(&f.citation);
+        self.actor(&f.actor)
+    }
+
+    fn actors_field(&mut self, f: &ast::ActorsField) -> Vec<Actor> {
+        self.cite(&f.citation);
+        f.actors.iter().filter_map(|a| self.actor(a)).collect()
+    }
+
+    fn condition(&mut self, c: &ast::Condition) -> Condition {
+        Condition {
+            text: c.text.value.clone(),
+            judged_by: c.judged_by.as_ref().and_then(|a| self.actor(a)),
+            reviewed_by: c.reviewed_by.as_ref().and_then(|a| self.actor(a)),
+            citation: self.cite(&c.citation),
+            span: c.span,
+        }
+    }
+
+    fn standard(&mut self, s: &ast::StandardField) -> Standard {
+        Standard {
+            term: s.term.value.clone(),
+            defined_as: s.defined_as.as_ref().map(|t| t.value.clone()),
+            judged_by: s.judged_by.as_ref().and_then(|a| self.actor(a)),
+            citation: self.cite(&s.citation),
+            span: s.span,
+        }
+    }
+
+    fn deadline(&mut self, d: &ast::DeadlineField) -> Deadline {
+        Deadline {
+            what: d.what.as_ref().map(|t| t.value.clone()),
+            within: duration(&d.within),
+            citation: self.cite(&d.citation),
+            span: d.span,
+        }
+    }
+
+    fn norm(&mut self, n: &ast::NormDecl) -> Norm {
+        Norm {
+            id: n.id.name.clone(),
+            citation: self.cite(&n.citation),
+            statements: n
+                .statements
+                .iter()
+                .filter_map(|s| {
+                    let citation = self.cite(&s.citation);
+                    Some(Statement {
+                        actor: self.actor(&s.actor)?,
+                        deontic: s.deontic,
+                        aim: s.aim.value.clone(),
+                        citation,
+                        span: s.span,
+                    })
+                })
+                .collect(),
+            toward: n.toward.iter().flat_map(|f| self.actors_field(f)).collect(),
+            about: n.about.iter().flat_map(|f| self.actors_field(f)).collect(),
+            conditions: n.conditions.iter().map(|c| self.condition(c)).collect(),
+            standards: n.standards.iter().map(|s| self.standard(s)).collect(),
+            deadlines: n.deadlines.iter().map(|d| self.deadline(d)).collect(),
+            breach_judged_by: n
+                .breach_judged_by
+                .iter()
+                .filter_map(|f| self.actor_field(f))
+                .collect(),
+            or_else: n
+                .or_else
+                .iter()
+                .map(|o| OrElse {
+                    consequence: o.consequence.value.clone(),
+                    decided_by: o.decided_by.as_ref().and_then(|a| self.actor(a)),
+                    citation: self.cite(&o.citation),
+                    span: o.span,
+                })
+                .collect(),
+            span: n.id.span,
+        }
+    }
+
+    fn procedure(&mut self, p: &ast::ProcedureDecl) {
+        let Some(&id) = self.procedures.get(&p.id.name) else {
+            return;
+        };
+        // A repeated procedure was reported as a duplicate; only the first is resolved.
+        if self
+            .treaty
+            .procedures
+            .get(id as usize)
+            .is_none_or(|existing| existing.span != p.id.span)
+        {
+            return;
+        }
+        let citation = self.cite(&p.citation);
+        let initiated_by = p
+            .initiated_by
+            .iter()
+            .filter_map(|f| self.actor_field(f))
+            .collect();
+        let conditions = p.conditions.iter().map(|c| self.condition(c)).collect();
+        let participants = p
+            .participants
+            .iter()
+            .flat_map(|f| self.actors_field(f))
+            .collect();
+        let open_to = p
+            .open_to
+            .iter()
+            .filter_map(|f| self.actor_field(f))
+            .collect();
+        let deadlines = p.deadlines.iter().map(|d| self.deadline(d)).collect();
+        let standards = p.standards.iter().map(|s| self.standard(s)).collect();
+        let mut leads_to = Vec::new();
+        for r in &p.leads_to {
+            let cite = self.cite(&r.citation);
+            if let Some(&b) = self.bodies.get(&r.target.name) {
+                leads_to.push((Step::Body(b), cite));
+            } else if let Some(&q) = self.procedures.get(&r.target.name) {
+                leads_to.push((Step::Procedure(q), cite));
+            } else {
+                self.unknown(&r.target, "body or procedure");
+            }
+        }
+        if let Some(slot) = self.treaty.procedures.get_mut(id as usize) {
+            slot.citation = citation;
+            slot.initiated_by = initiated_by;
+            slot.conditions = conditions;
+            slot.participants = participants;
+            slot.open_to = open_to;
+            slot.deadlines = deadlines;
+            slot.leads_to = leads_to;
+            slot.standards = standards;
+        }
+    }
+
+    // ------------------------------------------------------------------ bodies and rules
+
+    fn body(&mut self, b: &ast::BodyDecl) {
+        let Some(&id) = self.bodies.get(&b.id.name) else {
+            return;
+        };
+        if self
+            .treaty
+            .body(id)
+            .is_none_or(|existing| existing.span != b.id.span)
+        {
+            return;
+        }
+        let universe = if self.treaty.treaty_parties.is_empty() {
+            None
+        } else {
+            Some(self.treaty.treaty_parties.clone())
+        };
+        let members = match &b.members {
+            Some(m) => {
+                self.cite(&m.citation);
+                self.party_set(&m.set, universe.as_deref())
+            }
+            None => universe.unwrap_or_default(),
+        };
+        if members.is_empty() && !b.decides.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    b.id.span,
+                    format!("body `{}` has no members", b.id.name),
+                )
+                .with_label("no members")
+                .with_help("add `members all parties` and a `parties ...` line naming the treaty's parties, or list the members"),
+            );
+        }
+        let citation = self.cite(&b.citation);
+        let mut convening = Vec::new();
+        for c in &b.convening {
+            let Some(by) = self.actor(&c.by) else {
+                continue;
+            };
+            convening.push(Convening {
+                by,
+                on_request_of: c.on_request_of.as_ref().and_then(|a| self.actor(a)),
+                support: c
+                    .support
+                    .as_ref()
+                    .map(|r| (self.rule(r, &members), r.span())),
+                within: c.within.as_ref().map(duration),
+                citation: self.cite(&c.citation),
+                span: c.span,
+            });
+        }
+        let quorum = b.quorum.as_ref().and_then(|q| {
+            let rule = match &q.requirement {
+                ast::QuorumReq::Fraction(f) => {
+                    QuorumRule::Share(self.ratio(f, Comparison::AtLeast)?)
+                }
+                ast::QuorumReq::Count(n, span) => {
+                    self.count_possible(*n, members.len(), *span, "members must attend");
+                    QuorumRule::Count(*n)
+                }
+            };
+            Some(Quorum {
+                rule,
+                citation: self.cite(&q.citation),
+                span: q.span,
+            })
+        });
+        let mut decisions = Vec::new();
+        for d in &b.decides {
+            let rule = self.rule(&d.rule, &members);
+            let (excluded, abstention, binding) = self.modifiers(&d.modifiers);
+            decisions.push(DecisionRule {
+                kind: d.kind.name.clone(),
+                description: d.description.as_ref().map(|t| t.value.clone()),
+                rule,
+                rule_span: d.rule.span(),
+                excluded,
+                abstention,
+                binding,
+                citation: self.cite(&d.citation),
+                span: d.span,
+            });
+        }
+        if let Some(slot) = self.treaty.bodies.get_mut(id.0 as usize) {
+            slot.citation = citation;
+            slot.members = members;
+            slot.convening = convening;
+            slot.quorum = quorum;
+            slot.decisions = decisions;
+        }
+    }
+
+    fn modifiers(&mut self, mods: &[ast::RuleModifier]) -> (Vec<Role>, Abstention, bool) {
+        let mut excluded = Vec::new();
+        let mut abstention = Abstention::RuleDefault;
+        let mut binding = false;
+        for m in mods {
+            match m {
+                ast::RuleModifier::Excluding(actors, _) => {
+                    for a in actors {
+                        match &a.kind {
+                            ActorKind::Named(name) => self.diags.push(
+                                Diagnostic::error(
+                                    codes::WRONG_KIND,
+                                    a.span,
+                                    format!("`{name}` cannot be excluded by name"),
+                                )
+                                .with_label("a name, not a role")
+                                .with_help("exclude a role such as `the aggressor` or `the parties to the dispute`; to leave a party out of a body, use `members all parties except ...`"),
+                            ),
+                            other => excluded.push(role(other)),
+                        }
+                    }
+                }
+                ast::RuleModifier::AbstentionBlocks(_) => abstention = Abstention::Blocks,
+                ast::RuleModifier::AbstentionNeutral(_) => abstention = Abstention::DoesNotBlock,
+                ast::RuleModifier::Binding(_) => binding = true,
+            }
+        }
+        excluded.sort();
+        excluded.dedup();
+        (excluded, abstention, binding)
+    }
+
+    /// A fraction between zero and one, reduced; `None` (with a diagnostic) otherwise.
+    fn ratio(&mut self, f: &ast::FractionLit, comparison: Comparison) -> Option<Ratio> {
+        let Some(ratio) = Ratio::new(f.numerator, f.denominator) else {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::INVALID_THRESHOLD,
+                    f.span,
+                    "a fraction with a zero denominator",
+                )
+                .with_label("divides by zero")
+                .with_help("write the share as `2/3`, `55%` or `two thirds`"),
+            );
+            return None;
+        };
+        if ratio.numerator > ratio.denominator {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::INVALID_THRESHOLD,
+                    f.span,
+                    format!("threshold {ratio} is above one: no vote can ever reach it"),
+                )
+                .with_label("more than the whole")
+                .with_help("a share of members or votes lies between 0 and 1, e.g. `2/3` or `55%`"),
+            );
+            return None;
+        }
+        if ratio.numerator == ratio.denominator && comparison == Comparison::MoreThan {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::IMPOSSIBLE_THRESHOLD,
+                    f.span,
+                    "more than the whole can never be reached",
+                )
+                .with_label("impossible")
+                .with_help("write `unanimity`, or `at least` instead of `more than`"),
+            );
+            return None;
+        }
+        Some(ratio)
+    }
+
+    fn count_possible(&mut self, needed: u64, members: usize, span: Span, what: &str) {
+        if members > 0 && needed > members as u64 {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::IMPOSSIBLE_THRESHOLD,
+                    span,
+                    format!("{needed} {what}, but the body has only {members}"),
+                )
+                .with_label("more than there are")
+                .with_help(format!(
+                    "lower the number to at most {members}, or add the missing members"
+                )),
+            );
+        }
+    }
+
+    fn weights(&mut self, attribute: &ast::Ident, members: &[PartyId]) -> Vec<u128> {
+        let mut missing = Vec::new();
+        let weights = members
+            .iter()
+            .map(|&p| {
+                let party = self.treaty.party(p);
+                match party.and_then(|x| x.numbers.get(&attribute.name)) {
+                    Some(&w) => w,
+                    None => {
+                        missing.push(party.map_or(String::new(), |x| x.id.clone()));
+                        0
+                    }
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+            let more = if missing.len() > 5 {
+                format!(" and {} more", missing.len() - 5)
+            } else {
+                String::new()
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    attribute.span,
+                    format!(
+                        "{} member(s) have no `{}`: {}{more}",
+                        missing.len(),
+                        attribute.name,
+                        shown.join(", ")
+                    ),
+                )
+                .with_label("missing for some members")
+                .with_help(format!(
+                    "give every member `with {} N` in its `party` line",
+                    attribute.name
+                )),
+            );
+        }
+        weights
+    }
+
+    fn measure(&mut self, share: &ast::Share, members: &[PartyId]) -> (Measure, Base) {
+        match share {
+            ast::Share::Heads(base) => (Measure::Heads, *base),
+            ast::Share::Weight { attribute, base } => (
+                Measure::Weight {
+                    attribute: attribute.name.clone(),
+                    weights: self.weights(attribute, members),
+                },
+                *base,
+            ),
+        }
+    }
+
+    fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> Rule {
+        match expr {
+            ast::RuleExpr::Consensus(_) => Rule::Consensus,
+            ast::RuleExpr::Unanimity(base, _) => Rule::Unanimity(*base),
+            ast::RuleExpr::Majority(share, _) => {
+                let (measure, base) = self.measure(share, members);
+                Rule::Share {
+                    comparison: Comparison::MoreThan,
+                    ratio: Ratio::HALF,
+                    measure,
+                    base,
+                }
+            }
+            ast::RuleExpr::Share {
+                comparison,
+                fraction,
+                of,
+                ..
+            } => {
+                let (measure, base) = self.measure(of, members);
+                match self.ratio(fraction, *comparison) {
+                    Some(ratio) => Rule::Share {
+                        comparison: *comparison,
+                        ratio,
+                        measure,
+                        base,
+                    },
+                    // Reported; stand in with unanimity so later stages still see a rule.
+                    None => Rule::Unanimity(Base::Members),
+                }
+            }
+            ast::RuleExpr::Count {
+                comparison,
+                count,
+                span,
+            } => {
+                let needed = match comparison {
+                    Comparison::AtLeast => *count,
+                    Comparison::MoreThan => count.saturating_add(1),
+                };
+                self.count_possible(needed, members.len(), *span, "votes in favour needed");
+                Rule::Count {
+                    comparison: *comparison,
+                    count: *count,
+                }
+            }
+            ast::RuleExpr::WeightedVotes {
+                comparison,
+                quota,
+                attribute,
+                span,
+            } => {
+                let attribute = attribute.clone().unwrap_or(ast::Ident {
+                    name: "weight".into(),
+                    span: *span,
+                });
+                let weights = self.weights(&attribute, members);
+                let total: u128 = weights.iter().fold(0u128, |a, &w| a.saturating_add(w));
+                let reachable = match comparison {
+                    Comparison::AtLeast => u128::from(*quota) <= total,
+                    Comparison::MoreThan => u128::from(*quota) < total,
+                };
+                if !reachable && !members.is_empty() {
+                    self.diags.push(
+                        Diagnostic::error(
+                            codes::IMPOSSIBLE_THRESHOLD,
+                            *span,
+                            format!(
+                                "a quota of {quota} `{}` but the members hold {total} in all",
+                                attribute.name
+                            ),
+                        )
+                        .with_label("unreachable quota")
+                        .with_help("check the quota and the members' weights"),
+                    );
+                }
+                Rule::Weighted {
+                    comparison: *comparison,
+                    quota: u128::from(*quota),
+                    attribute: attribute.name,
+                    weights,
+                }
+            }
+            ast::RuleExpr::Veto(name, _) => {
+                let holders = self.parties_named(name);
+                for &h in &holders {
+                    if !members.contains(&h) && !members.is_empty() {
+                        let who = self.treaty.party(h).map_or(String::new(), |p| p.id.clone());
+                        self.diags.push(
+                            Diagnostic::error(
+                                codes::INVALID_VALUE,
+                                name.span,
+                                format!("veto holder `{who}` is not a member of the body"),
+                            )
+                            .with_label("not a member")
+                            .with_help("a veto belongs to members; add it to `members` or name another class"),
+                        );
+                    }
+                }
+                Rule::Veto {
+                    holders,
+                    name: name.name.clone(),
+                }
+            }
+            ast::RuleExpr::AgainstLimit { max_against, .. } => Rule::AgainstLimit {
+                max_against: *max_against,
+            },
+            ast::RuleExpr::All(parts, _) => {
+                Rule::All(parts.iter().map(|p| self.rule(p, members)).collect())
+            }
+            ast::RuleExpr::Any(parts, _) => {
+                Rule::Any(parts.iter().map(|p| self.rule(p, members)).collect())
+            }
+        }
+    }
+}
+
+fn role(kind: &ActorKind) -> Role {
+    match kind {
+        ActorKind::AnyParty => Role::AnyParty,
+        ActorKind::AnyOtherParty => Role::AnyOtherParty,
+        ActorKind::EachParty => Role::EachParty,
+        ActorKind::AllParties => Role::AllParties,
+        ActorKind::AnotherParty => Role::AnotherParty,
+        ActorKind::AllOtherParties => Role::AllOtherParties,
+        ActorKind::RequestingParty => Role::RequestingParty,
+        ActorKind::RequestedParty => Role::RequestedParty,
+        ActorKind::AttackedParty => Role::AttackedParty,
+        ActorKind::InitiatingParty => Role::InitiatingParty,
+        ActorKind::Aggressor => Role::Aggressor,
+        ActorKind::Accused => Role::Accused,
+        ActorKind::DisputeParties => Role::DisputeParties,
+        ActorKind::Depositary => Role::Depositary,
+        ActorKind::Itself => Role::Itself,
+        ActorKind::Nobody | ActorKind::Named(_) => Role::Nobody,
+    }
+}
+
+fn amount(a: &ast::Amount) -> Amount {
+    match a {
+        ast::Amount::Number(n) => Amount::Number(*n),
+        ast::Amount::Placeholder(p) => Amount::Placeholder(p.clone()),
+    }
+}
+
+fn duration(d: &ast::Duration) -> Duration {
+    Duration {
+        amount: amount(&d.amount),
+        unit: d.unit,
+        span: d.span,
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints; names are short.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let value = (prev + cost).min(above + 1).min(left + 1);
+            prev = above;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}

@@ -1,0 +1,211 @@
+//! The JSON output (contract): `"version": 1`, one object per diagnostic with byte offsets
+//! and 1-based line and column (columns in Unicode scalar values). [`schema`] is what
+//! `treaty schema` prints; a test validates real output against it.
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::rules;
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    span: JsonSpan,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docs: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    file: &'a str,
+    span: JsonSpan,
+    primary: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: u32,
+    end: u32,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn span(sources: &SourceMap, s: Span) -> JsonSpan {
+    let (start, end) = match sources.get(s.file) {
+        Some(f) => (f.line_col(s.start), f.line_col(s.end)),
+        None => {
+            let first = crate::source::LineCol { line: 1, column: 1 };
+            (first, first)
+        }
+    };
+    JsonSpan {
+        start: s.start,
+        end: s.end,
+        line: start.line.max(1),
+        column: start.column.max(1),
+        end_line: end.line.max(1),
+        end_column: end.column.max(1),
+    }
+}
+
+/// What to read about a code: the rule's summary and where to find the rest.
+pub(crate) fn docs(code: &str) -> Option<String> {
+    if let Some(rule) = rules::find(code) {
+        return Some(format!("{}; see `treaty explain {code}`", rule.summary));
+    }
+    codes::describe(code).map(|d| format!("{d}; see `treaty explain {code}`"))
+}
+
+/// The whole report as one JSON document, with a trailing newline.
+pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let output = Output {
+        version: JSON_VERSION,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| {
+                let mut labels = Vec::new();
+                if let Some(l) = &d.label {
+                    labels.push(JsonLabel {
+                        message: l,
+                        file: sources.name(d.span.file),
+                        span: span(sources, d.span),
+                        primary: true,
+                    });
+                }
+                labels.extend(d.labels.iter().map(|l| JsonLabel {
+                    message: &l.message,
+                    file: sources.name(l.span.file),
+                    span: span(sources, l.span),
+                    primary: false,
+                }));
+                JsonDiagnostic {
+                    code: d.code,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    file: sources.name(d.span.file),
+                    span: span(sources, d.span),
+                    labels,
+                    help: d.help.as_deref(),
+                    citation: d.citation.as_deref(),
+                    docs: docs(d.code),
+                }
+            })
+            .collect(),
+        summary: Summary {
+            files,
+            errors: count(crate::diagnostic::Severity::Error),
+            warnings: count(crate::diagnostic::Severity::Warning),
+            infos: count(crate::diagnostic::Severity::Info),
+        },
+    };
+    // Serializing plain structs of strings and integers cannot fail.
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema (draft 2020-12) of [`json`]'s output.
+pub fn schema() -> &'static str {
+    SCHEMA
+}
+
+const SCHEMA: &str = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://github.com/treaty-checker/treaty/schema/check-v1.json",
+  "title": "treaty check --format json",
+  "type": "object",
+  "required": ["version", "diagnostics", "summary"],
+  "additionalProperties": false,
+  "properties": {
+    "version": { "const": 1 },
+    "diagnostics": {
+      "type": "array",
+      "items": { "$ref": "#/$defs/diagnostic" }
+    },
+    "summary": {
+      "type": "object",
+      "required": ["files", "errors", "warnings", "infos"],
+      "additionalProperties": false,
+      "properties": {
+        "files": { "type": "integer", "minimum": 0 },
+        "errors": { "type": "integer", "minimum": 0 },
+        "warnings": { "type": "integer", "minimum": 0 },
+        "infos": { "type": "integer", "minimum": 0 }
+      }
+    }
+  },
+  "$defs": {
+    "span": {
+      "type": "object",
+      "description": "Byte offsets into the file, and 1-based line and column (columns count Unicode scalar values).",
+      "required": ["start", "end", "line", "column", "end_line", "end_column"],
+      "additionalProperties": false,
+      "properties": {
+        "start": { "type": "integer", "minimum": 0 },
+        "end": { "type": "integer", "minimum": 0 },
+        "line": { "type": "integer", "minimum": 1 },
+        "column": { "type": "integer", "minimum": 1 },
+        "end_line": { "type": "integer", "minimum": 1 },
+        "end_column": { "type": "integer", "minimum": 1 }
+      }
+    },
+    "label": {
+      "type": "object",
+      "required": ["message", "file", "span", "primary"],
+      "additionalProperties": false,
+      "properties": {
+        "message": { "type": "string" },
+        "file": { "type": "string" },
+        "span": { "$ref": "#/$defs/span" },
+        "primary": { "type": "boolean" }
+      }
+    },
+    "diagnostic": {
+      "type": "object",
+      "required": ["code", "severity", "message", "file", "span"],
+      "additionalProperties": false,
+      "properties": {
+        "code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
+        "severity": { "enum": ["error", "warning", "info"] },
+        "message": { "type": "string" },
+        "file": { "type": "string" },
+        "span": { "$ref": "#/$defs/span" },
+        "labels": { "type": "array", "items": { "$ref": "#/$defs/label" } },
+        "help": { "type": "string" },
+        "citation": { "type": "string", "description": "The article the finding is about, e.g. \"article 6.3\"." },
+        "docs": { "type": "string" }
+      }
+    }
+  }
+}
+"##;

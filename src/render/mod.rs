@@ -1,0 +1,60 @@
+//! Diagnostics to text: human (miette, with source snippets), plain (one line per finding)
+//! and JSON (versioned, with a schema). The only module that knows about terminals.
+
+mod human;
+mod json;
+
+pub use human::human;
+pub use json::{json, schema, JSON_VERSION};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceMap;
+use std::fmt::Write as _;
+
+/// Output formats of `treaty check` (contract names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Plain,
+    Json,
+}
+
+/// `file:line:col: severity[code] message`, one line per diagnostic.
+pub fn plain(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let name = sources.name(d.span.file);
+        let at = sources
+            .get(d.span.file)
+            .map(|f| f.line_col(d.span.start))
+            .unwrap_or(crate::source::LineCol { line: 1, column: 1 });
+        let _ = writeln!(
+            out,
+            "{name}:{}:{}: {}[{}] {}",
+            at.line, at.column, d.severity, d.code, d.message
+        );
+    }
+    out
+}
+
+/// The closing line of human and plain output: `3 warnings, 1 error in 2 files`.
+pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let mut parts = Vec::new();
+    for (severity, one, many) in [
+        (crate::diagnostic::Severity::Error, "error", "errors"),
+        (crate::diagnostic::Severity::Warning, "warning", "warnings"),
+        (crate::diagnostic::Severity::Info, "note", "notes"),
+    ] {
+        let n = count(severity);
+        if n > 0 {
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    let files = format!("{files} file{}", if files == 1 { "" } else { "s" });
+    if parts.is_empty() {
+        format!("no findings in {files}")
+    } else {
+        format!("{} in {files}", parts.join(", "))
+    }
+}

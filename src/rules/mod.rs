@@ -1,0 +1,188 @@
+//! The lint catalogue. One file per rule: its code, default severity, documentation and
+//! tests side by side. Rules read the Model only.
+//!
+//! A rule's documentation is its doc comment, captured by [`declare_rule!`] so that
+//! `treaty explain` and `treaty rules` print exactly what the source says.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Cite, Treaty};
+use crate::source::Span;
+
+/// A lint: what `treaty explain` shows and the function that finds it.
+#[derive(Debug)]
+pub struct LintRule {
+    /// Stable kebab-case code (contract).
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The full documentation, Markdown.
+    pub doc: &'static str,
+    pub check: fn(&Treaty, &mut Findings),
+}
+
+impl LintRule {
+    /// The documentation without the one-space indent doc comments carry.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+}
+
+/// Declares a lint, keeping its doc comment as its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $name:ident = {
+            code: $code:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::rules::LintRule = $crate::rules::LintRule {
+            code: $code,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+mod omitted_baseline_principle;
+mod placeholder;
+mod quorum_boycott;
+mod selective_principle;
+mod self_judging_trigger;
+mod single_party_veto;
+mod vague_standard;
+
+/// Every rule, sorted by code.
+pub static ALL: &[&LintRule] = &[
+    &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
+    &placeholder::PLACEHOLDER,
+    &quorum_boycott::QUORUM_BOYCOTT,
+    &selective_principle::SELECTIVE_PRINCIPLE,
+    &self_judging_trigger::SELF_JUDGING_TRIGGER,
+    &single_party_veto::SINGLE_PARTY_VETO,
+    &vague_standard::VAGUE_STANDARD,
+];
+
+pub fn find(code: &str) -> Option<&'static LintRule> {
+    ALL.iter().copied().find(|r| r.code == code)
+}
+
+/// What the rules found in one treaty.
+pub struct Findings {
+    rule: &'static LintRule,
+    out: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Starts a finding of the current rule at `span`, citing `citation`.
+    pub fn report(
+        &mut self,
+        span: Span,
+        citation: Option<&Cite>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diag = Diagnostic::new(self.rule.code, self.rule.severity, span, message)
+            .with_citation(citation.map(|c| c.text.clone()));
+        self.out.push(diag);
+        let last = self.out.len() - 1;
+        #[allow(clippy::indexing_slicing)] // just pushed, so the index exists
+        &mut self.out[last]
+    }
+}
+
+/// Runs every rule on a treaty.
+pub fn run(treaty: &Treaty) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for rule in ALL {
+        all.extend(run_one(rule, treaty));
+    }
+    all
+}
+
+pub fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
+    let mut findings = Findings {
+        rule,
+        out: Vec::new(),
+    };
+    (rule.check)(treaty, &mut findings);
+    findings.out
+}
+
+/// Joins names for a message: `A`, `A and B`, `A, B and C`.
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one rule on a fixture and returns its findings' messages.
+    use super::LintRule;
+    use crate::check::check_source;
+
+    /// The findings of `rule` on `text` (checked as `t/draft.treaty`, with `extra` files
+    /// beside it); panics if the file itself has errors, so fixtures stay valid.
+    pub fn findings(
+        rule: &'static LintRule,
+        text: &str,
+        extra: &[(&str, &str)],
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let report = check_source("t/draft.treaty", text, extra);
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.severity == crate::diagnostic::Severity::Error && super::find(d.code).is_none()
+            })
+            .collect();
+        assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == rule.code)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_sorted_unique_and_documented() {
+        let codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+        for rule in ALL {
+            let doc = rule.documentation();
+            for section in [
+                "## What it finds",
+                "## Why it matters",
+                "## Example",
+                "## Better",
+            ] {
+                assert!(doc.contains(section), "{} lacks {section}", rule.code);
+            }
+            assert!(doc.contains("```treaty"), "{} has no example", rule.code);
+        }
+    }
+}
