@@ -37,8 +37,11 @@ pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
             (root, vec![path.clone()])
         };
         for file in files {
-            if let Some(treaty) = ws.check_file(&file, &root) {
-                lint_diags.extend(rules::run(&treaty));
+            if let Some((treaty, failed)) = ws.check_file(&file, &root) {
+                // Lints read a complete Model: fix the file's errors first.
+                if !failed {
+                    lint_diags.extend(rules::run(&treaty));
+                }
                 treaties.push(treaty);
             }
         }
@@ -70,8 +73,10 @@ pub fn check_source(name: &str, text: &str, extra: &[(&str, &str)]) -> Report {
         .unwrap_or_default();
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
-    if let Some(treaty) = ws.check_file(Path::new(name), &root) {
-        lint_diags.extend(rules::run(&treaty));
+    if let Some((treaty, failed)) = ws.check_file(Path::new(name), &root) {
+        if !failed {
+            lint_diags.extend(rules::run(&treaty));
+        }
         treaties.push(treaty);
     }
     finish(ws, treaties, lint_diags)

@@ -207,24 +207,84 @@ pub fn coalition_wins(body: &Body, rule: &DecisionRule, yes: &[bool]) -> bool {
 
 /// The members who can block a decision alone: with everyone present, the rest in favour
 /// and this one against, it fails.
+///
+/// Computed in one pass over the members for each part of the rule rather than by deciding
+/// `n` ballots; the tests check it against [`decide`] on every such ballot.
 pub fn veto_players(body: &Body, rule: &DecisionRule) -> Vec<PartyId> {
-    let n = body.members.len();
-    let mut yes = vec![true; n];
-    let mut out = Vec::new();
-    for i in 0..n {
-        if let Some(slot) = yes.get_mut(i) {
-            *slot = false;
+    let vetoes = single_objection_blocks(&rule.rule, &body.members);
+    body.members
+        .iter()
+        .zip(vetoes)
+        .filter_map(|(&m, veto)| veto.then_some(m))
+        .collect()
+}
+
+/// For each member `i`: does the rule fail when every member attends, `i` votes no and the
+/// rest vote yes?
+fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
+    let n = members.len();
+    let all = |v: bool| vec![v; n];
+    match rule {
+        // One objection is one objection too many; excluded roles are unbound here.
+        Rule::Consensus | Rule::Unanimity(_) => all(true),
+        Rule::Share {
+            comparison,
+            ratio,
+            measure,
+            ..
+        } => {
+            let weight = |i: usize| match measure {
+                Measure::Heads => 1,
+                Measure::Weight { weights, .. } => weights.get(i).copied().unwrap_or(0),
+            };
+            // Everyone votes, so every base is the whole membership.
+            let total = (0..n).fold(0u128, |a, i| a.saturating_add(weight(i)));
+            (0..n)
+                .map(|i| total == 0 || !ratio.reached_by(total - weight(i), total, *comparison))
+                .collect()
         }
-        if !coalition_wins(body, rule, &yes) {
-            if let Some(&m) = body.members.get(i) {
-                out.push(m);
-            }
+        Rule::Count { comparison, count } => {
+            let yes = n.saturating_sub(1) as u64;
+            let passes = match comparison {
+                crate::model::Comparison::AtLeast => yes >= *count,
+                crate::model::Comparison::MoreThan => yes > *count,
+            };
+            all(!passes)
         }
-        if let Some(slot) = yes.get_mut(i) {
-            *slot = true;
+        Rule::Weighted {
+            comparison,
+            quota,
+            weights,
+            ..
+        } => {
+            let weight = |i: usize| weights.get(i).copied().unwrap_or(0);
+            let total = (0..n).fold(0u128, |a, i| a.saturating_add(weight(i)));
+            (0..n)
+                .map(|i| {
+                    let yes = total - weight(i);
+                    !match comparison {
+                        crate::model::Comparison::AtLeast => yes >= *quota,
+                        crate::model::Comparison::MoreThan => yes > *quota,
+                    }
+                })
+                .collect()
         }
+        Rule::Veto { holders, .. } => members.iter().map(|m| holders.contains(m)).collect(),
+        Rule::AgainstLimit { max_against } => all(*max_against == 0),
+        // All fails if any part fails; Any fails only if every part fails.
+        Rule::All(parts) => parts.iter().fold(all(false), |acc, p| {
+            acc.into_iter()
+                .zip(single_objection_blocks(p, members))
+                .map(|(a, b)| a || b)
+                .collect()
+        }),
+        Rule::Any(parts) => parts.iter().fold(all(true), |acc, p| {
+            acc.into_iter()
+                .zip(single_objection_blocks(p, members))
+                .map(|(a, b)| a && b)
+                .collect()
+        }),
     }
-    out
 }
 
 #[derive(Clone, Copy)]
@@ -383,5 +443,198 @@ fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
             }
             _ => false,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_source;
+    use crate::model::Treaty;
+
+    /// A treaty of `n` parties P0.. with one body `b` deciding `d` by `rule`.
+    fn body(n: usize, quorum: &str, rule: &str) -> Treaty {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("party P{i} \"State {i}\" with weight {}\n", i + 1));
+        }
+        text.push_str("parties all parties\n");
+        if n >= 2 {
+            text.push_str("class big = P0, P1\n");
+        }
+        text.push_str(&format!("body b {{ {quorum} decides d by {rule} }}\n"));
+        let report = check_source("t.treaty", &text, &[]);
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        report.treaties.into_iter().next().unwrap()
+    }
+
+    fn outcome(t: &Treaty, votes: &[Vote]) -> Decision {
+        let b = &t.bodies[0];
+        decide(b, &b.decisions[0], votes, &[])
+    }
+
+    use Vote::{Absent as X, Abstain as A, No as N, Yes as Y};
+
+    #[test]
+    fn consensus_is_blocked_by_an_objection_not_an_abstention() {
+        let t = body(3, "", "consensus");
+        assert_eq!(outcome(&t, &[Y, A, X]).outcome, Outcome::Adopted);
+        let d = outcome(&t, &[Y, N, A]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(d.blocked_by, vec![PartyId(1)]);
+        assert_eq!(d.decisive, vec![PartyId(1)]);
+    }
+
+    #[test]
+    fn abstention_blocks_when_the_rule_says_so() {
+        let t = body(3, "", "consensus abstention blocks");
+        let d = outcome(&t, &[Y, Y, A]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(d.blocked_by, vec![PartyId(2)]);
+    }
+
+    #[test]
+    fn unanimity_of_members_counts_absence_against() {
+        let t = body(3, "", "unanimity of members");
+        let d = outcome(&t, &[Y, Y, X]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(d.blocked_by, vec![PartyId(2)]);
+        let t = body(3, "", "unanimity of members present");
+        assert_eq!(outcome(&t, &[Y, Y, X]).outcome, Outcome::Adopted);
+        assert_eq!(outcome(&t, &[Y, Y, A]).outcome, Outcome::Rejected);
+        let t = body(
+            3,
+            "",
+            "unanimity of members present abstention does not block",
+        );
+        assert_eq!(outcome(&t, &[Y, Y, A]).outcome, Outcome::Adopted);
+    }
+
+    #[test]
+    fn quorum_comes_first() {
+        let t = body(6, "quorum at least two thirds of members", "consensus");
+        let d = outcome(&t, &[Y, Y, Y, X, X, X]);
+        assert_eq!(d.outcome, Outcome::NotQuorate);
+        assert_eq!(d.required_attendance, 4);
+        assert_eq!(d.blocked_by, vec![PartyId(3), PartyId(4), PartyId(5)]);
+        assert_eq!(outcome(&t, &[Y, Y, Y, A, X, X]).outcome, Outcome::Adopted);
+    }
+
+    #[test]
+    fn shares_of_members_present_and_votes_cast_differ() {
+        let members = body(5, "", "at least 3/5 of members");
+        let cast = body(5, "", "at least 3/5 of votes cast");
+        let votes = [Y, Y, N, A, X];
+        assert_eq!(outcome(&members, &votes).outcome, Outcome::Rejected);
+        assert_eq!(outcome(&cast, &votes).outcome, Outcome::Adopted);
+    }
+
+    #[test]
+    fn weighted_votes_and_double_majority() {
+        // Weights 1..=5, total 15.
+        let t = body(5, "", "at least 10 weighted votes");
+        assert_eq!(outcome(&t, &[N, N, N, Y, Y]).outcome, Outcome::Rejected); // 9
+        assert_eq!(outcome(&t, &[Y, N, N, Y, Y]).outcome, Outcome::Adopted); // 10
+        let t = body(
+            5,
+            "",
+            "at least 55% of members and at least 65% of weight of members",
+        );
+        // 3 of 5 members (60%) holding 3+4+5 = 12 of 15 (80%).
+        assert_eq!(outcome(&t, &[N, N, Y, Y, Y]).outcome, Outcome::Adopted);
+        // 3 of 5 members holding 1+2+3 = 6 of 15.
+        assert_eq!(outcome(&t, &[Y, Y, Y, N, N]).outcome, Outcome::Rejected);
+    }
+
+    #[test]
+    fn named_veto_holders() {
+        let t = body(5, "", "at least 3 members and no objection from big");
+        assert_eq!(outcome(&t, &[A, Y, Y, Y, N]).outcome, Outcome::Adopted);
+        let d = outcome(&t, &[N, Y, Y, Y, Y]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(
+            veto_players(&t.bodies[0], &t.bodies[0].decisions[0]),
+            vec![PartyId(0), PartyId(1)]
+        );
+    }
+
+    #[test]
+    fn excluded_roles_do_not_vote() {
+        let t = body(4, "", "consensus excluding the accused party");
+        let b = &t.bodies[0];
+        let d = decide(b, &b.decisions[0], &[N, Y, Y, Y], &[PartyId(0)]);
+        assert_eq!(d.outcome, Outcome::Adopted);
+        let d = decide(b, &b.decisions[0], &[N, Y, Y, Y], &[]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+    }
+
+    #[test]
+    fn against_limit() {
+        let t = body(5, "", "fewer than 2 members against");
+        assert_eq!(outcome(&t, &[N, Y, Y, Y, Y]).outcome, Outcome::Adopted);
+        assert_eq!(outcome(&t, &[N, N, Y, Y, Y]).outcome, Outcome::Rejected);
+    }
+
+    #[test]
+    fn smallest_boycott_agrees_with_trying_every_attendance() {
+        for (n, quorum) in [
+            (57, "quorum at least two thirds of members"),
+            (57, "quorum at least four fifths of members"),
+            (10, "quorum at least 9 members"),
+            (7, "quorum at least 1/2 of members"),
+            (1, "quorum at least 1/2 of members"),
+        ] {
+            let t = body(n, quorum, "consensus");
+            let b = &t.bodies[0];
+            let brute = (0..=n).find(|&absent| {
+                let votes: Vec<Vote> = (0..n).map(|i| if i < absent { X } else { Y }).collect();
+                decide(b, &b.decisions[0], &votes, &[]).outcome == Outcome::NotQuorate
+            });
+            assert_eq!(smallest_boycott(b), brute, "{n} {quorum}");
+        }
+        let est = body(57, "quorum at least two thirds of members", "consensus");
+        assert_eq!(smallest_boycott(&est.bodies[0]), Some(20));
+        let extraordinary = body(57, "quorum at least four fifths of members", "consensus");
+        assert_eq!(smallest_boycott(&extraordinary.bodies[0]), Some(12));
+    }
+
+    #[test]
+    fn veto_players_agree_with_every_single_objection() {
+        for rule in [
+            "consensus",
+            "unanimity of members",
+            "at least 2/3 of members",
+            "at least 4 members",
+            "a majority of members or no objection from big",
+            "at least 12 weighted votes",
+            "at least 15 weighted votes",
+            "more than 14 weighted votes",
+            "at least 3/5 of weight of members",
+            "at least 55% of members and at least 65% of weight of members",
+            "at least 4/5 of votes cast",
+            "unanimity of votes cast",
+            "more than 4 members",
+            "fewer than 1 members against",
+            "at most 1 members against",
+            "(at least 2/3 of members and no objection from big) or unanimity of members",
+            "at least 90% of weight of members or at least 5 members",
+            "at least 1/2 of members present and (no objection from big or at least 13 weighted votes)",
+        ] {
+            let t = body(5, "", rule);
+            let b = &t.bodies[0];
+            let brute: Vec<PartyId> = (0..5)
+                .filter(|&i| {
+                    let votes: Vec<Vote> = (0..5).map(|j| if j == i { N } else { Y }).collect();
+                    decide(b, &b.decisions[0], &votes, &[]).outcome == Outcome::Rejected
+                })
+                .map(|i| PartyId(i as u32))
+                .collect();
+            assert_eq!(veto_players(b, &b.decisions[0]), brute, "{rule}");
+        }
     }
 }

@@ -22,6 +22,9 @@ pub struct Workspace {
     pub limits: Limits,
     overlay: BTreeMap<PathBuf, String>,
     parsed: HashMap<PathBuf, (FileId, Rc<ast::File>)>,
+    /// Files whose parse or resolution failed, so that a later unit importing them (after
+    /// their errors were reported once) still knows its Model is incomplete.
+    parse_failed: std::collections::HashSet<FileId>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,18 +53,31 @@ impl Workspace {
     }
 
     /// Reads and resolves one file the user named. `root` bounds where imports may reach.
-    /// Returns `None` when the file itself could not be read or parsed at all.
-    pub fn check_file(&mut self, path: &Path, root: &Path) -> Option<Treaty> {
+    /// Returns `None` when the file itself could not be read; otherwise the Model and
+    /// whether reading or resolving it (its imports and baselines included) met an error.
+    pub fn check_file(&mut self, path: &Path, root: &Path) -> Option<(Treaty, bool)> {
+        let errors_before = self.error_count();
         let mut loader = Loader {
             ws: self,
             root: normalize(root),
+            touched: Vec::new(),
         };
         let path = normalize(path);
         let (file, ast) = loader.load(&path, None)?;
         let (mut treaty, diags) = loader.resolve_unit(file, &path, &ast, true);
         loader.ws.diagnostics.extend(diags);
         treaty.file = file;
-        Some(treaty)
+        let touched = loader.touched;
+        let failed = self.error_count() > errors_before
+            || touched.iter().any(|f| self.parse_failed.contains(f));
+        Some((treaty, failed))
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count()
     }
 
     fn read(&self, path: &Path) -> Result<String, std::io::Error> {
@@ -89,6 +105,8 @@ impl Workspace {
 pub struct Loader<'w> {
     ws: &'w mut Workspace,
     root: PathBuf,
+    /// Every file this check reached, read now or earlier.
+    touched: Vec<FileId>,
 }
 
 impl Loader<'_> {
@@ -96,6 +114,7 @@ impl Loader<'_> {
     /// `import` or `baseline` line that asked for it, where errors are reported.
     fn load(&mut self, path: &Path, from: Option<Span>) -> Option<(FileId, Rc<ast::File>)> {
         if let Some((id, ast)) = self.ws.parsed.get(path) {
+            self.touched.push(*id);
             return Some((*id, Rc::clone(ast)));
         }
         let name = display_name(path);
@@ -153,7 +172,11 @@ impl Loader<'_> {
             return None;
         }
         let file = self.ws.sources.add(name, path, &text);
+        self.touched.push(file);
         let (ast, diags) = parse(file, &text, &self.ws.limits);
+        if !diags.is_empty() {
+            self.ws.parse_failed.insert(file);
+        }
         self.ws.diagnostics.extend(diags);
         let ast = Rc::new(ast);
         self.ws

@@ -31,6 +31,8 @@ pub(crate) fn resolve(
         bodies: HashMap::new(),
         procedures: HashMap::new(),
         principles: HashMap::new(),
+        declared: Default::default(),
+        declared_prefixes: Default::default(),
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
     // procedures. Classes resolve in declaration order (they may name earlier classes).
@@ -51,6 +53,9 @@ struct Resolver {
     bodies: HashMap<String, BodyId>,
     procedures: HashMap<String, u32>,
     principles: HashMap<String, usize>,
+    /// Declared articles as (kind, path), and every non-empty prefix of their paths.
+    declared: std::collections::HashSet<(String, Vec<String>)>,
+    declared_prefixes: std::collections::HashSet<(String, Vec<String>)>,
 }
 
 fn index(len: usize) -> u32 {
@@ -341,12 +346,18 @@ impl Resolver {
     fn articles(&mut self, ast: &ast::File) {
         for item in &ast.items {
             let Item::Article(a) = item else { continue };
-            if let Some(prev) = self
-                .treaty
-                .articles
-                .iter()
-                .find(|x| x.kind == a.citation.kind && x.path == a.citation.path)
+            if self
+                .declared
+                .contains(&(a.citation.kind.clone(), a.citation.path.clone()))
             {
+                let Some(prev) = self
+                    .treaty
+                    .articles
+                    .iter()
+                    .find(|x| x.kind == a.citation.kind && x.path == a.citation.path)
+                else {
+                    continue;
+                };
                 let first = prev.span;
                 self.diags.push(
                     Diagnostic::error(
@@ -359,6 +370,14 @@ impl Resolver {
                     .with_help("give each article one declaration; put further text in `says`"),
                 );
                 continue;
+            }
+            self.declared
+                .insert((a.citation.kind.clone(), a.citation.path.clone()));
+            let mut prefix = Vec::new();
+            for part in &a.citation.path {
+                prefix.push(part.clone());
+                self.declared_prefixes
+                    .insert((a.citation.kind.clone(), prefix.clone()));
             }
             self.treaty.articles.push(Article {
                 kind: a.citation.kind.clone(),
@@ -377,11 +396,17 @@ impl Resolver {
     /// `article 6.3` (an article known through one of its paragraphs).
     fn cite(&mut self, c: &Option<ast::Citation>) -> Option<Cite> {
         let c = c.as_ref()?;
-        let found = self.treaty.articles.iter().any(|a| {
-            a.kind == c.kind
-                && (a.path.starts_with(&c.path) || c.path.starts_with(&a.path))
-                && !(a.path.is_empty() ^ c.path.is_empty())
-        });
+        let key = |path: &[String]| (c.kind.clone(), path.to_vec());
+        let found = if c.path.is_empty() {
+            self.declared.contains(&key(&[]))
+        } else {
+            // Cited as declared, or as the paragraph of a declared article, or as the
+            // article of a declared paragraph.
+            self.declared_prefixes.contains(&key(&c.path))
+                || (1..c.path.len())
+                    .filter_map(|n| c.path.get(..n))
+                    .any(|prefix| self.declared.contains(&key(prefix)))
+        };
         if !found {
             let declared: Vec<String> = self
                 .treaty
@@ -389,6 +414,7 @@ impl Resolver {
                 .iter()
                 .filter(|a| a.kind == c.kind)
                 .map(Article::citation)
+                .take(12)
                 .collect();
             let help = if declared.is_empty() {
                 format!(

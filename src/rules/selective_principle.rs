@@ -78,10 +78,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                     and_list(&kept_list),
                     baseline.title,
                     and_list(&dropped),
-                    if kept.len() == 1 {
-                        "balances it there"
-                    } else {
-                        "balance them there"
+                    match (dropped.len(), kept.len()) {
+                        (1, 1) => "balances it there",
+                        (1, _) => "balances them there",
+                        (_, 1) => "balance it there",
+                        _ => "balance them there",
                     },
                 ),
             )
@@ -134,7 +135,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].message,
-            "keeps `not_at_the_expense_of_others` from Istanbul Charter paragraph 8 but drops `free_choice_of_alliances` and `no_sphere_of_influence` that balances it there"
+            "keeps `not_at_the_expense_of_others` from Istanbul Charter paragraph 8 but drops `free_choice_of_alliances` and `no_sphere_of_influence` that balance it there"
         );
     }
 

@@ -58,7 +58,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             let what = decision
                 .description
                 .clone()
-                .unwrap_or_else(|| format!("`{}` decisions", decision.kind));
+                .unwrap_or_else(|| format!("its decisions on `{}`", decision.kind));
             let exclusion = if decision.excluded.is_empty() {
                 String::new()
             } else {

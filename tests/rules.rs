@@ -1,0 +1,50 @@
+//! Every rule in the catalogue has a fixture it fires on and a corrected one it is silent
+//! on, under `tests/fixtures/rules/<code>/`. The findings on `fires.treaty` are snapshotted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use treaty::diagnostic::codes;
+use treaty::render;
+use treaty::syntax::Limits;
+
+#[test]
+fn each_rule_fires_and_stays_silent_on_the_corrected_clause() {
+    for rule in treaty::rules::ALL {
+        let dir = PathBuf::from("tests/fixtures/rules").join(rule.code);
+        for (file, should_fire) in [("fires.treaty", true), ("silent.treaty", false)] {
+            let path = dir.join(file);
+            assert!(path.is_file(), "{} has no {}", rule.code, path.display());
+            let report = treaty::check_paths(std::slice::from_ref(&path), Limits::default());
+            let input_errors: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| codes::is_input_error(d.code))
+                .collect();
+            assert!(
+                input_errors.is_empty(),
+                "{}: {input_errors:#?}",
+                path.display()
+            );
+            let found: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code)
+                .collect();
+            assert_eq!(
+                !found.is_empty(),
+                should_fire,
+                "{}: {found:#?}",
+                path.display()
+            );
+            if should_fire {
+                let plain = render::plain(&report.sources, &report.diagnostics);
+                insta::assert_snapshot!(format!("rule__{}", rule.code), plain);
+            }
+        }
+    }
+}
