@@ -22,6 +22,7 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&crate::render::plain(sources, std::slice::from_ref(d)));
         }
+        out.push('\n');
     }
     out
 }

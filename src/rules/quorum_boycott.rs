@@ -51,7 +51,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             continue;
         };
         // A majority staying away is what any quorum guards against; a minority is not.
-        if boycott * 2 > n || n == 0 {
+        if boycott * 2 >= n {
             continue;
         }
         let need = required_attendance(Some(quorum), n);
