@@ -6,6 +6,7 @@
 
 #![cfg_attr(test, allow(clippy::indexing_slicing))]
 
+pub mod analysis;
 pub mod ast;
 pub mod check;
 pub mod cli;

@@ -37,6 +37,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
     },
+    /// Exact power and blocking analysis of every body's decision rules.
+    Analyze {
+        /// `.treaty` files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Only the body with this id.
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
     /// Print a rule's (or an error code's) documentation.
     Explain { code: String },
     /// List every rule.
@@ -120,6 +131,11 @@ fn run(command: Command) -> (String, u8) {
             };
             check(&paths, format, fail, color)
         }
+        Command::Analyze {
+            paths,
+            body,
+            format,
+        } => analyze(&paths, body.as_deref(), format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema => (render::schema().to_string(), 0),
@@ -156,6 +172,38 @@ fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (Str
         0
     };
     (text, code)
+}
+
+/// Analyses the files that resolve without errors; input errors go to stderr (exit 2).
+fn analyze(paths: &[PathBuf], body: Option<&str>, format: ListFormat) -> (String, u8) {
+    let report = check_paths(paths, crate::syntax::Limits::default());
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| codes::is_input_error(d.code))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!("{}", render::plain(&report.sources, &errors));
+        return (String::new(), 2);
+    }
+    let reports: Vec<_> = report
+        .treaties
+        .iter()
+        .map(|t| crate::analysis::analyze(t, report.sources.name(t.file), body))
+        .filter(|r| !r.bodies.is_empty())
+        .collect();
+    if let Some(id) = body {
+        if reports.is_empty() {
+            eprintln!("error: no body `{id}` in the files given");
+            return (String::new(), 2);
+        }
+    }
+    let text = match format {
+        ListFormat::Human => render::analysis_human(&reports),
+        ListFormat::Json => render::analysis_json(&reports),
+    };
+    (text, 0)
 }
 
 fn explain(code: &str) -> (String, u8) {

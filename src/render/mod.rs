@@ -1,9 +1,11 @@
 //! Diagnostics to text: human (miette, with source snippets), plain (one line per finding)
 //! and JSON (versioned, with a schema). The only module that knows about terminals.
 
+mod analysis;
 mod human;
 mod json;
 
+pub use analysis::{analysis_human, analysis_json};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
 

@@ -1,0 +1,166 @@
+//! A decision rule as a simple game: every member votes yes or no, and a coalition (the
+//! members voting yes) wins or loses. Each part of a rule is a weighted threshold ("the yes
+//! votes' weights reach a quota"); the rule combines them with and / or.
+
+use crate::model::{Body, Comparison, DecisionRule, Measure, Ratio, Rule};
+
+/// `Σ weights[i] over the coalition ≥ quota`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Threshold {
+    pub weights: Vec<i128>,
+    pub quota: i128,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Formula {
+    Atom(usize),
+    All(Vec<Formula>),
+    Any(Vec<Formula>),
+}
+
+/// A simple game over `n` players (the body's members, in order).
+#[derive(Debug, Clone)]
+pub struct Game {
+    pub n: usize,
+    pub thresholds: Vec<Threshold>,
+    pub formula: Formula,
+}
+
+/// Weights and quotas are kept below this so that sums of up to `MAX_PLAYERS` of them never
+/// overflow; real weights (populations, votes) are far smaller.
+const WEIGHT_CAP: i128 = 1 << 100;
+
+/// The most members the exact analysis takes on (the UN has 193).
+pub const MAX_PLAYERS: usize = 4096;
+
+impl Game {
+    /// The game of a body's decision rule with every member present and voting. Votes cast,
+    /// members present and members are then the same base; what attendance and abstention
+    /// change is the subject of the quorum analysis and of scenarios.
+    pub fn from_rule(body: &Body, rule: &DecisionRule) -> Game {
+        let n = body.members.len();
+        let mut game = Game {
+            n,
+            thresholds: Vec::new(),
+            formula: Formula::All(Vec::new()),
+        };
+        game.formula = game.lower(&rule.rule, body);
+        game
+    }
+
+    fn atom(&mut self, weights: Vec<i128>, quota: i128) -> Formula {
+        let candidate = Threshold { weights, quota };
+        let index = match self.thresholds.iter().position(|t| *t == candidate) {
+            Some(i) => i,
+            None => {
+                self.thresholds.push(candidate);
+                self.thresholds.len() - 1
+            }
+        };
+        Formula::Atom(index)
+    }
+
+    fn heads(&mut self, quota: i128) -> Formula {
+        self.atom(vec![1; self.n], quota)
+    }
+
+    fn lower(&mut self, rule: &Rule, body: &Body) -> Formula {
+        let n = self.n as i128;
+        let cap = |w: u128| i128::try_from(w).unwrap_or(WEIGHT_CAP).min(WEIGHT_CAP);
+        let needed = |ratio: Ratio, whole: u128, comparison: Comparison| {
+            cap(ratio.smallest_reaching(whole, comparison))
+        };
+        match rule {
+            Rule::Consensus | Rule::Unanimity(_) => self.heads(n),
+            Rule::Share {
+                comparison,
+                ratio,
+                measure,
+                base: _,
+            } => match measure {
+                Measure::Heads => {
+                    let q = needed(*ratio, self.n as u128, *comparison).max(1);
+                    self.heads(q)
+                }
+                Measure::Weight { weights, .. } => {
+                    let ws: Vec<i128> = (0..self.n)
+                        .map(|i| cap(weights.get(i).copied().unwrap_or(0)))
+                        .collect();
+                    let total = weights.iter().fold(0u128, |a, &w| a.saturating_add(w));
+                    // A share of nothing is never reached (as in the evaluation core).
+                    let q = if total == 0 {
+                        1
+                    } else {
+                        needed(*ratio, total, *comparison)
+                    };
+                    self.atom(ws, q.max(1))
+                }
+            },
+            Rule::Count { comparison, count } => {
+                let c = i128::from(*count);
+                let q = match comparison {
+                    Comparison::AtLeast => c,
+                    Comparison::MoreThan => c + 1,
+                };
+                self.heads(q)
+            }
+            Rule::Weighted {
+                comparison,
+                quota,
+                weights,
+                ..
+            } => {
+                let ws: Vec<i128> = (0..self.n)
+                    .map(|i| cap(weights.get(i).copied().unwrap_or(0)))
+                    .collect();
+                let q = cap(*quota);
+                let q = match comparison {
+                    Comparison::AtLeast => q,
+                    Comparison::MoreThan => q + 1,
+                };
+                self.atom(ws, q)
+            }
+            Rule::Veto { holders, .. } => {
+                let ws: Vec<i128> = body
+                    .members
+                    .iter()
+                    .map(|m| i128::from(holders.contains(m)))
+                    .collect();
+                let q = ws.iter().sum();
+                self.atom(ws, q)
+            }
+            Rule::AgainstLimit { max_against } => self.heads(n - i128::from(*max_against).min(n)),
+            Rule::All(parts) => Formula::All(parts.iter().map(|p| self.lower(p, body)).collect()),
+            Rule::Any(parts) => Formula::Any(parts.iter().map(|p| self.lower(p, body)).collect()),
+        }
+    }
+
+    /// Whether the formula holds when threshold `j` is met exactly where `met(j)`.
+    pub fn holds(&self, met: &dyn Fn(usize) -> bool) -> bool {
+        fn eval(f: &Formula, met: &dyn Fn(usize) -> bool) -> bool {
+            match f {
+                Formula::Atom(j) => met(*j),
+                Formula::All(parts) => parts.iter().all(|p| eval(p, met)),
+                Formula::Any(parts) => parts.iter().any(|p| eval(p, met)),
+            }
+        }
+        eval(&self.formula, met)
+    }
+
+    /// Whether a coalition (`yes[i]` for player `i`) wins; the fast algorithms' own reading
+    /// of the rule, which the tests hold against [`crate::decision::coalition_wins`].
+    pub fn wins(&self, yes: &[bool]) -> bool {
+        self.holds(&|j| {
+            self.thresholds.get(j).is_some_and(|t| {
+                let sum: i128 = t
+                    .weights
+                    .iter()
+                    .zip(yes)
+                    .filter(|(_, &y)| y)
+                    .map(|(w, _)| *w)
+                    .sum();
+                sum >= t.quota
+            })
+        })
+    }
+}

@@ -1,0 +1,267 @@
+//! The per-body report of `treaty analyze`: the numbers, as exact fractions and as floats.
+
+use super::bdd::Diagram;
+use super::game::Game;
+use super::{count, Counts};
+use crate::decision::{required_attendance, smallest_boycott, veto_players};
+use crate::model::{Body, DecisionRule, Treaty};
+use num_bigint::BigUint;
+use num_integer::Integer;
+use num_traits::{One, ToPrimitive, Zero};
+use serde::Serialize;
+
+/// An exact fraction, shown as `"421/2145"` and as a float.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fraction {
+    pub numerator: BigUint,
+    pub denominator: BigUint,
+}
+
+impl Fraction {
+    pub fn new(numerator: BigUint, denominator: BigUint) -> Fraction {
+        if denominator.is_zero() {
+            return Fraction {
+                numerator: BigUint::zero(),
+                denominator: BigUint::one(),
+            };
+        }
+        let g = numerator.gcd(&denominator);
+        if g.is_zero() || g.is_one() {
+            return Fraction {
+                numerator,
+                denominator,
+            };
+        }
+        Fraction {
+            numerator: numerator / &g,
+            denominator: denominator / &g,
+        }
+    }
+
+    pub fn value(&self) -> f64 {
+        // Scale both down together so that numbers beyond f64's range still divide.
+        let shift = self.denominator.bits().saturating_sub(1000);
+        let num = (&self.numerator >> shift).to_f64().unwrap_or(f64::NAN);
+        let den = (&self.denominator >> shift).to_f64().unwrap_or(f64::NAN);
+        num / den
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+impl Serialize for Fraction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Fraction", 2)?;
+        st.serialize_field("exact", &self.to_string())?;
+        st.serialize_field("value", &self.value())?;
+        st.end()
+    }
+}
+
+/// One party's power under one decision rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyPower {
+    pub party: String,
+    pub name: String,
+    pub veto: bool,
+    /// Coalitions in which the party's vote turns a loss into a win.
+    pub swings: String,
+    pub banzhaf: Fraction,
+    pub banzhaf_normalized: Fraction,
+    pub shapley_shubik: Fraction,
+    /// Coleman: of the winning coalitions, the share the party can turn into losing ones.
+    pub power_to_prevent: Fraction,
+    /// Coleman: of the losing coalitions, the share the party can turn into winning ones.
+    pub power_to_initiate: Fraction,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionReport {
+    pub kind: String,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    pub veto_players: Vec<String>,
+    /// Fewest members whose objection defeats the rule when all others vote yes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smallest_blocking_coalition: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocking_example: Vec<String>,
+    /// Coleman's power of the collectivity to act: the share of all coalitions that win.
+    pub power_to_act: Fraction,
+    /// The share of the parties bound by the decision that vote on it.
+    pub inclusiveness: Fraction,
+    pub parties: Vec<PartyPower>,
+    /// Why the indices are missing, if they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_computed: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyReport {
+    pub body: String,
+    pub title: String,
+    pub members: usize,
+    /// Attendance the quorum requires, if there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorum_attendance: Option<usize>,
+    /// Fewest absentees that leave the body without a quorum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smallest_boycott: Option<usize>,
+    pub decisions: Vec<DecisionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub bodies: Vec<BodyReport>,
+}
+
+fn whole(n: &BigUint) -> String {
+    n.to_string()
+}
+
+/// Analyses every body of a treaty (or only `only`, by id).
+pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>) -> Report {
+    let bodies = treaty
+        .bodies
+        .iter()
+        .filter(|b| only.is_none_or(|id| b.id == id))
+        .map(|b| body_report(treaty, b))
+        .collect();
+    Report {
+        file: file.to_string(),
+        bodies,
+    }
+}
+
+fn body_report(treaty: &Treaty, body: &Body) -> BodyReport {
+    let n = body.members.len();
+    BodyReport {
+        body: body.id.clone(),
+        title: body.display_name().to_string(),
+        members: n,
+        quorum_attendance: body
+            .quorum
+            .as_ref()
+            .map(|q| required_attendance(Some(q), n)),
+        smallest_boycott: smallest_boycott(body),
+        decisions: body
+            .decisions
+            .iter()
+            .map(|d| decision_report(treaty, body, d))
+            .collect(),
+    }
+}
+
+fn decision_report(treaty: &Treaty, body: &Body, decision: &DecisionRule) -> DecisionReport {
+    let n = body.members.len();
+    let id_of = |i: usize| {
+        body.members
+            .get(i)
+            .and_then(|&p| treaty.party(p))
+            .map_or(String::new(), |p| p.id.clone())
+    };
+    let bound = if treaty.treaty_parties.is_empty() {
+        n
+    } else {
+        treaty.treaty_parties.len().max(n)
+    };
+    let mut report = DecisionReport {
+        kind: decision.kind.clone(),
+        rule: decision.rule.to_string(),
+        citation: decision.citation.as_ref().map(|c| c.text.clone()),
+        veto_players: veto_players(body, decision)
+            .into_iter()
+            .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
+            .collect(),
+        smallest_blocking_coalition: None,
+        blocking_example: Vec::new(),
+        power_to_act: Fraction::new(BigUint::zero(), BigUint::one()),
+        inclusiveness: Fraction::new(BigUint::from(n), BigUint::from(bound.max(1))),
+        parties: Vec::new(),
+        not_computed: None,
+    };
+    let game = Game::from_rule(body, decision);
+    let Some(diagram) = Diagram::build(&game) else {
+        report.not_computed = Some(format!(
+            "the body has {n} members; the exact analysis takes at most {}",
+            super::game::MAX_PLAYERS
+        ));
+        return report;
+    };
+    let counts = count(&diagram);
+    fill(&mut report, &counts, &id_of, treaty, body);
+    report
+}
+
+fn fill(
+    report: &mut DecisionReport,
+    counts: &Counts,
+    id_of: &dyn Fn(usize) -> String,
+    treaty: &Treaty,
+    body: &Body,
+) {
+    let n = counts.n;
+    let all = BigUint::one() << n;
+    let half = BigUint::one() << n.saturating_sub(1);
+    let losing = &all - &counts.winning;
+    let total_swings: BigUint = counts.swings.iter().sum();
+    // s!(n-1-s)! for every s, then divided by n! once.
+    let mut factorial = vec![BigUint::one(); n + 1];
+    for k in 1..=n {
+        let prev = factorial.get(k - 1).cloned().unwrap_or_else(BigUint::one);
+        if let Some(slot) = factorial.get_mut(k) {
+            *slot = prev * BigUint::from(k);
+        }
+    }
+    let fact = |k: usize| factorial.get(k).cloned().unwrap_or_else(BigUint::one);
+    report.power_to_act = Fraction::new(counts.winning.clone(), all.clone());
+    report.smallest_blocking_coalition = counts.smallest_blocking.as_ref().map(Vec::len);
+    report.blocking_example = counts
+        .smallest_blocking
+        .iter()
+        .flatten()
+        .map(|&i| id_of(i))
+        .collect();
+    let vetoes = report.veto_players.clone();
+    report.parties = (0..n)
+        .map(|i| {
+            let swings = counts.swings.get(i).cloned().unwrap_or_default();
+            let ss_numerator: BigUint = counts
+                .swings_by_size
+                .get(i)
+                .map(|by_size| {
+                    by_size
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.is_zero())
+                        .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
+                        .sum()
+                })
+                .unwrap_or_default();
+            let id = id_of(i);
+            let name = body
+                .members
+                .get(i)
+                .and_then(|&p| treaty.party(p))
+                .map_or(String::new(), |p| p.name.clone());
+            PartyPower {
+                veto: vetoes.contains(&id),
+                party: id,
+                name,
+                swings: whole(&swings),
+                banzhaf: Fraction::new(swings.clone(), half.clone()),
+                banzhaf_normalized: Fraction::new(swings.clone(), total_swings.clone()),
+                shapley_shubik: Fraction::new(ss_numerator, fact(n)),
+                power_to_prevent: Fraction::new(swings.clone(), counts.winning.clone()),
+                power_to_initiate: Fraction::new(swings, losing.clone()),
+            }
+        })
+        .collect();
+}

@@ -1,0 +1,212 @@
+//! The exact algorithms against brute force over every coalition, with the evaluation core
+//! ([`crate::decision::coalition_wins`]) as the definition of winning.
+
+use super::bdd::Diagram;
+use super::game::Game;
+use super::{analyze, count, Counts};
+use crate::check::check_source;
+use crate::decision::coalition_wins;
+use crate::model::Treaty;
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+/// A small deterministic generator (64-bit LCG), so every run tests the same games.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn treaty_with(weights: &[u64], rule: &str) -> Treaty {
+    let mut text = String::new();
+    for (i, w) in weights.iter().enumerate() {
+        text.push_str(&format!(
+            "party P{i} \"State {i}\" with weight {w}, population {}\n",
+            w * 1000 + i as u64
+        ));
+    }
+    text.push_str("parties all parties\n");
+    let holders = weights.len().min(2);
+    let list: Vec<String> = (0..holders).map(|i| format!("P{i}")).collect();
+    text.push_str(&format!("class holders = {}\n", list.join(", ")));
+    text.push_str(&format!("body b {{ decides d by {rule} }}\n"));
+    let report = check_source("g.treaty", &text, &[]);
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
+        .collect();
+    assert!(errors.is_empty(), "{rule}: {errors:#?}");
+    report.treaties.into_iter().next().unwrap()
+}
+
+fn brute(t: &Treaty) -> Counts {
+    let body = &t.bodies[0];
+    let rule = &body.decisions[0];
+    let n = body.members.len();
+    let wins = |mask: u64| {
+        let yes: Vec<bool> = (0..n).map(|i| mask >> i & 1 == 1).collect();
+        coalition_wins(body, rule, &yes)
+    };
+    let mut winning = BigUint::zero();
+    let mut swings = vec![BigUint::zero(); n];
+    let mut by_size = vec![vec![BigUint::zero(); n]; n];
+    let mut smallest: Option<usize> = None;
+    for mask in 0..(1u64 << n) {
+        let w = wins(mask);
+        if w {
+            winning += 1u32;
+        } else {
+            let objectors = n - mask.count_ones() as usize;
+            smallest = Some(smallest.map_or(objectors, |s| s.min(objectors)));
+        }
+        for i in 0..n {
+            if mask >> i & 1 == 0 && !w && wins(mask | 1 << i) {
+                swings[i] += 1u32;
+                by_size[i][mask.count_ones() as usize] += 1u32;
+            }
+        }
+    }
+    Counts {
+        n,
+        winning,
+        swings,
+        swings_by_size: by_size,
+        smallest_blocking: smallest.map(|s| vec![0; s]),
+    }
+}
+
+fn fast(t: &Treaty) -> Counts {
+    let body = &t.bodies[0];
+    let game = Game::from_rule(body, &body.decisions[0]);
+    count(&Diagram::build(&game).unwrap())
+}
+
+/// The diagram's counts equal brute force's, and its example blocking coalition blocks.
+fn assert_agree(t: &Treaty, label: &str) {
+    let (f, b) = (fast(t), brute(t));
+    assert_eq!(f.winning, b.winning, "{label}");
+    assert_eq!(f.swings, b.swings, "{label}");
+    assert_eq!(f.swings_by_size, b.swings_by_size, "{label}");
+    assert_eq!(
+        f.smallest_blocking.as_ref().map(Vec::len),
+        b.smallest_blocking.as_ref().map(Vec::len),
+        "{label}"
+    );
+    if let Some(example) = &f.smallest_blocking {
+        let yes: Vec<bool> = (0..f.n).map(|i| !example.contains(&i)).collect();
+        let body = &t.bodies[0];
+        assert!(!coalition_wins(body, &body.decisions[0], &yes), "{label}");
+    }
+}
+
+fn random_atom(rng: &mut Lcg, n: usize, total_weight: u64) -> String {
+    match rng.below(8) {
+        0 => "consensus".into(),
+        1 => "unanimity of members".into(),
+        2 => format!("at least {}/{} of members", 1 + rng.below(9), 10),
+        3 => format!("more than {}% of weight of members", rng.below(100)),
+        4 => format!("at least {} members", rng.below(n as u64 + 1)),
+        5 => format!("at least {} weighted votes", rng.below(total_weight + 1)),
+        6 => "no objection from holders".into(),
+        _ => format!("at most {} members against", rng.below(n as u64)),
+    }
+}
+
+fn random_rule(rng: &mut Lcg, n: usize, total: u64, depth: u32) -> String {
+    if depth == 0 || rng.below(3) == 0 {
+        return random_atom(rng, n, total);
+    }
+    let joiner = if rng.below(2) == 0 { " and " } else { " or " };
+    let parts: Vec<String> = (0..2 + rng.below(2))
+        .map(|_| format!("({})", random_rule(rng, n, total, depth - 1)))
+        .collect();
+    parts.join(joiner)
+}
+
+#[test]
+fn random_games_agree_with_brute_force() {
+    let mut rng = Lcg(20261125);
+    for case in 0..300 {
+        let n = 1 + rng.below(12) as usize;
+        let weights: Vec<u64> = (0..n)
+            .map(|_| if rng.below(6) == 0 { 0 } else { rng.below(40) })
+            .collect();
+        let total: u64 = weights.iter().sum();
+        let rule = random_rule(&mut rng, n, total, 2);
+        let t = treaty_with(&weights, &rule);
+        assert_agree(&t, &format!("case {case}: {rule} {weights:?}"));
+    }
+}
+
+#[test]
+fn edge_cases() {
+    for (weights, rule) in [
+        (vec![0, 0, 5], "at least 5 weighted votes"), // zero-weight players, a dictator
+        (vec![10, 1, 1], "at least 10 weighted votes"), // weight alone meets the quota
+        (vec![3], "consensus"),                       // one-player body
+        (vec![1, 1, 1, 1], "unanimity of members"),   // every member a veto player
+        (vec![0, 0], "at least 1/2 of weight of members"), // nothing to share
+    ] {
+        let t = treaty_with(&weights, rule);
+        assert_agree(&t, &format!("{rule} {weights:?}"));
+    }
+}
+
+#[test]
+fn security_council_shapley_shubik_is_the_published_value() {
+    // Five permanent members and ten elected; nine votes including the five (Art. 27(3)).
+    // Published values: 421/2145 per permanent member, 4/2145 per elected member
+    // (e.g. Felsenthal & Machover, The Measurement of Voting Power, 1998).
+    let mut text = String::new();
+    for i in 0..15 {
+        text.push_str(&format!("party P{i} \"State {i}\"\n"));
+    }
+    text.push_str("parties all parties\nclass permanent = P0, P1, P2, P3, P4\n");
+    text.push_str(
+        "body council { decides d by at least 9 members and no objection from permanent }\n",
+    );
+    let report = check_source("unsc.treaty", &text, &[]);
+    let analysis = analyze(&report.treaties[0], "unsc.treaty", None);
+    let parties = &analysis.bodies[0].decisions[0].parties;
+    for p in &parties[..5] {
+        assert_eq!(p.shapley_shubik.to_string(), "421/2145");
+        assert!(p.veto);
+    }
+    for p in &parties[5..] {
+        assert_eq!(p.shapley_shubik.to_string(), "4/2145");
+    }
+    // Banzhaf: 848 swings for each permanent member, 84 for each elected one, of 2^14.
+    assert_eq!(parties[0].swings, "848");
+    assert_eq!(parties[5].swings, "84");
+    assert_eq!(
+        analysis.bodies[0].decisions[0].smallest_blocking_coalition,
+        Some(1)
+    );
+}
+
+#[test]
+fn a_193_member_assembly_does_not_overflow() {
+    let weights = vec![1u64; 193];
+    let t = treaty_with(&weights, "at least two thirds of members");
+    let c = fast(&t);
+    // Symmetric game: every member has the same swings, and Shapley-Shubik is 1/193.
+    assert!(c.swings.iter().all(|s| *s == c.swings[0]));
+    let analysis = analyze(&t, "ga.treaty", None);
+    let p = &analysis.bodies[0].decisions[0].parties;
+    assert_eq!(p[0].shapley_shubik.to_string(), "1/193");
+    assert_eq!(
+        analysis.bodies[0].decisions[0].smallest_blocking_coalition,
+        Some(65)
+    );
+    assert!(c.winning > BigUint::from(u128::MAX));
+}

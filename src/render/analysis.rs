@@ -1,0 +1,118 @@
+//! `treaty analyze` output: a table per decision rule for people, versioned JSON for tools.
+
+use crate::analysis::Report;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    reports: &'a [Report],
+}
+
+/// All reports as one JSON document (`"version": 1`), with a trailing newline.
+pub fn analysis_json(reports: &[Report]) -> String {
+    let out = Output {
+        version: super::JSON_VERSION,
+        reports,
+    };
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A readable table per body and decision rule.
+pub fn analysis_human(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for body in &report.bodies {
+            let _ = writeln!(
+                out,
+                "{}: {} ({} members)",
+                report.file, body.title, body.members
+            );
+            match (body.quorum_attendance, body.smallest_boycott) {
+                (Some(need), Some(boycott)) => {
+                    let _ = writeln!(
+                        out,
+                        "  quorum: {need} must attend; {boycott} absent stop it from meeting"
+                    );
+                }
+                _ => {
+                    let _ = writeln!(out, "  quorum: none");
+                }
+            }
+            for d in &body.decisions {
+                let cite = d
+                    .citation
+                    .as_ref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "\n  decides {} by {}{cite}", d.kind, d.rule);
+                if let Some(reason) = &d.not_computed {
+                    let _ = writeln!(out, "    not computed: {reason}");
+                    continue;
+                }
+                let vetoes = if d.veto_players.is_empty() {
+                    "none".to_string()
+                } else if d.veto_players.len() == body.members {
+                    format!("every member ({})", body.members)
+                } else {
+                    d.veto_players.join(", ")
+                };
+                let _ = writeln!(out, "    veto players: {vetoes}");
+                match d.smallest_blocking_coalition {
+                    Some(k) => {
+                        let _ = writeln!(
+                            out,
+                            "    smallest blocking coalition: {k} (e.g. {})",
+                            d.blocking_example.join(", ")
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(out, "    smallest blocking coalition: none can block");
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "    power to act (Coleman): {:.6} = {}",
+                    d.power_to_act.value(),
+                    d.power_to_act
+                );
+                let _ = writeln!(
+                    out,
+                    "    inclusiveness: {:.3} = {}",
+                    d.inclusiveness.value(),
+                    d.inclusiveness
+                );
+                let width = d
+                    .parties
+                    .iter()
+                    .map(|p| p.name.chars().count())
+                    .max()
+                    .unwrap_or(5)
+                    .max(5);
+                let _ = writeln!(
+                    out,
+                    "    {:width$}  {:>4}  {:>9}  {:>10}  {:>9}  {:>9}  {:>9}",
+                    "party", "veto", "Banzhaf", "normalized", "Shapley", "prevent", "initiate"
+                );
+                for p in &d.parties {
+                    let _ = writeln!(
+                        out,
+                        "    {:width$}  {:>4}  {:>9.6}  {:>10.6}  {:>9.6}  {:>9.6}  {:>9.6}",
+                        p.name,
+                        if p.veto { "yes" } else { "" },
+                        p.banzhaf.value(),
+                        p.banzhaf_normalized.value(),
+                        p.shapley_shubik.value(),
+                        p.power_to_prevent.value(),
+                        p.power_to_initiate.value(),
+                    );
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
