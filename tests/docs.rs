@@ -48,7 +48,11 @@ fn readme_examples_parse() {
 fn rule_examples_parse() {
     for rule in treaty::rules::ALL {
         let blocks = treaty_blocks(&rule.documentation());
-        assert!(blocks.len() >= 2, "{} needs a bad and a better example", rule.code);
+        assert!(
+            blocks.len() >= 2,
+            "{} needs a bad and a better example",
+            rule.code
+        );
         for block in blocks {
             assert_parses(rule.code, &block);
         }

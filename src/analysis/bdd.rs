@@ -6,7 +6,7 @@
 //! games). Large weights such as raw populations cost nodes, not quota-sized tables.
 
 use super::game::Game;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub type NodeId = u32;
 pub const FALSE: NodeId = 0;
@@ -30,6 +30,9 @@ pub struct Diagram {
     pub n: usize,
     /// Nodes of each level, for level-by-level passes.
     pub by_level: Vec<Vec<NodeId>>,
+    /// `order[level]`: the player decided at that level. Heaviest first, which keeps
+    /// weighted games' diagrams small.
+    pub order: Vec<usize>,
 }
 
 /// Building stops beyond this many nodes; no real body comes near it.
@@ -39,7 +42,13 @@ struct Builder<'g> {
     game: &'g Game,
     nodes: Vec<Node>,
     unique: HashMap<(usize, NodeId, NodeId), NodeId>,
-    memo: Vec<Vec<(QuotaBox, NodeId)>>,
+    /// Per level: the boxes found so far, bucketed by the quotas of every threshold but the
+    /// widest, and within a bucket keyed by the widest threshold's lower bound.
+    memo: Vec<HashMap<Vec<i128>, BTreeMap<i128, (QuotaBox, NodeId)>>>,
+    /// `remaining[level][j]`: total weight of threshold `j` from `level` on.
+    remaining: Vec<Vec<i128>>,
+    /// The threshold with the widest range of weights, searched by interval.
+    wide: usize,
 }
 
 impl Diagram {
@@ -49,7 +58,50 @@ impl Diagram {
         if game.n > super::game::MAX_PLAYERS {
             return None;
         }
+        let order = heaviest_first(game);
+        let permuted = Game {
+            n: game.n,
+            thresholds: game
+                .thresholds
+                .iter()
+                .map(|t| super::game::Threshold {
+                    weights: order
+                        .iter()
+                        .map(|&i| t.weights.get(i).copied().unwrap_or(0))
+                        .collect(),
+                    quota: t.quota,
+                })
+                .collect(),
+            formula: game.formula.clone(),
+        };
+        let game = &permuted;
+        let dims = game.thresholds.len();
+        let mut remaining = vec![vec![0i128; dims]; game.n + 1];
+        for level in (0..game.n).rev() {
+            for (j, t) in game.thresholds.iter().enumerate() {
+                let w = t.weights.get(level).copied().unwrap_or(0);
+                let below = remaining
+                    .get(level + 1)
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(0);
+                if let Some(slot) = remaining.get_mut(level).and_then(|r| r.get_mut(j)) {
+                    *slot = below.saturating_add(w);
+                }
+            }
+        }
+        let wide = (0..dims)
+            .max_by_key(|&j| {
+                remaining
+                    .first()
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0);
         let mut b = Builder {
+            remaining,
+            wide,
             game,
             nodes: vec![
                 Node {
@@ -64,7 +116,7 @@ impl Diagram {
                 },
             ],
             unique: HashMap::new(),
-            memo: vec![Vec::new(); game.n],
+            memo: vec![HashMap::new(); game.n],
         };
         let quotas: Vec<i128> = game.thresholds.iter().map(|t| t.quota).collect();
         let root = b.node(0, &quotas)?.0;
@@ -79,7 +131,13 @@ impl Diagram {
             root,
             n: game.n,
             by_level,
+            order,
         })
+    }
+
+    /// The player decided at a level.
+    pub fn player(&self, level: usize) -> usize {
+        self.order.get(level).copied().unwrap_or(level)
     }
 
     pub fn node(&self, id: NodeId) -> Node {
@@ -91,11 +149,61 @@ impl Diagram {
     }
 }
 
+/// Players by decreasing weight in the widest threshold, ties by position.
+fn heaviest_first(game: &Game) -> Vec<usize> {
+    let widest = game
+        .thresholds
+        .iter()
+        .max_by_key(|t| t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w)));
+    let mut order: Vec<usize> = (0..game.n).collect();
+    if let Some(t) = widest {
+        order.sort_by_key(|&i| std::cmp::Reverse(t.weights.get(i).copied().unwrap_or(0)));
+    }
+    order
+}
+
 impl Builder<'_> {
     /// The node for the rest of the game from `level` on, with `quotas` still to reach, and
     /// the box of quota vectors that give the same node. Recursion depth is the number of
     /// players, which [`Game`] bounds.
     fn node(&mut self, level: usize, quotas: &[i128]) -> Option<(NodeId, QuotaBox)> {
+        // Every quota already met is as good as 0, every one out of reach as good as one more
+        // than what remains: canonical values make equal games meet in the memo.
+        let quotas: Vec<i128> = match self.remaining.get(level) {
+            Some(remaining) => quotas
+                .iter()
+                .zip(remaining)
+                .map(|(&q, &r)| q.clamp(0, r.saturating_add(1)))
+                .collect(),
+            None => quotas.to_vec(),
+        };
+        let (id, boxed) = self.node_canonical(level, &quotas)?;
+        let Some(remaining) = self.remaining.get(level) else {
+            return Some((id, boxed));
+        };
+        // The box holds for the canonical point; widen it to every point that clamps into it.
+        let widened = boxed
+            .into_iter()
+            .zip(remaining)
+            .map(|((lo, hi), &r)| {
+                let lo = if lo <= 0 { i128::MIN } else { lo };
+                let hi = if hi > r { i128::MAX } else { hi };
+                (lo, hi)
+            })
+            .collect();
+        Some((id, widened))
+    }
+
+    fn bucket_key(&self, quotas: &[i128]) -> Vec<i128> {
+        quotas
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != self.wide)
+            .map(|(_, q)| *q)
+            .collect()
+    }
+
+    fn node_canonical(&mut self, level: usize, quotas: &[i128]) -> Option<(NodeId, QuotaBox)> {
         if level >= self.game.n {
             let met = |j: usize| quotas.get(j).is_some_and(|q| *q <= 0);
             let id = if self.game.holds(&met) { TRUE } else { FALSE };
@@ -111,13 +219,20 @@ impl Builder<'_> {
                 .collect();
             return Some((id, boxed));
         }
-        if let Some(found) = self.memo.get(level).and_then(|boxes| {
-            boxes.iter().find(|(b, _)| {
+        let key = self.bucket_key(quotas);
+        let q_wide = quotas.get(self.wide).copied().unwrap_or(0);
+        if let Some(found) = self
+            .memo
+            .get(level)
+            .and_then(|buckets| buckets.get(&key))
+            .and_then(|intervals| intervals.range(..=q_wide).next_back())
+            .map(|(_, entry)| entry)
+            .filter(|(b, _)| {
                 b.iter()
                     .zip(quotas)
                     .all(|(&(lo, hi), &q)| lo <= q && q <= hi)
             })
-        }) {
+        {
             return Some((found.1, found.0.clone()));
         }
         let weights: Vec<i128> = self
@@ -157,8 +272,12 @@ impl Builder<'_> {
                 id
             }
         };
-        if let Some(boxes) = self.memo.get_mut(level) {
-            boxes.push((boxed.clone(), id));
+        let lo_wide = boxed.get(self.wide).map_or(q_wide, |b| b.0.max(0));
+        if let Some(buckets) = self.memo.get_mut(level) {
+            buckets
+                .entry(key)
+                .or_default()
+                .insert(lo_wide, (boxed.clone(), id));
         }
         Some((id, boxed))
     }

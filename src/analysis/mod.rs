@@ -97,7 +97,7 @@ pub fn count(d: &Diagram) -> Counts {
                     _ => BigUint::zero(),
                 })
                 .collect();
-            if let Some(by_size) = swings_by_size.get_mut(level) {
+            if let Some(by_size) = swings_by_size.get_mut(d.player(level)) {
                 for (a, ca) in here.iter().enumerate() {
                     if ca.is_zero() {
                         continue;
@@ -167,15 +167,17 @@ fn smallest_blocking(d: &Diagram) -> Option<Vec<usize>> {
     }
     let mut path = Vec::new();
     let mut v = d.root;
+    // Follow the cheapest edges down; the example lists players in member order.
     while v != FALSE && v != TRUE {
         let node = d.node(v);
         if at(node.yes) <= at(node.no).saturating_add(1) {
             v = node.yes;
         } else {
-            path.push(node.level);
+            path.push(d.player(node.level));
             v = node.no;
         }
     }
+    path.sort_unstable();
     Some(path)
 }
 
