@@ -22,6 +22,9 @@ pub struct Node {
 /// Inclusive ranges of remaining quota, one per threshold.
 type QuotaBox = Vec<(i128, i128)>;
 
+/// Boxes of one memo bucket by the lower bound of their widest range.
+type Intervals = BTreeMap<i128, (QuotaBox, NodeId)>;
+
 #[derive(Debug)]
 pub struct Diagram {
     /// Index 0 and 1 are the terminals (their `level` is `n`).
@@ -44,7 +47,7 @@ struct Builder<'g> {
     unique: HashMap<(usize, NodeId, NodeId), NodeId>,
     /// Per level: the boxes found so far, bucketed by the quotas of every threshold but the
     /// widest, and within a bucket keyed by the widest threshold's lower bound.
-    memo: Vec<HashMap<Vec<i128>, BTreeMap<i128, (QuotaBox, NodeId)>>>,
+    memo: Vec<HashMap<Vec<i128>, Intervals>>,
     /// `remaining[level][j]`: total weight of threshold `j` from `level` on.
     remaining: Vec<Vec<i128>>,
     /// The threshold with the widest range of weights, searched by interval.
