@@ -31,12 +31,39 @@ pub struct Counts {
     pub smallest_blocking: Option<Vec<usize>>,
 }
 
-/// A polynomial in the number of yes votes: `coefficients[k]` ways with `k` yes votes.
-type Poly = Vec<BigUint>;
+/// The arithmetic the counts need: `u128` while 2^n fits, big integers beyond.
+pub trait Number: Clone + Zero + One + PartialOrd + for<'a> std::ops::AddAssign<&'a Self>
+where
+    for<'a> &'a Self:
+        std::ops::Sub<&'a Self, Output = Self> + std::ops::Mul<&'a Self, Output = Self>,
+{
+    fn into_big(self) -> BigUint;
+}
 
-fn add_into(target: &mut Poly, source: &Poly, shift: usize) {
+impl Number for u128 {
+    fn into_big(self) -> BigUint {
+        BigUint::from(self)
+    }
+}
+
+impl Number for BigUint {
+    fn into_big(self) -> BigUint {
+        self
+    }
+}
+
+/// Below this many players every count (at most 2^n) fits in a `u128`.
+const SMALL_GAME: usize = 120;
+
+/// A polynomial in the number of yes votes: `coefficients[k]` ways with `k` yes votes.
+type Poly<T> = Vec<T>;
+
+fn add_into<T: Number>(target: &mut Poly<T>, source: &Poly<T>, shift: usize)
+where
+    for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+{
     if target.len() < source.len() + shift {
-        target.resize(source.len() + shift, BigUint::zero());
+        target.resize(source.len() + shift, T::zero());
     }
     for (k, c) in source.iter().enumerate() {
         if !c.is_zero() {
@@ -49,12 +76,41 @@ fn add_into(target: &mut Poly, source: &Poly, shift: usize) {
 
 /// Counts everything the indices need, in two passes over the diagram.
 pub fn count(d: &Diagram) -> Counts {
+    let (winning, swings_by_size) = if d.n < SMALL_GAME {
+        let (w, s) = count_in::<u128>(d);
+        (
+            w.into_big(),
+            s.into_iter()
+                .map(|row| row.into_iter().map(Number::into_big).collect())
+                .collect(),
+        )
+    } else {
+        count_in::<BigUint>(d)
+    };
+    let swings = swings_by_size
+        .iter()
+        .map(|by_size: &Vec<BigUint>| by_size.iter().sum())
+        .collect();
+    Counts {
+        n: d.n,
+        winning,
+        swings,
+        swings_by_size,
+        smallest_blocking: smallest_blocking(d),
+    }
+}
+
+/// Winning coalitions, and each player's swings by the size of the coalition it joins.
+fn count_in<T: Number>(d: &Diagram) -> (T, Vec<Vec<T>>)
+where
+    for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+{
     let n = d.n;
     let len = d.nodes.len();
     // down[v]: winning completions from v, by number of further yes votes.
-    let mut down: Vec<Poly> = vec![Vec::new(); len];
+    let mut down: Vec<Poly<T>> = vec![Vec::new(); len];
     if let Some(t) = down.get_mut(TRUE as usize) {
-        *t = vec![BigUint::one()];
+        *t = vec![T::one()];
     }
     for level in (0..n).rev() {
         for &v in d.by_level.get(level).map(Vec::as_slice).unwrap_or(&[]) {
@@ -72,29 +128,28 @@ pub fn count(d: &Diagram) -> Counts {
         }
     }
     // up[v]: ways to reach v from the root, by number of yes votes so far.
-    let mut up: Vec<Poly> = vec![Vec::new(); len];
+    let mut up: Vec<Poly<T>> = vec![Vec::new(); len];
     if let Some(r) = up.get_mut(d.root as usize) {
-        *r = vec![BigUint::one()];
+        *r = vec![T::one()];
     }
-    let mut swings = vec![BigUint::zero(); n];
-    let mut swings_by_size = vec![vec![BigUint::zero(); n]; n];
+    let mut swings_by_size = vec![vec![T::zero(); n]; n];
+    let empty = Poly::new();
     for level in 0..n {
         for &v in d.by_level.get(level).map(Vec::as_slice).unwrap_or(&[]) {
             let node = d.node(v);
-            let here = up.get(v as usize).cloned().unwrap_or_default();
+            let here = std::mem::take(up.get_mut(v as usize).unwrap_or(&mut Vec::new()));
             if here.iter().all(Zero::is_zero) {
                 continue;
             }
-            // The player at this level swings where yes wins and no loses.
-            let empty = Poly::new();
+            // The player at this level swings where yes wins and no loses. Monotone games:
+            // every winning completion after "no" also wins after "yes".
             let win_yes = down.get(node.yes as usize).unwrap_or(&empty);
             let win_no = down.get(node.no as usize).unwrap_or(&empty);
-            // Monotone games: every winning completion after "no" also wins after "yes".
-            let diff: Poly = (0..win_yes.len().max(win_no.len()))
+            let diff: Poly<T> = (0..win_yes.len().max(win_no.len()))
                 .map(|b| match (win_yes.get(b), win_no.get(b)) {
                     (Some(y), Some(no)) if y > no => y - no,
                     (Some(y), None) => y.clone(),
-                    _ => BigUint::zero(),
+                    _ => T::zero(),
                 })
                 .collect();
             if let Some(by_size) = swings_by_size.get_mut(d.player(level)) {
@@ -107,7 +162,7 @@ pub fn count(d: &Diagram) -> Counts {
                             continue;
                         }
                         if let Some(slot) = by_size.get_mut(a + b) {
-                            *slot += ca * cb;
+                            *slot += &(ca * cb);
                         }
                     }
                 }
@@ -122,22 +177,11 @@ pub fn count(d: &Diagram) -> Counts {
             }
         }
     }
-    for (i, by_size) in swings_by_size.iter().enumerate() {
-        if let Some(total) = swings.get_mut(i) {
-            *total = by_size.iter().sum();
-        }
+    let mut winning = T::zero();
+    for c in down.get(d.root as usize).unwrap_or(&empty) {
+        winning += c;
     }
-    let winning = down
-        .get(d.root as usize)
-        .map(|p| p.iter().sum())
-        .unwrap_or_default();
-    Counts {
-        n,
-        winning,
-        swings,
-        swings_by_size,
-        smallest_blocking: smallest_blocking(d),
-    }
+    (winning, swings_by_size)
 }
 
 /// The shortest path to FALSE, counting "no" edges: the fewest objectors that defeat it.
