@@ -27,9 +27,12 @@ impl Lowerer {
         self.diagnostics
     }
 
+    /// The pair's span without the whitespace and comments pest's implicit skipping leaves
+    /// at its end (after an optional part that did not match).
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let len = meaningful_len(p.as_str());
+        Span::new(self.file, s.start(), s.start() + len)
     }
 
     pub(super) fn file(&mut self, root: P) -> Vec<Item> {
@@ -1199,5 +1202,47 @@ impl Lowerer {
             }
         }
         w
+    }
+}
+
+/// The length of `text` once trailing whitespace and trailing `#` comments are cut off.
+fn meaningful_len(text: &str) -> usize {
+    let mut end = text.trim_end().len();
+    loop {
+        let body = text.get(..end).unwrap_or("");
+        let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+        let line = body.get(line_start..).unwrap_or("");
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut comment_at = None;
+        for (i, c) in line.char_indices() {
+            match (in_string, escaped, c) {
+                (true, true, _) => escaped = false,
+                (true, false, '\\') => escaped = true,
+                (_, false, '"') => in_string = !in_string,
+                (false, _, '#') => {
+                    comment_at = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match comment_at {
+            Some(i) => end = body.get(..line_start + i).unwrap_or("").trim_end().len(),
+            None => return end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::meaningful_len;
+
+    #[test]
+    fn spans_end_at_the_last_token() {
+        assert_eq!(meaningful_len("at least 7 weighted votes\n  "), 25);
+        assert_eq!(meaningful_len("within (X) days   # a blank\n"), 15);
+        assert_eq!(meaningful_len("says \"a # b\"  # note"), 12);
+        assert_eq!(meaningful_len("x # one\n  # two\n"), 1);
     }
 }

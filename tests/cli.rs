@@ -1,0 +1,266 @@
+//! The program as users and scripts meet it: exit codes, formats, `explain`, `rules` and
+//! `schema`, and JSON output checked against the schema the program itself prints.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use std::process::Command;
+
+fn treaty(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_treaty"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn codes(json: &Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn est_draft_reports_the_acceptance_findings_and_exits_1() {
+    let (out, code) = treaty(&["check", "treaties/est-2009.treaty", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["version"], 1);
+    let all = codes(&json);
+    let count = |c: &str| all.iter().filter(|x| *x == c).count();
+    assert_eq!(count("single-party-veto"), 2, "{all:?}");
+    assert_eq!(count("quorum-boycott"), 2);
+    assert!(count("vague-standard") >= 2);
+    assert!(count("self-judging-trigger") >= 1);
+    assert!(count("omitted-baseline-principle") >= 1);
+    assert!(count("selective-principle") >= 1);
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(has(
+        "20 absent Parties out of 57 stop the Conference of the Parties"
+    ));
+    assert!(has(
+        "12 absent Parties out of 57 stop the Extraordinary Conference"
+    ));
+    assert!(has(
+        "any one of the 57 members of the Conference of the Parties can block"
+    ));
+    assert!(has(
+        "any one of the 57 members of the Extraordinary Conference of the Parties can block"
+    ));
+    assert!(has("\"due regard\" is left undefined"));
+    assert!(has("significantly"));
+    assert!(has("judged by the requesting party alone"));
+    assert!(has("`free_choice_of_alliances`"));
+    assert!(has("keeps `not_at_the_expense_of_others`"));
+    let citations: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["citation"].as_str())
+        .collect();
+    assert!(citations.contains(&"article 6.3"));
+    assert!(citations.contains(&"article 8"));
+    assert!(citations.contains(&"article 3"));
+}
+
+#[test]
+fn malformed_file_exits_2_with_a_located_json_diagnostic() {
+    let (out, code) = treaty(&[
+        "check",
+        "tests/fixtures/errors/syntax-error.treaty",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 2);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "syntax-error");
+    assert_eq!(d["span"]["line"], 7);
+    assert_eq!(d["span"]["column"], 1);
+    assert!(d["help"].is_string());
+}
+
+#[test]
+fn fail_level_decides_between_0_and_1() {
+    let path = "tests/fixtures/rules/single-party-veto/fires.treaty";
+    assert_eq!(treaty(&["check", path]).1, 1);
+    assert_eq!(treaty(&["check", path, "--fail-level", "error"]).1, 0);
+    assert_eq!(
+        treaty(&[
+            "check",
+            "tests/fixtures/rules/single-party-veto/silent.treaty"
+        ])
+        .1,
+        0
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(treaty(&["check"]).1, 2);
+    assert_eq!(treaty(&["check", "x", "--format", "xml"]).1, 2);
+    assert_eq!(treaty(&["explain", "no-such-rule"]).1, 2);
+    let (out, code) = treaty(&["check", "no/such/file.treaty", "--format", "plain"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("io-error"), "{out}");
+}
+
+#[test]
+fn plain_format_is_one_line_per_finding() {
+    let (out, _) = treaty(&[
+        "check",
+        "tests/fixtures/rules/single-party-veto/fires.treaty",
+        "--format",
+        "plain",
+    ]);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("tests/fixtures/rules/single-party-veto/fires.treaty:"),
+        "{first}"
+    );
+    assert!(first.contains(": warning[single-party-veto] "), "{first}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = treaty(&["check", "treaties", "--format", "json"]);
+    let b = treaty(&["check", "treaties", "--format", "json"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn explain_and_rules_print_the_rule_documentation() {
+    let (out, code) = treaty(&["explain", "quorum-boycott"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# quorum-boycott"));
+    assert!(out.contains("## Why it matters"));
+    let (out, _) = treaty(&["explain", "syntax-error"]);
+    assert!(out.contains("grammar"));
+    let (out, _) = treaty(&["rules"]);
+    assert_eq!(out.lines().count(), 7, "{out}");
+    let (out, _) = treaty(&["rules", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let explained = treaty(&["explain", "placeholder"]).0;
+    let doc = json["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "placeholder")
+        .unwrap()["documentation"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        explained.ends_with(&doc),
+        "explain and rules share one source"
+    );
+}
+
+#[test]
+fn json_output_matches_the_schema() {
+    let (schema, code) = treaty(&["schema"]);
+    assert_eq!(code, 0);
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    for args in [
+        vec!["check", "treaties", "--format", "json"],
+        vec!["check", "tests/fixtures/errors", "--format", "json"],
+    ] {
+        let (out, _) = treaty(&args);
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        let mut errors = Vec::new();
+        validate(&schema, &schema, &doc, "$", &mut errors);
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        assert!(!doc["diagnostics"].as_array().unwrap().is_empty());
+    }
+    // The validator is not vacuous: a wrong document fails.
+    let bad: Value = serde_json::json!({"version": 2, "diagnostics": [{"code": "X"}], "extra": 1});
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &bad, "$", &mut errors);
+    assert!(errors.len() >= 3, "{errors:?}");
+}
+
+/// A validator for the part of JSON Schema the output schema uses: `$ref` to `#/$defs/..`,
+/// `type`, `const`, `enum`, `required`, `properties`, `additionalProperties: false`, `items`,
+/// `minimum` and `pattern` (as `^[a-z][a-z0-9-]*$` only).
+fn validate(root: &Value, schema: &Value, doc: &Value, at: &str, errors: &mut Vec<String>) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.strip_prefix("#/$defs/").unwrap();
+        return validate(root, &root["$defs"][name], doc, at, errors);
+    }
+    if let Some(c) = schema.get("const") {
+        if doc != c {
+            errors.push(format!("{at}: expected {c}"));
+        }
+    }
+    if let Some(options) = schema["enum"].as_array() {
+        if !options.contains(doc) {
+            errors.push(format!("{at}: {doc} not in {options:?}"));
+        }
+    }
+    if let Some(t) = schema["type"].as_str() {
+        let ok = match t {
+            "object" => doc.is_object(),
+            "array" => doc.is_array(),
+            "string" => doc.is_string(),
+            "integer" => doc.is_u64() || doc.is_i64(),
+            "boolean" => doc.is_boolean(),
+            other => panic!("unsupported type {other}"),
+        };
+        if !ok {
+            errors.push(format!("{at}: not a {t}"));
+            return;
+        }
+    }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_i64(), doc.as_i64()) {
+        if n < min {
+            errors.push(format!("{at}: {n} < {min}"));
+        }
+    }
+    if schema["pattern"].is_string() {
+        let s = doc.as_str().unwrap_or("");
+        let ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            errors.push(format!("{at}: `{s}` does not match the code pattern"));
+        }
+    }
+    if let Some(obj) = doc.as_object() {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            if !obj.contains_key(key.as_str().unwrap()) {
+                errors.push(format!("{at}: missing {key}"));
+            }
+        }
+        let props = schema["properties"].as_object();
+        for (key, value) in obj {
+            match props.and_then(|p| p.get(key)) {
+                Some(sub) => validate(root, sub, value, &format!("{at}.{key}"), errors),
+                None if schema["additionalProperties"] == Value::Bool(false) => {
+                    errors.push(format!("{at}: unexpected {key}"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), doc.as_array()) {
+        for (i, item) in arr.iter().enumerate() {
+            validate(root, items, item, &format!("{at}[{i}]"), errors);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Snapshots of `treaty check` on every bundled treaty and every malformed-input fixture, in
+//! human and JSON form. Review a changed snapshot as you would review code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use treaty::render;
+use treaty::syntax::Limits;
+
+fn treaty_files(dir: &Path, recurse: bool) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            if recurse {
+                out.extend(treaty_files(&path, true));
+            }
+        } else if path.extension().is_some_and(|e| e == "treaty") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn snapshot_name(path: &Path) -> String {
+    path.with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "__")
+}
+
+fn snapshot_both(path: &Path) {
+    let report = treaty::check_paths(&[path.to_path_buf()], Limits::default());
+    let human = render::human(&report.sources, &report.diagnostics, false);
+    let json = render::json(&report.sources, &report.diagnostics, report.treaties.len());
+    let name = snapshot_name(path);
+    insta::assert_snapshot!(format!("{name}.human"), human);
+    insta::assert_snapshot!(format!("{name}.json"), json);
+}
+
+#[test]
+fn bundled_treaties() {
+    let files = treaty_files(Path::new("treaties"), true);
+    assert!(files.len() >= 9, "the corpus is missing files: {files:?}");
+    for file in files {
+        snapshot_both(&file);
+    }
+}
+
+#[test]
+fn malformed_inputs() {
+    let files = treaty_files(Path::new("tests/fixtures/errors"), false);
+    assert!(files.len() >= 12, "{files:?}");
+    for file in files {
+        let report = treaty::check_paths(std::slice::from_ref(&file), Limits::default());
+        let expected = file.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == expected),
+            "{}: no `{expected}` among {:#?}",
+            file.display(),
+            report.diagnostics
+        );
+        snapshot_both(&file);
+    }
+}
