@@ -114,3 +114,36 @@ fn collect_treaty_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_over_the_size_limit_are_refused_with_a_diagnostic() {
+        let limits = Limits {
+            max_file_bytes: 64,
+            ..Limits::default()
+        };
+        let report = check_paths(
+            &[PathBuf::from(
+                "tests/fixtures/rules/single-party-veto/fires.treaty",
+            )],
+            limits,
+        );
+        assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+        assert_eq!(report.diagnostics[0].code, "file-too-large");
+    }
+
+    #[test]
+    fn imports_in_memory_never_touch_the_disk() {
+        let report = check_source(
+            "t/a.treaty",
+            "import \"../../etc/passwd\"\nimport \"b.treaty\"\nparties X",
+            &[("t/b.treaty", "party X \"X\"")],
+        );
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["import-outside-root"]);
+        assert_eq!(report.treaties[0].treaty_parties.len(), 1);
+    }
+}
