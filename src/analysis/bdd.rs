@@ -52,6 +52,8 @@ struct Builder<'g> {
     remaining: Vec<Vec<i128>>,
     /// The threshold with the widest range of weights, searched by interval.
     wide: usize,
+    /// Scratch space for memo keys.
+    key: Vec<i128>,
 }
 
 impl Diagram {
@@ -103,6 +105,7 @@ impl Diagram {
             })
             .unwrap_or(0);
         let mut b = Builder {
+            key: Vec::new(),
             remaining,
             wide,
             game,
@@ -197,13 +200,25 @@ impl Builder<'_> {
         Some((id, widened))
     }
 
-    fn bucket_key(&self, quotas: &[i128]) -> Vec<i128> {
-        quotas
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != self.wide)
-            .map(|(_, q)| *q)
-            .collect()
+    /// The memo bucket of a quota vector: every quota but the widest, written into `key`.
+    fn bucket_key(wide: usize, quotas: &[i128], key: &mut Vec<i128>) {
+        key.clear();
+        key.extend(
+            quotas
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != wide)
+                .map(|(_, q)| *q),
+        );
+    }
+
+    fn weight(&self, threshold: usize, level: usize) -> i128 {
+        self.game
+            .thresholds
+            .get(threshold)
+            .and_then(|t| t.weights.get(level))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn node_canonical(&mut self, level: usize, quotas: &[i128]) -> Option<(NodeId, QuotaBox)> {
@@ -222,12 +237,12 @@ impl Builder<'_> {
                 .collect();
             return Some((id, boxed));
         }
-        let key = self.bucket_key(quotas);
+        Self::bucket_key(self.wide, quotas, &mut self.key);
         let q_wide = quotas.get(self.wide).copied().unwrap_or(0);
         if let Some(found) = self
             .memo
             .get(level)
-            .and_then(|buckets| buckets.get(&key))
+            .and_then(|buckets| buckets.get(self.key.as_slice()))
             .and_then(|intervals| intervals.range(..=q_wide).next_back())
             .map(|(_, entry)| entry)
             .filter(|(b, _)| {
@@ -238,16 +253,10 @@ impl Builder<'_> {
         {
             return Some((found.1, found.0.clone()));
         }
-        let weights: Vec<i128> = self
-            .game
-            .thresholds
-            .iter()
-            .map(|t| t.weights.get(level).copied().unwrap_or(0))
-            .collect();
         let after_yes: Vec<i128> = quotas
             .iter()
-            .zip(&weights)
-            .map(|(q, w)| q.saturating_sub(*w))
+            .enumerate()
+            .map(|(j, q)| q.saturating_sub(self.weight(j, level)))
             .collect();
         let (yes, yes_box) = self.node(level + 1, &after_yes)?;
         let (no, no_box) = self.node(level + 1, quotas)?;
@@ -255,8 +264,9 @@ impl Builder<'_> {
         let boxed: QuotaBox = yes_box
             .iter()
             .zip(&no_box)
-            .zip(&weights)
-            .map(|((&(ylo, yhi), &(nlo, nhi)), &w)| {
+            .enumerate()
+            .map(|(j, (&(ylo, yhi), &(nlo, nhi)))| {
+                let w = self.weight(j, level);
                 (
                     ylo.saturating_add(w).max(nlo),
                     yhi.saturating_add(w).min(nhi),
@@ -276,9 +286,10 @@ impl Builder<'_> {
             }
         };
         let lo_wide = boxed.get(self.wide).map_or(q_wide, |b| b.0.max(0));
+        Self::bucket_key(self.wide, quotas, &mut self.key);
         if let Some(buckets) = self.memo.get_mut(level) {
             buckets
-                .entry(key)
+                .entry(self.key.clone())
                 .or_default()
                 .insert(lo_wide, (boxed.clone(), id));
         }

@@ -9,6 +9,7 @@
 pub mod bdd;
 pub mod game;
 mod report;
+mod wide;
 
 pub use report::{analyze, BodyReport, DecisionReport, PartyPower, Report};
 
@@ -54,6 +55,8 @@ impl Number for BigUint {
 
 /// Below this many players every count (at most 2^n) fits in a `u128`.
 const SMALL_GAME: usize = 120;
+/// Below this many, in a [`wide::U256`].
+const MEDIUM_GAME: usize = 255;
 
 /// A polynomial in the number of yes votes: `coefficients[k]` ways with `k` yes votes.
 type Poly<T> = Vec<T>;
@@ -76,14 +79,21 @@ where
 
 /// Counts everything the indices need, in two passes over the diagram.
 pub fn count(d: &Diagram) -> Counts {
-    let (winning, swings_by_size) = if d.n < SMALL_GAME {
-        let (w, s) = count_in::<u128>(d);
+    fn widen<T: Number>((w, s): (T, Vec<Vec<T>>)) -> (BigUint, Vec<Vec<BigUint>>)
+    where
+        for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+    {
         (
             w.into_big(),
             s.into_iter()
                 .map(|row| row.into_iter().map(Number::into_big).collect())
                 .collect(),
         )
+    }
+    let (winning, swings_by_size) = if d.n < SMALL_GAME {
+        widen(count_in::<u128>(d))
+    } else if d.n < MEDIUM_GAME {
+        widen(count_in::<wide::U256>(d))
     } else {
         count_in::<BigUint>(d)
     };
