@@ -188,6 +188,15 @@ fn json_output_matches_the_schema() {
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
         assert!(!doc["diagnostics"].as_array().unwrap().is_empty());
     }
+    let (schema, _) = treaty(&["schema", "analyze"]);
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let (out, code) = treaty(&["analyze", "treaties", "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &doc, "$", &mut errors);
+    assert!(errors.is_empty(), "analyze: {errors:#?}");
+    assert!(!doc["reports"].as_array().unwrap().is_empty());
     // The validator is not vacuous: a wrong document fails.
     let bad: Value = serde_json::json!({"version": 2, "diagnostics": [{"code": "X"}], "extra": 1});
     let mut errors = Vec::new();
@@ -197,7 +206,7 @@ fn json_output_matches_the_schema() {
 
 /// A validator for the part of JSON Schema the output schema uses: `$ref` to `#/$defs/..`,
 /// `type`, `const`, `enum`, `required`, `properties`, `additionalProperties: false`, `items`,
-/// `minimum` and `pattern` (as `^[a-z][a-z0-9-]*$` only).
+/// `minimum` and the three `pattern`s the schemas use.
 fn validate(root: &Value, schema: &Value, doc: &Value, at: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema["$ref"].as_str() {
         let name = r.strip_prefix("#/$defs/").unwrap();
@@ -219,6 +228,7 @@ fn validate(root: &Value, schema: &Value, doc: &Value, at: &str, errors: &mut Ve
             "array" => doc.is_array(),
             "string" => doc.is_string(),
             "integer" => doc.is_u64() || doc.is_i64(),
+            "number" => doc.is_number(),
             "boolean" => doc.is_boolean(),
             other => panic!("unsupported type {other}"),
         };
@@ -232,13 +242,23 @@ fn validate(root: &Value, schema: &Value, doc: &Value, at: &str, errors: &mut Ve
             errors.push(format!("{at}: {n} < {min}"));
         }
     }
-    if schema["pattern"].is_string() {
+    if let Some(pattern) = schema["pattern"].as_str() {
         let s = doc.as_str().unwrap_or("");
-        let ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && s.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+        let ok = match pattern {
+            "^[a-z][a-z0-9-]*$" => {
+                s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            }
+            "^[0-9]+/[0-9]+$" => s
+                .split_once('/')
+                .is_some_and(|(a, b)| digits(a) && digits(b)),
+            "^[0-9]+$" => digits(s),
+            other => panic!("unsupported pattern {other}"),
+        };
         if !ok {
-            errors.push(format!("{at}: `{s}` does not match the code pattern"));
+            errors.push(format!("{at}: `{s}` does not match {pattern}"));
         }
     }
     if let Some(obj) = doc.as_object() {

@@ -55,8 +55,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Print the JSON Schema of `check --format json`.
-    Schema,
+    /// Print the JSON Schema of `check --format json` (or of `analyze --format json`).
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaOf::Check)]
+        of: SchemaOf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -64,6 +67,12 @@ enum FormatArg {
     Human,
     Plain,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SchemaOf {
+    Check,
+    Analyze,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -138,7 +147,14 @@ fn run(command: Command) -> (String, u8) {
         } => analyze(&paths, body.as_deref(), format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
-        Command::Schema => (render::schema().to_string(), 0),
+        Command::Schema { of } => (
+            match of {
+                SchemaOf::Check => render::schema(),
+                SchemaOf::Analyze => render::analysis_schema(),
+            }
+            .to_string(),
+            0,
+        ),
     }
 }
 

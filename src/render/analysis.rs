@@ -116,3 +116,89 @@ pub fn analysis_human(reports: &[Report]) -> String {
     }
     out
 }
+
+/// The JSON Schema (draft 2020-12) of [`analysis_json`]'s output.
+pub fn analysis_schema() -> &'static str {
+    ANALYSIS_SCHEMA
+}
+
+const ANALYSIS_SCHEMA: &str = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://github.com/treaty-checker/treaty/schema/analyze-v1.json",
+  "title": "treaty analyze --format json",
+  "type": "object",
+  "required": ["version", "reports"],
+  "additionalProperties": false,
+  "properties": {
+    "version": { "const": 1 },
+    "reports": { "type": "array", "items": { "$ref": "#/$defs/report" } }
+  },
+  "$defs": {
+    "fraction": {
+      "type": "object",
+      "description": "An exact fraction in lowest terms, and its value as a float.",
+      "required": ["exact", "value"],
+      "additionalProperties": false,
+      "properties": {
+        "exact": { "type": "string", "pattern": "^[0-9]+/[0-9]+$" },
+        "value": { "type": "number" }
+      }
+    },
+    "report": {
+      "type": "object",
+      "required": ["file", "bodies"],
+      "additionalProperties": false,
+      "properties": {
+        "file": { "type": "string" },
+        "bodies": { "type": "array", "items": { "$ref": "#/$defs/body" } }
+      }
+    },
+    "body": {
+      "type": "object",
+      "required": ["body", "title", "members", "decisions"],
+      "additionalProperties": false,
+      "properties": {
+        "body": { "type": "string" },
+        "title": { "type": "string" },
+        "members": { "type": "integer", "minimum": 0 },
+        "quorum_attendance": { "type": "integer", "minimum": 0 },
+        "smallest_boycott": { "type": "integer", "minimum": 0 },
+        "decisions": { "type": "array", "items": { "$ref": "#/$defs/decision" } }
+      }
+    },
+    "decision": {
+      "type": "object",
+      "required": ["kind", "rule", "veto_players", "power_to_act", "inclusiveness", "parties"],
+      "additionalProperties": false,
+      "properties": {
+        "kind": { "type": "string" },
+        "rule": { "type": "string" },
+        "citation": { "type": "string" },
+        "veto_players": { "type": "array", "items": { "type": "string" } },
+        "smallest_blocking_coalition": { "type": "integer", "minimum": 0 },
+        "blocking_example": { "type": "array", "items": { "type": "string" } },
+        "power_to_act": { "$ref": "#/$defs/fraction" },
+        "inclusiveness": { "$ref": "#/$defs/fraction" },
+        "parties": { "type": "array", "items": { "$ref": "#/$defs/party" } },
+        "not_computed": { "type": "string" }
+      }
+    },
+    "party": {
+      "type": "object",
+      "required": ["party", "name", "veto", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik", "power_to_prevent", "power_to_initiate"],
+      "additionalProperties": false,
+      "properties": {
+        "party": { "type": "string" },
+        "name": { "type": "string" },
+        "veto": { "type": "boolean" },
+        "swings": { "type": "string", "pattern": "^[0-9]+$" },
+        "banzhaf": { "$ref": "#/$defs/fraction" },
+        "banzhaf_normalized": { "$ref": "#/$defs/fraction" },
+        "shapley_shubik": { "$ref": "#/$defs/fraction" },
+        "power_to_prevent": { "$ref": "#/$defs/fraction" },
+        "power_to_initiate": { "$ref": "#/$defs/fraction" }
+      }
+    }
+  }
+}
+"##;

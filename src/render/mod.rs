@@ -5,7 +5,7 @@ mod analysis;
 mod human;
 mod json;
 
-pub use analysis::{analysis_human, analysis_json};
+pub use analysis::{analysis_human, analysis_json, analysis_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
 
