@@ -21,6 +21,15 @@ pub fn analysis_json(reports: &[Report]) -> String {
     text
 }
 
+/// Six decimals, or three significant digits in scientific form for what would print as 0.
+fn show(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-4 {
+        format!("{x:.3e}")
+    } else {
+        format!("{x:.6}")
+    }
+}
+
 /// A readable table per body and decision rule.
 pub fn analysis_human(reports: &[Report]) -> String {
     let mut out = String::new();
@@ -75,8 +84,8 @@ pub fn analysis_human(reports: &[Report]) -> String {
                 }
                 let _ = writeln!(
                     out,
-                    "    power to act (Coleman): {:.6} = {}",
-                    d.power_to_act.value(),
+                    "    power to act (Coleman): {} = {}",
+                    show(d.power_to_act.value()),
                     d.power_to_act
                 );
                 let _ = writeln!(
@@ -100,14 +109,14 @@ pub fn analysis_human(reports: &[Report]) -> String {
                 for p in &d.parties {
                     let _ = writeln!(
                         out,
-                        "    {:width$}  {:>4}  {:>9.6}  {:>10.6}  {:>9.6}  {:>9.6}  {:>9.6}",
+                        "    {:width$}  {:>4}  {:>9}  {:>10}  {:>9}  {:>9}  {:>9}",
                         p.name,
                         if p.veto { "yes" } else { "" },
-                        p.banzhaf.value(),
-                        p.banzhaf_normalized.value(),
-                        p.shapley_shubik.value(),
-                        p.power_to_prevent.value(),
-                        p.power_to_initiate.value(),
+                        show(p.banzhaf.value()),
+                        show(p.banzhaf_normalized.value()),
+                        show(p.shapley_shubik.value()),
+                        show(p.power_to_prevent.value()),
+                        show(p.power_to_initiate.value()),
                     );
                 }
             }
