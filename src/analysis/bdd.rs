@@ -19,11 +19,8 @@ pub struct Node {
     pub no: NodeId,
 }
 
-/// Inclusive ranges of remaining quota, one per threshold.
-type QuotaBox = Vec<(i128, i128)>;
-
-/// Boxes of one memo bucket by the lower bound of their widest range.
-type Intervals = BTreeMap<i128, (QuotaBox, NodeId)>;
+/// Memo entries of one bucket by the lower bound of their widest range: (arena offset, node).
+type Intervals = BTreeMap<i128, (usize, NodeId)>;
 
 #[derive(Debug)]
 pub struct Diagram {
@@ -41,15 +38,26 @@ pub struct Diagram {
 /// Building stops beyond this many nodes; no real body comes near it.
 pub const MAX_NODES: usize = 5_000_000;
 
+/// Builds the diagram. Quota vectors and boxes live in flat per-level buffers of `dims`
+/// entries each (`quotas[level]`, `boxes[level]`, `yes_boxes[level]`), so that descending
+/// allocates nothing; memo boxes live in one arena.
 struct Builder<'g> {
     game: &'g Game,
+    dims: usize,
     nodes: Vec<Node>,
-    unique: HashMap<(usize, NodeId, NodeId), NodeId>,
-    /// Per level: the boxes found so far, bucketed by the quotas of every threshold but the
-    /// widest, and within a bucket keyed by the widest threshold's lower bound.
-    memo: Vec<HashMap<Vec<i128>, Intervals>>,
-    /// `remaining[level][j]`: total weight of threshold `j` from `level` on.
-    remaining: Vec<Vec<i128>>,
+    unique: HashMap<(usize, NodeId, NodeId), NodeId, FastHash>,
+    /// Per level: memo entries bucketed by the quotas of every threshold but the widest,
+    /// and within a bucket keyed by the widest threshold's lower bound.
+    memo: Vec<HashMap<Vec<i128>, Intervals, FastHash>>,
+    /// Boxes of the memo entries, `dims` ranges each.
+    arena: Vec<(i128, i128)>,
+    /// `remaining[level * dims + j]`: total weight of threshold `j` from `level` on.
+    remaining: Vec<i128>,
+    /// `weights[level * dims + j]`: the weight in threshold `j` of the player at `level`.
+    weights: Vec<i128>,
+    quotas: Vec<i128>,
+    boxes: Vec<(i128, i128)>,
+    yes_boxes: Vec<(i128, i128)>,
     /// The threshold with the widest range of weights, searched by interval.
     wide: usize,
     /// Scratch space for memo keys.
@@ -80,52 +88,55 @@ impl Diagram {
             formula: game.formula.clone(),
         };
         let game = &permuted;
-        let dims = game.thresholds.len();
-        let mut remaining = vec![vec![0i128; dims]; game.n + 1];
-        for level in (0..game.n).rev() {
+        let (n, dims) = (game.n, game.thresholds.len());
+        let mut weights = vec![0i128; n * dims];
+        let mut remaining = vec![0i128; (n + 1) * dims];
+        for level in (0..n).rev() {
             for (j, t) in game.thresholds.iter().enumerate() {
                 let w = t.weights.get(level).copied().unwrap_or(0);
-                let below = remaining
-                    .get(level + 1)
-                    .and_then(|r| r.get(j))
-                    .copied()
-                    .unwrap_or(0);
-                if let Some(slot) = remaining.get_mut(level).and_then(|r| r.get_mut(j)) {
+                let below = remaining.get((level + 1) * dims + j).copied().unwrap_or(0);
+                if let Some(slot) = weights.get_mut(level * dims + j) {
+                    *slot = w;
+                }
+                if let Some(slot) = remaining.get_mut(level * dims + j) {
                     *slot = below.saturating_add(w);
                 }
             }
         }
         let wide = (0..dims)
-            .max_by_key(|&j| {
-                remaining
-                    .first()
-                    .and_then(|r| r.get(j))
-                    .copied()
-                    .unwrap_or(0)
-            })
+            .max_by_key(|&j| remaining.get(j).copied().unwrap_or(0))
             .unwrap_or(0);
+        let mut quotas = vec![0i128; (n + 1) * dims];
+        for (slot, t) in quotas.iter_mut().zip(&game.thresholds) {
+            *slot = t.quota;
+        }
         let mut b = Builder {
-            key: Vec::new(),
-            remaining,
-            wide,
             game,
+            dims,
             nodes: vec![
                 Node {
-                    level: game.n,
+                    level: n,
                     yes: FALSE,
                     no: FALSE,
                 },
                 Node {
-                    level: game.n,
+                    level: n,
                     yes: TRUE,
                     no: TRUE,
                 },
             ],
-            unique: HashMap::new(),
-            memo: vec![HashMap::new(); game.n],
+            unique: HashMap::default(),
+            memo: vec![HashMap::default(); n],
+            arena: Vec::new(),
+            remaining,
+            weights,
+            quotas,
+            boxes: vec![(0, 0); (n + 1) * dims],
+            yes_boxes: vec![(0, 0); (n + 1) * dims],
+            wide,
+            key: Vec::new(),
         };
-        let quotas: Vec<i128> = game.thresholds.iter().map(|t| t.quota).collect();
-        let root = b.node(0, &quotas)?.0;
+        let root = b.node(0)?;
         let mut by_level = vec![Vec::new(); game.n];
         for (id, node) in b.nodes.iter().enumerate().skip(2) {
             if let Some(level) = by_level.get_mut(node.level) {
@@ -155,6 +166,44 @@ impl Diagram {
     }
 }
 
+/// A multiply-rotate hasher for the builder's small integer keys (the idea of rustc's
+/// FxHash): the keys are not attacker-chosen, and SipHash's cost showed in profiles.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u128(&mut self, value: u128) {
+        self.write_u64(value as u64);
+        self.write_u64((value >> 64) as u64);
+    }
+    fn write_i128(&mut self, value: i128) {
+        self.write_u128(value as u128);
+    }
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
 /// Players by decreasing weight in the widest threshold, ties by position.
 fn heaviest_first(game: &Game) -> Vec<usize> {
     let widest = game
@@ -168,111 +217,100 @@ fn heaviest_first(game: &Game) -> Vec<usize> {
     order
 }
 
+// Every index below is `level * dims + j` with `level <= n` and `j < dims`, into buffers
+// sized `(n + 1) * dims` when the builder is made.
+#[allow(clippy::indexing_slicing)]
 impl Builder<'_> {
-    /// The node for the rest of the game from `level` on, with `quotas` still to reach, and
-    /// the box of quota vectors that give the same node. Recursion depth is the number of
-    /// players, which [`Game`] bounds.
-    fn node(&mut self, level: usize, quotas: &[i128]) -> Option<(NodeId, QuotaBox)> {
+    /// The node for the rest of the game from `level` on, with the quotas in
+    /// `quotas[level]` still to reach; leaves in `boxes[level]` the box of quota vectors that
+    /// give the same node. Recursion depth is the number of players, which [`Game`] bounds.
+    fn node(&mut self, level: usize) -> Option<NodeId> {
+        let d = self.dims;
+        let at = level * d;
         // Every quota already met is as good as 0, every one out of reach as good as one more
         // than what remains: canonical values make equal games meet in the memo.
-        let quotas: Vec<i128> = match self.remaining.get(level) {
-            Some(remaining) => quotas
-                .iter()
-                .zip(remaining)
-                .map(|(&q, &r)| q.clamp(0, r.saturating_add(1)))
-                .collect(),
-            None => quotas.to_vec(),
-        };
-        let (id, boxed) = self.node_canonical(level, &quotas)?;
-        let Some(remaining) = self.remaining.get(level) else {
-            return Some((id, boxed));
-        };
+        for j in 0..d {
+            let r = self.remaining[at + j];
+            self.quotas[at + j] = self.quotas[at + j].clamp(0, r.saturating_add(1));
+        }
+        let id = self.node_canonical(level)?;
         // The box holds for the canonical point; widen it to every point that clamps into it.
-        let widened = boxed
-            .into_iter()
-            .zip(remaining)
-            .map(|((lo, hi), &r)| {
-                let lo = if lo <= 0 { i128::MIN } else { lo };
-                let hi = if hi > r { i128::MAX } else { hi };
-                (lo, hi)
-            })
-            .collect();
-        Some((id, widened))
+        for j in 0..d {
+            let r = self.remaining[at + j];
+            let (lo, hi) = self.boxes[at + j];
+            self.boxes[at + j] = (
+                if lo <= 0 { i128::MIN } else { lo },
+                if hi > r { i128::MAX } else { hi },
+            );
+        }
+        Some(id)
     }
 
-    /// The memo bucket of a quota vector: every quota but the widest, written into `key`.
-    fn bucket_key(wide: usize, quotas: &[i128], key: &mut Vec<i128>) {
-        key.clear();
-        key.extend(
-            quotas
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != wide)
-                .map(|(_, q)| *q),
-        );
-    }
-
-    fn weight(&self, threshold: usize, level: usize) -> i128 {
-        self.game
-            .thresholds
-            .get(threshold)
-            .and_then(|t| t.weights.get(level))
-            .copied()
-            .unwrap_or(0)
-    }
-
-    fn node_canonical(&mut self, level: usize, quotas: &[i128]) -> Option<(NodeId, QuotaBox)> {
+    fn node_canonical(&mut self, level: usize) -> Option<NodeId> {
+        let d = self.dims;
+        let at = level * d;
         if level >= self.game.n {
-            let met = |j: usize| quotas.get(j).is_some_and(|q| *q <= 0);
-            let id = if self.game.holds(&met) { TRUE } else { FALSE };
-            let boxed = quotas
-                .iter()
-                .map(|&q| {
-                    if q <= 0 {
-                        (i128::MIN, 0)
-                    } else {
-                        (1, i128::MAX)
-                    }
-                })
-                .collect();
-            return Some((id, boxed));
+            let quotas = &self.quotas[at..at + d];
+            let id = if self.game.holds(&|j| quotas[j] <= 0) {
+                TRUE
+            } else {
+                FALSE
+            };
+            for j in 0..d {
+                self.boxes[at + j] = if self.quotas[at + j] <= 0 {
+                    (i128::MIN, 0)
+                } else {
+                    (1, i128::MAX)
+                };
+            }
+            return Some(id);
         }
-        Self::bucket_key(self.wide, quotas, &mut self.key);
-        let q_wide = quotas.get(self.wide).copied().unwrap_or(0);
-        if let Some(found) = self
-            .memo
-            .get(level)
-            .and_then(|buckets| buckets.get(self.key.as_slice()))
+        self.key.clear();
+        for j in (0..d).filter(|&j| j != self.wide) {
+            self.key.push(self.quotas[at + j]);
+        }
+        let q_wide = if d == 0 {
+            0
+        } else {
+            self.quotas[at + self.wide]
+        };
+        let found = self.memo[level]
+            .get(self.key.as_slice())
             .and_then(|intervals| intervals.range(..=q_wide).next_back())
-            .map(|(_, entry)| entry)
-            .filter(|(b, _)| {
-                b.iter()
-                    .zip(quotas)
-                    .all(|(&(lo, hi), &q)| lo <= q && q <= hi)
-            })
-        {
-            return Some((found.1, found.0.clone()));
+            .map(|(_, &entry)| entry)
+            .filter(|&(offset, _)| {
+                (0..d).all(|j| {
+                    let (lo, hi) = self.arena[offset + j];
+                    let q = self.quotas[at + j];
+                    lo <= q && q <= hi
+                })
+            });
+        if let Some((offset, id)) = found {
+            for j in 0..d {
+                self.boxes[at + j] = self.arena[offset + j];
+            }
+            return Some(id);
         }
-        let after_yes: Vec<i128> = quotas
-            .iter()
-            .enumerate()
-            .map(|(j, q)| q.saturating_sub(self.weight(j, level)))
-            .collect();
-        let (yes, yes_box) = self.node(level + 1, &after_yes)?;
-        let (no, no_box) = self.node(level + 1, quotas)?;
+        let below = at + d;
+        for j in 0..d {
+            self.quotas[below + j] = self.quotas[at + j].saturating_sub(self.weights[at + j]);
+        }
+        let yes = self.node(level + 1)?;
+        for j in 0..d {
+            self.yes_boxes[at + j] = self.boxes[below + j];
+            self.quotas[below + j] = self.quotas[at + j];
+        }
+        let no = self.node(level + 1)?;
         // Quotas q with q - w in the yes box and q in the no box lead to the same children.
-        let boxed: QuotaBox = yes_box
-            .iter()
-            .zip(&no_box)
-            .enumerate()
-            .map(|(j, (&(ylo, yhi), &(nlo, nhi)))| {
-                let w = self.weight(j, level);
-                (
-                    ylo.saturating_add(w).max(nlo),
-                    yhi.saturating_add(w).min(nhi),
-                )
-            })
-            .collect();
+        for j in 0..d {
+            let w = self.weights[at + j];
+            let (ylo, yhi) = self.yes_boxes[at + j];
+            let (nlo, nhi) = self.boxes[below + j];
+            self.boxes[at + j] = (
+                ylo.saturating_add(w).max(nlo),
+                yhi.saturating_add(w).min(nhi),
+            );
+        }
         let id = match self.unique.get(&(level, yes, no)) {
             Some(&id) => id,
             None => {
@@ -285,14 +323,22 @@ impl Builder<'_> {
                 id
             }
         };
-        let lo_wide = boxed.get(self.wide).map_or(q_wide, |b| b.0.max(0));
-        Self::bucket_key(self.wide, quotas, &mut self.key);
-        if let Some(buckets) = self.memo.get_mut(level) {
-            buckets
-                .entry(self.key.clone())
-                .or_default()
-                .insert(lo_wide, (boxed.clone(), id));
+        let offset = self.arena.len();
+        self.arena.extend_from_slice(&self.boxes[at..at + d]);
+        // The descent reused the key buffer: write this level's key again.
+        self.key.clear();
+        for j in (0..d).filter(|&j| j != self.wide) {
+            self.key.push(self.quotas[at + j]);
         }
-        Some((id, boxed))
+        let lo_wide = if d == 0 {
+            q_wide
+        } else {
+            self.boxes[at + self.wide].0.max(0)
+        };
+        self.memo[level]
+            .entry(self.key.clone())
+            .or_default()
+            .insert(lo_wide, (offset, id));
+        Some(id)
     }
 }

@@ -58,7 +58,9 @@ impl U256 {
 
 impl Ord for U256 {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.iter().rev().cmp(other.0.iter().rev())
+        let [a0, a1, a2, a3] = self.0;
+        let [b0, b1, b2, b3] = other.0;
+        (a3, a2, a1, a0).cmp(&(b3, b2, b1, b0))
     }
 }
 
