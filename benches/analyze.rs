@@ -22,7 +22,7 @@ fn analyze_median(name: &str, parties_file: &str, class: &str, rule: &str) {
     let mut result = None;
     for _ in 0..runs {
         let start = Instant::now();
-        let r = treaty::analysis::analyze(t, "t.treaty", None);
+        let r = treaty::analysis::analyze(t, "t.treaty", None, &[]);
         times.push(start.elapsed().as_secs_f64());
         result = Some(r);
     }

@@ -186,15 +186,26 @@ pub fn decide(body: &Body, rule: &DecisionRule, votes: &[Vote], excluded: &[Part
 
 /// Whether the rule carries a proposal when exactly the members in `yes` vote for it and
 /// every other member attends and votes against, quorum aside. `yes[i]` is for
-/// `body.members[i]`. The analysis enumerates coalitions through this in its tests.
-pub fn coalition_wins(body: &Body, rule: &DecisionRule, yes: &[bool]) -> bool {
+/// `body.members[i]`; `excluded` are the parties whose votes do not count in this case, as
+/// far as the rule excludes anyone. The analysis enumerates coalitions through this in its
+/// tests.
+pub fn coalition_wins(
+    body: &Body,
+    rule: &DecisionRule,
+    yes: &[bool],
+    excluded: &[PartyId],
+) -> bool {
+    let excludes = !rule.excluded.is_empty();
     let casts: Vec<Cast> = (0..body.members.len())
         .map(|i| {
-            Cast::Vote(if yes.get(i).copied().unwrap_or(false) {
-                Vote::Yes
+            let member = body.members.get(i);
+            if excludes && member.is_some_and(|m| excluded.contains(m)) {
+                Cast::Excluded
+            } else if yes.get(i).copied().unwrap_or(false) {
+                Cast::Vote(Vote::Yes)
             } else {
-                Vote::No
-            })
+                Cast::Vote(Vote::No)
+            }
         })
         .collect();
     Tally {
@@ -217,6 +228,36 @@ pub fn veto_players(body: &Body, rule: &DecisionRule) -> Vec<PartyId> {
         .zip(vetoes)
         .filter_map(|(&m, veto)| veto.then_some(m))
         .collect()
+}
+
+/// [`veto_players`] in a case where `excluded` do not vote (the accused, the parties to the
+/// dispute): an excluded member blocks nothing, and the others are tried one by one.
+pub fn veto_players_in_case(
+    body: &Body,
+    rule: &DecisionRule,
+    excluded: &[PartyId],
+) -> Vec<PartyId> {
+    if excluded.is_empty() || rule.excluded.is_empty() {
+        return veto_players(body, rule);
+    }
+    let n = body.members.len();
+    let mut yes = vec![true; n];
+    let mut out = Vec::new();
+    for (i, &member) in body.members.iter().enumerate() {
+        if excluded.contains(&member) {
+            continue;
+        }
+        if let Some(slot) = yes.get_mut(i) {
+            *slot = false;
+        }
+        if !coalition_wins(body, rule, &yes, excluded) {
+            out.push(member);
+        }
+        if let Some(slot) = yes.get_mut(i) {
+            *slot = true;
+        }
+    }
+    out
 }
 
 /// For each member `i`: does the rule fail when every member attends, `i` votes no and the

@@ -19,7 +19,7 @@ fn bundled_treaties_with_bodies() {
             continue;
         }
         let name = report.sources.name(t.file).to_string();
-        let analysis = treaty::analysis::analyze(t, &name, None);
+        let analysis = treaty::analysis::analyze(t, &name, None, &[]);
         let human = treaty::render::analysis_human(std::slice::from_ref(&analysis));
         let key = name.trim_end_matches(".treaty").replace('/', "__");
         insta::assert_snapshot!(format!("analyze__{key}"), human);
@@ -34,7 +34,7 @@ fn est_conferences_are_one_veto_each_and_act_almost_never() {
         &[PathBuf::from("treaties/est-2009.treaty")],
         Limits::default(),
     );
-    let analysis = treaty::analysis::analyze(&report.treaties[0], "est", None);
+    let analysis = treaty::analysis::analyze(&report.treaties[0], "est", None, &[]);
     for body in &analysis.bodies {
         assert_eq!(body.members, 57);
         let d = &body.decisions[0];

@@ -86,6 +86,10 @@ impl Diagram {
                 })
                 .collect(),
             formula: game.formula.clone(),
+            voting: order
+                .iter()
+                .map(|&i| game.voting.get(i).copied().unwrap_or(true))
+                .collect(),
         };
         let game = &permuted;
         let (n, dims) = (game.n, game.thresholds.len());

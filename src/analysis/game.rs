@@ -2,7 +2,7 @@
 //! members voting yes) wins or loses. Each part of a rule is a weighted threshold ("the yes
 //! votes' weights reach a quota"); the rule combines them with and / or.
 
-use crate::model::{Body, Comparison, DecisionRule, Measure, Ratio, Rule};
+use crate::model::{Body, Comparison, DecisionRule, Measure, PartyId, Ratio, Rule};
 
 /// `Σ weights[i] over the coalition ≥ quota`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct Game {
     pub n: usize,
     pub thresholds: Vec<Threshold>,
     pub formula: Formula,
+    /// `voting[i]`: whether player `i`'s vote counts (false for the excluded in a case).
+    pub voting: Vec<bool>,
 }
 
 /// Weights and quotas are kept below this so that sums of up to `MAX_PLAYERS` of them never
@@ -36,16 +38,37 @@ pub const MAX_PLAYERS: usize = 4096;
 impl Game {
     /// The game of a body's decision rule with every member present and voting. Votes cast,
     /// members present and members are then the same base; what attendance and abstention
-    /// change is the subject of the quorum analysis and of scenarios.
-    pub fn from_rule(body: &Body, rule: &DecisionRule) -> Game {
+    /// change is the subject of the quorum analysis and of scenarios. In a case where
+    /// `excluded` do not vote (and the rule excludes someone), they are players without
+    /// weight, and every share and count is taken of the others.
+    pub fn from_rule(body: &Body, rule: &DecisionRule, excluded: &[PartyId]) -> Game {
         let n = body.members.len();
+        let voting: Vec<bool> = body
+            .members
+            .iter()
+            .map(|m| rule.excluded.is_empty() || !excluded.contains(m))
+            .collect();
         let mut game = Game {
             n,
             thresholds: Vec::new(),
             formula: Formula::All(Vec::new()),
+            voting,
         };
         game.formula = game.lower(&rule.rule, body);
         game
+    }
+
+    /// Members whose votes count in this case.
+    fn voters(&self) -> i128 {
+        self.voting.iter().filter(|v| **v).count() as i128
+    }
+
+    /// A weight vector with the excluded members' weights set to zero.
+    fn counted(&self, weights: impl Iterator<Item = i128>) -> Vec<i128> {
+        weights
+            .zip(&self.voting)
+            .map(|(w, &v)| if v { w } else { 0 })
+            .collect()
     }
 
     fn atom(&mut self, weights: Vec<i128>, quota: i128) -> Formula {
@@ -61,17 +84,20 @@ impl Game {
     }
 
     fn heads(&mut self, quota: i128) -> Formula {
-        self.atom(vec![1; self.n], quota)
+        let weights = self.counted(std::iter::repeat(1));
+        self.atom(weights, quota)
     }
 
     fn lower(&mut self, rule: &Rule, body: &Body) -> Formula {
-        let n = self.n as i128;
+        let n = self.voters();
         let cap = |w: u128| i128::try_from(w).unwrap_or(WEIGHT_CAP).min(WEIGHT_CAP);
         let needed = |ratio: Ratio, whole: u128, comparison: Comparison| {
             cap(ratio.smallest_reaching(whole, comparison))
         };
         match rule {
-            Rule::Consensus | Rule::Unanimity(_) => self.heads(n),
+            // Consensus is the absence of objection; unanimity needs at least one yes.
+            Rule::Consensus => self.heads(n),
+            Rule::Unanimity(_) => self.heads(n.max(1)),
             Rule::Share {
                 comparison,
                 ratio,
@@ -79,14 +105,13 @@ impl Game {
                 base: _,
             } => match measure {
                 Measure::Heads => {
-                    let q = needed(*ratio, self.n as u128, *comparison).max(1);
+                    let q = needed(*ratio, n as u128, *comparison).max(1);
                     self.heads(q)
                 }
                 Measure::Weight { weights, .. } => {
-                    let ws: Vec<i128> = (0..self.n)
-                        .map(|i| cap(weights.get(i).copied().unwrap_or(0)))
-                        .collect();
-                    let total = weights.iter().fold(0u128, |a, &w| a.saturating_add(w));
+                    let ws = self
+                        .counted((0..self.n).map(|i| cap(weights.get(i).copied().unwrap_or(0))));
+                    let total = ws.iter().fold(0u128, |a, &w| a.saturating_add(w as u128));
                     // A share of nothing is never reached (as in the evaluation core).
                     let q = if total == 0 {
                         1
@@ -110,9 +135,8 @@ impl Game {
                 weights,
                 ..
             } => {
-                let ws: Vec<i128> = (0..self.n)
-                    .map(|i| cap(weights.get(i).copied().unwrap_or(0)))
-                    .collect();
+                let ws =
+                    self.counted((0..self.n).map(|i| cap(weights.get(i).copied().unwrap_or(0))));
                 let q = cap(*quota);
                 let q = match comparison {
                     Comparison::AtLeast => q,
@@ -121,11 +145,7 @@ impl Game {
                 self.atom(ws, q)
             }
             Rule::Veto { holders, .. } => {
-                let ws: Vec<i128> = body
-                    .members
-                    .iter()
-                    .map(|m| i128::from(holders.contains(m)))
-                    .collect();
+                let ws = self.counted(body.members.iter().map(|m| i128::from(holders.contains(m))));
                 let q = ws.iter().sum();
                 self.atom(ws, q)
             }

@@ -3,8 +3,8 @@
 use super::bdd::Diagram;
 use super::game::Game;
 use super::{count, Counts};
-use crate::decision::{required_attendance, smallest_boycott, veto_players};
-use crate::model::{Body, DecisionRule, Treaty};
+use crate::decision::{required_attendance, smallest_boycott, veto_players_in_case};
+use crate::model::{Body, DecisionRule, PartyId, Treaty};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
@@ -86,6 +86,9 @@ pub struct DecisionReport {
     pub rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// Members whose votes do not count in the case analysed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<String>,
     pub veto_players: Vec<String>,
     /// Fewest members whose objection defeats the rule when all others vote yes.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,13 +129,15 @@ fn whole(n: &BigUint) -> String {
     n.to_string()
 }
 
-/// Analyses every body of a treaty (or only `only`, by id).
-pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>) -> Report {
+/// Analyses every body of a treaty (or only `only`, by id). `excluding` are the parties whose
+/// votes do not count in the case analysed (the accused, the parties to a dispute), for the
+/// rules that exclude such a role; empty for the general case.
+pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>, excluding: &[PartyId]) -> Report {
     let bodies = treaty
         .bodies
         .iter()
         .filter(|b| only.is_none_or(|id| b.id == id))
-        .map(|b| body_report(treaty, b))
+        .map(|b| body_report(treaty, b, excluding))
         .collect();
     Report {
         file: file.to_string(),
@@ -140,7 +145,7 @@ pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>) -> Report {
     }
 }
 
-fn body_report(treaty: &Treaty, body: &Body) -> BodyReport {
+fn body_report(treaty: &Treaty, body: &Body, excluding: &[PartyId]) -> BodyReport {
     let n = body.members.len();
     BodyReport {
         body: body.id.clone(),
@@ -154,12 +159,22 @@ fn body_report(treaty: &Treaty, body: &Body) -> BodyReport {
         decisions: body
             .decisions
             .iter()
-            .map(|d| decision_report(treaty, body, d))
+            .map(|d| decision_report(treaty, body, d, excluding))
             .collect(),
     }
 }
 
-fn decision_report(treaty: &Treaty, body: &Body, decision: &DecisionRule) -> DecisionReport {
+fn decision_report(
+    treaty: &Treaty,
+    body: &Body,
+    decision: &DecisionRule,
+    excluding: &[PartyId],
+) -> DecisionReport {
+    let excluded: Vec<PartyId> = if decision.excluded.is_empty() {
+        Vec::new()
+    } else {
+        excluding.to_vec()
+    };
     let n = body.members.len();
     let id_of = |i: usize| {
         body.members
@@ -176,7 +191,11 @@ fn decision_report(treaty: &Treaty, body: &Body, decision: &DecisionRule) -> Dec
         kind: decision.kind.clone(),
         rule: decision.rule.to_string(),
         citation: decision.citation.as_ref().map(|c| c.text.clone()),
-        veto_players: veto_players(body, decision)
+        excluded: excluded
+            .iter()
+            .filter_map(|&p| treaty.party(p).map(|p| p.id.clone()))
+            .collect(),
+        veto_players: veto_players_in_case(body, decision, &excluded)
             .into_iter()
             .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
             .collect(),
@@ -187,7 +206,7 @@ fn decision_report(treaty: &Treaty, body: &Body, decision: &DecisionRule) -> Dec
         parties: Vec::new(),
         not_computed: None,
     };
-    let game = Game::from_rule(body, decision);
+    let game = Game::from_rule(body, decision, &excluded);
     let Some(diagram) = Diagram::build(&game) else {
         report.not_computed = Some(format!(
             "the body has {n} members; the exact analysis takes at most {}",

@@ -6,7 +6,7 @@ use super::game::Game;
 use super::{analyze, count, Counts};
 use crate::check::check_source;
 use crate::decision::coalition_wins;
-use crate::model::Treaty;
+use crate::model::{PartyId, Treaty};
 use num_bigint::BigUint;
 use num_traits::Zero;
 
@@ -49,13 +49,13 @@ fn treaty_with(weights: &[u64], rule: &str) -> Treaty {
     report.treaties.into_iter().next().unwrap()
 }
 
-fn brute(t: &Treaty) -> Counts {
+fn brute(t: &Treaty, excluded: &[PartyId]) -> Counts {
     let body = &t.bodies[0];
     let rule = &body.decisions[0];
     let n = body.members.len();
     let wins = |mask: u64| {
         let yes: Vec<bool> = (0..n).map(|i| mask >> i & 1 == 1).collect();
-        coalition_wins(body, rule, &yes)
+        coalition_wins(body, rule, &yes, excluded)
     };
     let mut winning = BigUint::zero();
     let mut swings = vec![BigUint::zero(); n];
@@ -85,15 +85,15 @@ fn brute(t: &Treaty) -> Counts {
     }
 }
 
-fn fast(t: &Treaty) -> Counts {
+fn fast(t: &Treaty, excluded: &[PartyId]) -> Counts {
     let body = &t.bodies[0];
-    let game = Game::from_rule(body, &body.decisions[0]);
+    let game = Game::from_rule(body, &body.decisions[0], excluded);
     count(&Diagram::build(&game).unwrap())
 }
 
 /// The diagram's counts equal brute force's, and its example blocking coalition blocks.
-fn assert_agree(t: &Treaty, label: &str) {
-    let (f, b) = (fast(t), brute(t));
+fn assert_agree(t: &Treaty, excluded: &[PartyId], label: &str) {
+    let (f, b) = (fast(t, excluded), brute(t, excluded));
     assert_eq!(f.winning, b.winning, "{label}");
     assert_eq!(f.swings, b.swings, "{label}");
     assert_eq!(f.swings_by_size, b.swings_by_size, "{label}");
@@ -105,7 +105,10 @@ fn assert_agree(t: &Treaty, label: &str) {
     if let Some(example) = &f.smallest_blocking {
         let yes: Vec<bool> = (0..f.n).map(|i| !example.contains(&i)).collect();
         let body = &t.bodies[0];
-        assert!(!coalition_wins(body, &body.decisions[0], &yes), "{label}");
+        assert!(
+            !coalition_wins(body, &body.decisions[0], &yes, excluded),
+            "{label}"
+        );
     }
 }
 
@@ -142,9 +145,20 @@ fn random_games_agree_with_brute_force() {
             .map(|_| if rng.below(6) == 0 { 0 } else { rng.below(40) })
             .collect();
         let total: u64 = weights.iter().sum();
-        let rule = random_rule(&mut rng, n, total, 2);
+        let mut rule = random_rule(&mut rng, n, total, 2);
+        // A third of the games exclude one member's vote, as in "consensus minus one".
+        let excluded = if rng.below(3) == 0 {
+            rule = format!("{rule} excluding the accused party");
+            vec![PartyId(rng.below(n as u64) as u32)]
+        } else {
+            Vec::new()
+        };
         let t = treaty_with(&weights, &rule);
-        assert_agree(&t, &format!("case {case}: {rule} {weights:?}"));
+        assert_agree(
+            &t,
+            &excluded,
+            &format!("case {case}: {rule} {weights:?} {excluded:?}"),
+        );
     }
 }
 
@@ -158,7 +172,7 @@ fn edge_cases() {
         (vec![0, 0], "at least 1/2 of weight of members"), // nothing to share
     ] {
         let t = treaty_with(&weights, rule);
-        assert_agree(&t, &format!("{rule} {weights:?}"));
+        assert_agree(&t, &[], &format!("{rule} {weights:?}"));
     }
 }
 
@@ -176,7 +190,7 @@ fn security_council_shapley_shubik_is_the_published_value() {
         "body council { decides d by at least 9 members and no objection from permanent }\n",
     );
     let report = check_source("unsc.treaty", &text, &[]);
-    let analysis = analyze(&report.treaties[0], "unsc.treaty", None);
+    let analysis = analyze(&report.treaties[0], "unsc.treaty", None, &[]);
     let parties = &analysis.bodies[0].decisions[0].parties;
     for p in &parties[..5] {
         assert_eq!(p.shapley_shubik.to_string(), "421/2145");
@@ -198,10 +212,10 @@ fn security_council_shapley_shubik_is_the_published_value() {
 fn a_193_member_assembly_does_not_overflow() {
     let weights = vec![1u64; 193];
     let t = treaty_with(&weights, "at least two thirds of members");
-    let c = fast(&t);
+    let c = fast(&t, &[]);
     // Symmetric game: every member has the same swings, and Shapley-Shubik is 1/193.
     assert!(c.swings.iter().all(|s| *s == c.swings[0]));
-    let analysis = analyze(&t, "ga.treaty", None);
+    let analysis = analyze(&t, "ga.treaty", None, &[]);
     let p = &analysis.bodies[0].decisions[0].parties;
     assert_eq!(p[0].shapley_shubik.to_string(), "1/193");
     assert_eq!(
@@ -209,4 +223,17 @@ fn a_193_member_assembly_does_not_overflow() {
         Some(65)
     );
     assert!(c.winning > BigUint::from(u128::MAX));
+}
+
+#[test]
+fn consensus_minus_one_leaves_the_accused_no_veto() {
+    let t = treaty_with(&[1, 1, 1, 1], "consensus excluding the accused party");
+    let accused = PartyId(2);
+    let analysis = analyze(&t, "t.treaty", None, &[accused]);
+    let d = &analysis.bodies[0].decisions[0];
+    assert_eq!(d.excluded, vec!["P2"]);
+    assert_eq!(d.veto_players, vec!["P0", "P1", "P3"]);
+    assert_eq!(d.parties[2].swings, "0");
+    assert_eq!(d.parties[0].shapley_shubik.to_string(), "1/3");
+    assert_agree(&t, &[accused], "consensus minus one");
 }

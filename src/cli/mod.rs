@@ -45,6 +45,10 @@ enum Command {
         /// Only the body with this id.
         #[arg(long)]
         body: Option<String>,
+        /// A party whose vote does not count, for the rules that exclude a role (the accused,
+        /// the aggressor, the parties to the dispute). Repeat for several.
+        #[arg(long = "excluding", value_name = "PARTY")]
+        excluding: Vec<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
@@ -143,8 +147,9 @@ fn run(command: Command) -> (String, u8) {
         Command::Analyze {
             paths,
             body,
+            excluding,
             format,
-        } => analyze(&paths, body.as_deref(), format),
+        } => analyze(&paths, body.as_deref(), &excluding, format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (
@@ -191,7 +196,12 @@ fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (Str
 }
 
 /// Analyses the files that resolve without errors; input errors go to stderr (exit 2).
-fn analyze(paths: &[PathBuf], body: Option<&str>, format: ListFormat) -> (String, u8) {
+fn analyze(
+    paths: &[PathBuf],
+    body: Option<&str>,
+    excluding: &[String],
+    format: ListFormat,
+) -> (String, u8) {
     let report = check_paths(paths, crate::syntax::Limits::default());
     let errors: Vec<_> = report
         .diagnostics
@@ -203,12 +213,23 @@ fn analyze(paths: &[PathBuf], body: Option<&str>, format: ListFormat) -> (String
         eprint!("{}", render::plain(&report.sources, &errors));
         return (String::new(), 2);
     }
-    let reports: Vec<_> = report
-        .treaties
-        .iter()
-        .map(|t| crate::analysis::analyze(t, report.sources.name(t.file), body))
-        .filter(|r| !r.bodies.is_empty())
-        .collect();
+    let mut reports = Vec::new();
+    for t in &report.treaties {
+        let mut excluded = Vec::new();
+        for id in excluding {
+            match t.parties.iter().position(|p| p.id == *id) {
+                Some(i) => excluded.push(crate::model::PartyId(i as u32)),
+                None => {
+                    eprintln!("error: no party `{id}` in {}", report.sources.name(t.file));
+                    return (String::new(), 2);
+                }
+            }
+        }
+        let analysis = crate::analysis::analyze(t, report.sources.name(t.file), body, &excluded);
+        if !analysis.bodies.is_empty() {
+            reports.push(analysis);
+        }
+    }
     if let Some(id) = body {
         if reports.is_empty() {
             eprintln!("error: no body `{id}` in the files given");

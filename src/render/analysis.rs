@@ -58,6 +58,13 @@ pub fn analysis_human(reports: &[Report]) -> String {
                     .map(|c| format!(" ({c})"))
                     .unwrap_or_default();
                 let _ = writeln!(out, "\n  decides {} by {}{cite}", d.kind, d.rule);
+                if !d.excluded.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "    not voting in this case: {}",
+                        d.excluded.join(", ")
+                    );
+                }
                 if let Some(reason) = &d.not_computed {
                     let _ = writeln!(out, "    not computed: {reason}");
                     continue;
@@ -183,6 +190,7 @@ const ANALYSIS_SCHEMA: &str = r##"{
         "kind": { "type": "string" },
         "rule": { "type": "string" },
         "citation": { "type": "string" },
+        "excluded": { "type": "array", "items": { "type": "string" } },
         "veto_players": { "type": "array", "items": { "type": "string" } },
         "smallest_blocking_coalition": { "type": "integer", "minimum": 0 },
         "blocking_example": { "type": "array", "items": { "type": "string" } },
