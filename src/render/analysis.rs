@@ -79,10 +79,22 @@ pub fn analysis_human(reports: &[Report]) -> String {
                 let _ = writeln!(out, "    veto players: {vetoes}");
                 match d.smallest_blocking_coalition {
                     Some(k) => {
+                        let shown: Vec<&str> = d
+                            .blocking_example
+                            .iter()
+                            .take(12)
+                            .map(String::as_str)
+                            .collect();
+                        let more = d.blocking_example.len().saturating_sub(shown.len());
+                        let more = if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        };
                         let _ = writeln!(
                             out,
-                            "    smallest blocking coalition: {k} (e.g. {})",
-                            d.blocking_example.join(", ")
+                            "    smallest blocking coalition: {k} (e.g. {}{more})",
+                            shown.join(", ")
                         );
                     }
                     None => {
