@@ -151,31 +151,12 @@ where
             if here.iter().all(Zero::is_zero) {
                 continue;
             }
-            // The player at this level swings where yes wins and no loses. Monotone games:
-            // every winning completion after "no" also wins after "yes".
-            let win_yes = down.get(node.yes as usize).unwrap_or(&empty);
-            let win_no = down.get(node.no as usize).unwrap_or(&empty);
-            let diff: Poly<T> = (0..win_yes.len().max(win_no.len()))
-                .map(|b| match (win_yes.get(b), win_no.get(b)) {
-                    (Some(y), Some(no)) if y > no => y - no,
-                    (Some(y), None) => y.clone(),
-                    _ => T::zero(),
-                })
-                .collect();
-            if let Some(by_size) = swings_by_size.get_mut(d.player(level)) {
-                for (a, ca) in here.iter().enumerate() {
-                    if ca.is_zero() {
-                        continue;
-                    }
-                    for (b, cb) in diff.iter().enumerate() {
-                        if cb.is_zero() {
-                            continue;
-                        }
-                        if let Some(slot) = by_size.get_mut(a + b) {
-                            *slot += &(ca * cb);
-                        }
-                    }
-                }
+            // The player at this level swings where yes wins and no loses (never where both
+            // lead to the same rest of the game). Monotone games: every winning completion
+            // after "no" also wins after "yes".
+            if node.yes != node.no {
+                let by_size = swings_by_size.get_mut(d.player(level));
+                add_swings(&here, &down, node, by_size);
             }
             for (child, shift) in [(node.yes, 1), (node.no, 0)] {
                 if child == TRUE || child == FALSE {
@@ -192,6 +173,42 @@ where
         winning += c;
     }
     (winning, swings_by_size)
+}
+
+/// Adds to `by_size` the swings of the player deciding at `node`, for the ways `here` of
+/// reaching it: coalitions where its yes wins and its no loses, by their size.
+fn add_swings<T: Number>(
+    here: &Poly<T>,
+    down: &[Poly<T>],
+    node: bdd::Node,
+    by_size: Option<&mut Vec<T>>,
+) where
+    for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+{
+    let Some(by_size) = by_size else { return };
+    let empty = Poly::new();
+    let win_yes = down.get(node.yes as usize).unwrap_or(&empty);
+    let win_no = down.get(node.no as usize).unwrap_or(&empty);
+    let diff: Poly<T> = (0..win_yes.len().max(win_no.len()))
+        .map(|b| match (win_yes.get(b), win_no.get(b)) {
+            (Some(y), Some(no)) if y > no => y - no,
+            (Some(y), None) => y.clone(),
+            _ => T::zero(),
+        })
+        .collect();
+    for (a, ca) in here.iter().enumerate() {
+        if ca.is_zero() {
+            continue;
+        }
+        for (b, cb) in diff.iter().enumerate() {
+            if cb.is_zero() {
+                continue;
+            }
+            if let Some(slot) = by_size.get_mut(a + b) {
+                *slot += &(ca * cb);
+            }
+        }
+    }
 }
 
 /// The shortest path to FALSE, counting "no" edges: the fewest objectors that defeat it.
