@@ -237,3 +237,18 @@ fn consensus_minus_one_leaves_the_accused_no_veto() {
     assert_eq!(d.parties[0].shapley_shubik.to_string(), "1/3");
     assert_agree(&t, &[accused], "consensus minus one");
 }
+
+#[test]
+fn eec_council_1958_is_the_textbook_value() {
+    // The Council of the EEC, 1958-1972: France, Germany, Italy 4 votes, Belgium and the
+    // Netherlands 2, Luxembourg 1; a qualified majority of 12 (Felsenthal & Machover, The
+    // Measurement of Voting Power, 1998). Luxembourg is a dummy: it never swings.
+    let t = treaty_with(&[4, 4, 4, 2, 2, 1], "at least 12 weighted votes");
+    let analysis = analyze(&t, "eec.treaty", None, &[]);
+    let p = &analysis.bodies[0].decisions[0].parties;
+    let normalized: Vec<String> = p.iter().map(|x| x.banzhaf_normalized.to_string()).collect();
+    assert_eq!(normalized, ["5/21", "5/21", "5/21", "1/7", "1/7", "0/1"]);
+    let shapley: Vec<String> = p.iter().map(|x| x.shapley_shubik.to_string()).collect();
+    assert_eq!(shapley, ["7/30", "7/30", "7/30", "3/20", "3/20", "0/1"]);
+    assert_agree(&t, &[], "EEC 1958");
+}
