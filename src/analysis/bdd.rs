@@ -339,10 +339,15 @@ impl Builder<'_> {
         } else {
             self.boxes[at + self.wide].0.max(0)
         };
-        self.memo[level]
-            .entry(self.key.clone())
-            .or_default()
-            .insert(lo_wide, (offset, id));
+        let buckets = &mut self.memo[level];
+        match buckets.get_mut(self.key.as_slice()) {
+            Some(intervals) => {
+                intervals.insert(lo_wide, (offset, id));
+            }
+            None => {
+                buckets.insert(self.key.clone(), Intervals::from([(lo_wide, (offset, id))]));
+            }
+        }
         Some(id)
     }
 }
