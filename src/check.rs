@@ -24,6 +24,16 @@ const MAX_FOLDER_DEPTH: usize = 32;
 /// Checks files and folders. A folder is searched for `.treaty` files (symbolic links are not
 /// followed) and bounds what its files may import; a file may import from its own folder.
 pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
+    read_paths(paths, limits, true)
+}
+
+/// Reads and resolves files and folders as [`check_paths`] does, without linting: the
+/// Models and the errors in the input, for commands that only need the Models.
+pub fn resolve_paths(paths: &[PathBuf], limits: Limits) -> Report {
+    read_paths(paths, limits, false)
+}
+
+fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
     let mut ws = Workspace::new(limits);
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
@@ -39,7 +49,7 @@ pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
         for file in files {
             if let Some((treaty, failed)) = ws.check_file(&file, &root) {
                 // Lints read a complete Model: fix the file's errors first.
-                if !failed {
+                if lint && !failed {
                     lint_diags.extend(rules::run(&treaty));
                 }
                 treaties.push(treaty);

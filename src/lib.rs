@@ -19,4 +19,4 @@ pub mod rules;
 pub mod source;
 pub mod syntax;
 
-pub use check::{check_paths, check_source, Report};
+pub use check::{check_paths, check_source, resolve_paths, Report};

@@ -195,14 +195,15 @@ fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (Str
     (text, code)
 }
 
-/// Analyses the files that resolve without errors; input errors go to stderr (exit 2).
+/// Analyses the files given if they resolve without errors; input errors go to stderr
+/// (exit 2).
 fn analyze(
     paths: &[PathBuf],
     body: Option<&str>,
     excluding: &[String],
     format: ListFormat,
 ) -> (String, u8) {
-    let report = check_paths(paths, crate::syntax::Limits::default());
+    let report = crate::check::resolve_paths(paths, crate::syntax::Limits::default());
     let errors: Vec<_> = report
         .diagnostics
         .iter()
