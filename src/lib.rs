@@ -16,6 +16,7 @@ pub mod model;
 pub mod render;
 #[macro_use]
 pub mod rules;
+pub mod scenario;
 pub mod source;
 pub mod syntax;
 

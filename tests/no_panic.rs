@@ -53,3 +53,22 @@ fn hostile_shapes() {
         let _ = check_source("x.treaty", text, &[]);
     }
 }
+
+#[test]
+fn every_prefix_of_a_scenario_script() {
+    let est = treaty::check_paths(
+        &[std::path::PathBuf::from("treaties/est-2009.treaty")],
+        treaty::syntax::Limits::default(),
+    );
+    let model = &est.treaties[0];
+    let text = std::fs::read_to_string("examples/est-art8-attacker-objects.scenario").unwrap();
+    for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let (scenarios, diags) = treaty::scenario::parse(treaty::source::FileId(0), &text[..cut]);
+        for d in &diags {
+            assert!(d.span.end as usize <= cut, "{cut}: {d:?}");
+        }
+        for s in &scenarios {
+            let _ = treaty::scenario::run(s, model);
+        }
+    }
+}

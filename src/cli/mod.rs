@@ -52,6 +52,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Run scenario scripts against the treaties they name; a test runner.
+    Run {
+        /// `.scenario` files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Only scenarios whose name matches this regular expression.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Print every scenario's trace, not only failures'.
+        #[arg(long)]
+        trace: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
     /// Print a rule's (or an error code's) documentation.
     Explain { code: String },
     /// List every rule.
@@ -150,6 +164,12 @@ fn run(command: Command) -> (String, u8) {
             excluding,
             format,
         } => analyze(&paths, body.as_deref(), &excluding, format),
+        Command::Run {
+            paths,
+            filter,
+            trace,
+            format,
+        } => run_scenarios(&paths, filter.as_deref(), trace, format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (
@@ -242,6 +262,38 @@ fn analyze(
         ListFormat::Json => render::analysis_json(&reports),
     };
     (text, 0)
+}
+
+/// Exit 0 when every scenario passes, 1 on a failed expectation, 2 on an error in a script
+/// or in a treaty it names.
+fn run_scenarios(
+    paths: &[PathBuf],
+    filter: Option<&str>,
+    trace: bool,
+    format: ListFormat,
+) -> (String, u8) {
+    let filter = match filter.map(regex_lite::Regex::new).transpose() {
+        Ok(f) => f,
+        Err(err) => {
+            eprintln!("error: --filter is not a regular expression: {err}");
+            return (String::new(), 2);
+        }
+    };
+    let report =
+        crate::scenario::run_paths(paths, filter.as_ref(), crate::syntax::Limits::default());
+    let text = match format {
+        ListFormat::Human => render::run_human(&report, trace),
+        ListFormat::Json => render::run_json(&report),
+    };
+    use crate::scenario::Status;
+    let code = if !report.diagnostics.is_empty() || report.count(Status::Error) > 0 {
+        2
+    } else if report.count(Status::Fail) > 0 {
+        1
+    } else {
+        0
+    };
+    (text, code)
 }
 
 fn explain(code: &str) -> (String, u8) {

@@ -7,6 +7,7 @@
 mod load;
 mod resolve;
 
+pub(crate) use load::normalize as normalize_path;
 pub use load::{Loader, Workspace};
 
 use crate::ast::{Deontic, Status, TimeUnit};

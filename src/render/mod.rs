@@ -4,10 +4,12 @@
 mod analysis;
 mod human;
 mod json;
+mod scenario;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
+pub use scenario::{run_human, run_json};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;

@@ -1,0 +1,146 @@
+//! `treaty run` output: one line per scenario, the expected and actual outcome of a failure
+//! with the trace up to it, and a summary; or versioned JSON.
+
+use crate::scenario::{RunReport, Status};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+fn label(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "PASS ",
+        Status::Fail => "FAIL ",
+        Status::Error => "ERROR",
+    }
+}
+
+/// The runner's report for people; `trace` prints every scenario's trace, not only failures'.
+pub fn run_human(report: &RunReport, trace: bool) -> String {
+    let mut out = String::new();
+    for r in &report.results {
+        let file = report.sources.name(r.file);
+        let line = report
+            .sources
+            .get(r.file)
+            .map_or(1, |f| f.line_col(r.span.start).line);
+        let o = &r.outcome;
+        let _ = writeln!(out, "{} {file}:{line}: {}", label(o.status), o.name);
+        let failed = o.expectations.iter().find(|e| !e.passed);
+        // On a failure, the trace up to the expectation that failed.
+        let shown = match (trace, failed) {
+            (true, _) => o.trace.len(),
+            (false, Some(e)) => e.after_step,
+            (false, None) => 0,
+        };
+        for (i, step) in o.trace.iter().take(shown).enumerate() {
+            let cite = step
+                .citation
+                .as_ref()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "      {}. {}{cite}", i + 1, step.message);
+        }
+        for e in &o.expectations {
+            if trace || !e.passed {
+                let mark = if e.passed { "ok" } else { "FAILED" };
+                let _ = writeln!(
+                    out,
+                    "      expect {}: {mark} (got {})",
+                    e.expected, e.actual
+                );
+            }
+        }
+        for d in &o.errors {
+            let at = report
+                .sources
+                .get(d.span.file)
+                .map(|f| f.line_col(d.span.start));
+            let (l, c) = at.map_or((1, 1), |a| (a.line, a.column));
+            let _ = writeln!(
+                out,
+                "      {}:{l}:{c}: error[{}] {}",
+                report.sources.name(d.span.file),
+                d.code,
+                d.message
+            );
+            if let Some(h) = &d.help {
+                let _ = writeln!(out, "        help: {h}");
+            }
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        out.push_str(&super::plain(&report.sources, &report.diagnostics));
+    }
+    let _ = writeln!(
+        out,
+        "{} scenarios: {} passed, {} failed, {} errors",
+        report.results.len(),
+        report.count(Status::Pass),
+        report.count(Status::Fail),
+        report.count(Status::Error)
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    version: u32,
+    scenarios: Vec<JsonScenario<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    file: &'a str,
+    line: usize,
+    name: &'a str,
+    status: Status,
+    trace: &'a [crate::scenario::TraceStep],
+    expectations: &'a [crate::scenario::Expectation],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    passed: usize,
+    failed: usize,
+    errors: usize,
+}
+
+/// The runner's report as one JSON document (`"version": 1`). Errors in the scripts
+/// themselves appear as errored scenarios or, for a script that does not parse, in
+/// `treaty check`-style diagnostics printed by `--format json` of that command.
+pub fn run_json(report: &RunReport) -> String {
+    let doc = JsonRun {
+        version: super::JSON_VERSION,
+        scenarios: report
+            .results
+            .iter()
+            .map(|r| JsonScenario {
+                file: report.sources.name(r.file),
+                line: report
+                    .sources
+                    .get(r.file)
+                    .map_or(1, |f| f.line_col(r.span.start).line),
+                name: &r.outcome.name,
+                status: r.outcome.status,
+                trace: &r.outcome.trace,
+                expectations: &r.outcome.expectations,
+                errors: r
+                    .outcome
+                    .errors
+                    .iter()
+                    .map(|d| format!("{}: {}", d.code, d.message))
+                    .collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            passed: report.count(Status::Pass),
+            failed: report.count(Status::Fail),
+            errors: report.count(Status::Error),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,633 @@
+//! Plays a scenario against a treaty's Model, step by step, with the evaluation core
+//! ([`crate::decision`]) deciding every vote. Each step leaves a line in the trace citing the
+//! article it applied; a step that names something the treaty does not have is an error
+//! with a span, never a guess.
+
+use super::{Attendance, ExpectedOutcome, Name, Scenario, Step};
+use crate::decision::{decide, Outcome as VoteOutcome, Vote};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::{ActorRef, Body, BodyId, PartyId, Role, Treaty};
+use crate::rules::and_list;
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Error,
+}
+
+/// One line of the trace: what happened and the article that made it so.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceStep {
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Expectation {
+    pub expected: String,
+    pub actual: String,
+    pub passed: bool,
+    /// How many trace lines preceded it.
+    pub after_step: usize,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// What running one scenario gave.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    pub status: Status,
+    pub trace: Vec<TraceStep>,
+    pub expectations: Vec<Expectation>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The last decision taken, as an expectation compares it.
+#[derive(Debug, Clone)]
+struct LastDecision {
+    outcome: ExpectedOutcome,
+    blocked_by: Vec<PartyId>,
+}
+
+struct State<'t> {
+    treaty: &'t Treaty,
+    aggressor: Vec<PartyId>,
+    attacked: Vec<PartyId>,
+    accused: Vec<PartyId>,
+    dispute: Vec<PartyId>,
+    body: Option<BodyId>,
+    convened: bool,
+    present: Option<Vec<bool>>,
+    last: Option<LastDecision>,
+    trace: Vec<TraceStep>,
+    expectations: Vec<Expectation>,
+    errors: Vec<Diagnostic>,
+}
+
+/// Runs a scenario against a resolved treaty.
+pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
+    let mut s = State {
+        treaty,
+        aggressor: Vec::new(),
+        attacked: Vec::new(),
+        accused: Vec::new(),
+        dispute: Vec::new(),
+        body: None,
+        convened: true,
+        present: None,
+        last: None,
+        trace: Vec::new(),
+        expectations: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (step, span) in &scenario.steps {
+        s.step(step, *span);
+        if !s.errors.is_empty() {
+            break;
+        }
+    }
+    let status = if !s.errors.is_empty() {
+        Status::Error
+    } else if s.expectations.iter().all(|e| e.passed) {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    Outcome {
+        name: scenario.name.clone(),
+        status,
+        trace: s.trace,
+        expectations: s.expectations,
+        errors: s.errors,
+    }
+}
+
+impl State<'_> {
+    fn note(&mut self, span: Span, citation: Option<String>, message: impl Into<String>) {
+        self.trace.push(TraceStep {
+            message: message.into(),
+            citation,
+            span,
+        });
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: String, help: String) {
+        self.errors
+            .push(Diagnostic::error(code, span, message).with_help(help));
+    }
+
+    fn party(&mut self, name: &Name) -> Option<PartyId> {
+        let found = self
+            .treaty
+            .parties
+            .iter()
+            .position(|p| p.id == name.name)
+            .map(|i| PartyId(i as u32));
+        if found.is_none() {
+            self.error(
+                codes::UNKNOWN_NAME,
+                name.span,
+                format!("the treaty has no party `{}`", name.name),
+                "use a party id from the treaty's party list, e.g. `RU`".into(),
+            );
+        }
+        found
+    }
+
+    fn parties(&mut self, names: &[Name]) -> Option<Vec<PartyId>> {
+        names.iter().map(|n| self.party(n)).collect()
+    }
+
+    fn names_of(&self, ids: &[PartyId]) -> String {
+        and_list(&self.treaty.party_names(ids))
+    }
+
+    fn current_body(&self) -> Option<&Body> {
+        self.body.and_then(|b| self.treaty.body(b))
+    }
+
+    fn step(&mut self, step: &Step, span: Span) {
+        match step {
+            Step::Attack { by, on } => {
+                let (Some(a), Some(v)) = (self.party(by), self.party(on)) else {
+                    return;
+                };
+                self.aggressor = vec![a];
+                self.attacked = vec![v];
+                let message = format!(
+                    "{} attacks {}: {} is the aggressor, {} the attacked Party",
+                    self.names_of(&[a]),
+                    self.names_of(&[v]),
+                    self.names_of(&[a]),
+                    self.names_of(&[v])
+                );
+                self.note(span, None, message);
+            }
+            Step::Dispute(names) => {
+                let Some(ids) = self.parties(names) else {
+                    return;
+                };
+                self.dispute = ids.clone();
+                let message = format!("{} are the parties to a dispute", self.names_of(&ids));
+                self.note(span, None, message);
+            }
+            Step::Accuse(name) => {
+                let Some(p) = self.party(name) else { return };
+                self.accused = vec![p];
+                let message = format!("{} is the accused Party", self.names_of(&[p]));
+                self.note(span, None, message);
+            }
+            Step::Convene {
+                body,
+                by,
+                on_request_of,
+            } => self.convene(body, by.as_ref(), on_request_of.as_ref(), span),
+            Step::Attend(attendance) => self.attend(attendance, span),
+            Step::Vote {
+                kind,
+                yes,
+                no,
+                abstain,
+            } => self.vote(kind, yes, no, abstain, span),
+            Step::Expect {
+                outcome,
+                blocked_by,
+            } => self.expect(*outcome, blocked_by.as_deref(), span),
+        }
+    }
+
+    /// Whether a party fits an actor of a clause, given the roles bound so far.
+    fn fits(&self, party: PartyId, actor: ActorRef) -> bool {
+        match actor {
+            ActorRef::Party(p) => p == party,
+            ActorRef::Class(c) => self
+                .treaty
+                .class(c)
+                .is_some_and(|c| c.members.contains(&party)),
+            ActorRef::Body(_) => false,
+            ActorRef::Role(role) => match role {
+                Role::AnyParty
+                | Role::AnyOtherParty
+                | Role::EachParty
+                | Role::AllParties
+                | Role::AnotherParty
+                | Role::AllOtherParties
+                | Role::RequestingParty
+                | Role::InitiatingParty
+                | Role::Itself => {
+                    self.treaty.treaty_parties.is_empty()
+                        || self.treaty.treaty_parties.contains(&party)
+                }
+                Role::AttackedParty => self.attacked.contains(&party),
+                Role::Aggressor => self.aggressor.contains(&party),
+                Role::Accused => self.accused.contains(&party),
+                Role::DisputeParties => self.dispute.contains(&party),
+                Role::RequestedParty | Role::Depositary | Role::Nobody => false,
+            },
+        }
+    }
+
+    fn convene(
+        &mut self,
+        body_name: &Name,
+        by: Option<&Name>,
+        on_request_of: Option<&Name>,
+        span: Span,
+    ) {
+        let Some(index) = self
+            .treaty
+            .bodies
+            .iter()
+            .position(|b| b.id == body_name.name)
+        else {
+            let known: Vec<&str> = self.treaty.bodies.iter().map(|b| b.id.as_str()).collect();
+            self.error(
+                codes::UNKNOWN_NAME,
+                body_name.span,
+                format!("the treaty has no body `{}`", body_name.name),
+                format!("its bodies: {}", known.join(", ")),
+            );
+            return;
+        };
+        let id = BodyId(index as u32);
+        self.body = Some(id);
+        self.present = None;
+        self.last = None;
+        let by_party = match by {
+            Some(n) if n.name == "depositary" => None,
+            Some(n) => match self.party(n) {
+                Some(p) => Some(p),
+                None => return,
+            },
+            None => None,
+        };
+        let requester = match on_request_of {
+            Some(n) => match self.party(n) {
+                Some(p) => Some(p),
+                None => return,
+            },
+            None => None,
+        };
+        let treaty = self.treaty;
+        let Some(body) = treaty.body(id) else { return };
+        let title = body.display_name().to_string();
+        if body.convening.is_empty() {
+            self.convened = true;
+            let citation = body.citation.as_ref().map(|c| c.text.clone());
+            self.note(
+                span,
+                citation,
+                format!("the {title} meets (the treaty says nothing on who convenes it)"),
+            );
+            return;
+        }
+        let allowed = body.convening.iter().find(|c| {
+            let by_ok = match (by_party, c.by.actor) {
+                (Some(p), actor) => self.fits(p, actor),
+                // Unnamed convener: whoever the clause names (the depositary, any party).
+                (None, _) => true,
+            };
+            let request_ok = match (c.on_request_of, requester) {
+                (Some(actor), Some(p)) => self.fits(p, actor.actor),
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            by_ok && request_ok
+        });
+        match allowed {
+            Some(clause) => {
+                self.convened = true;
+                let who = treaty.actor_phrase(clause.by.actor);
+                let request = match (clause.on_request_of, requester) {
+                    (Some(actor), Some(p)) => format!(
+                        " on request of {} ({})",
+                        treaty.actor_phrase(actor.actor),
+                        self.names_of(&[p])
+                    ),
+                    _ => String::new(),
+                };
+                let citation = clause
+                    .citation
+                    .as_ref()
+                    .or(body.citation.as_ref())
+                    .map(|c| c.text.clone());
+                let message = match by_party {
+                    Some(p) => format!(
+                        "{} convenes the {title}{request} ({who} may)",
+                        self.names_of(&[p])
+                    ),
+                    None => format!("{who} convenes the {title}{request}"),
+                };
+                self.note(span, citation, message);
+            }
+            None => {
+                self.convened = false;
+                let rules: Vec<String> = body
+                    .convening
+                    .iter()
+                    .map(|c| {
+                        let mut r = treaty.actor_phrase(c.by.actor);
+                        if let Some(req) = c.on_request_of {
+                            r.push_str(" on request of ");
+                            r.push_str(&treaty.actor_phrase(req.actor));
+                        }
+                        r
+                    })
+                    .collect();
+                let citation = body
+                    .convening
+                    .first()
+                    .and_then(|c| c.citation.as_ref())
+                    .or(body.citation.as_ref())
+                    .map(|c| c.text.clone());
+                self.note(
+                    span,
+                    citation,
+                    format!(
+                        "the {title} is not convened: only {} may convene it",
+                        rules.join(", or ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn members_named(&mut self, names: &[Name]) -> Option<Vec<usize>> {
+        let body = self.current_body()?;
+        let members = body.members.clone();
+        let title = body.display_name().to_string();
+        let mut out = Vec::new();
+        for n in names {
+            let p = self.party(n)?;
+            match members.iter().position(|m| *m == p) {
+                Some(i) => out.push(i),
+                None => {
+                    self.error(
+                        codes::UNKNOWN_NAME,
+                        n.span,
+                        format!("`{}` is not a member of the {title}", n.name),
+                        "name a member of the body being convened".into(),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn attend(&mut self, attendance: &Attendance, span: Span) {
+        let Some(body) = self.current_body() else {
+            self.error(
+                codes::WRONG_KIND,
+                span,
+                "`attend` before any body is convened".into(),
+                "add `convene BODY` first".into(),
+            );
+            return;
+        };
+        let n = body.members.len();
+        let present: Vec<bool> = match attendance {
+            Attendance::All => vec![true; n],
+            Attendance::AllExcept(names) => {
+                let Some(away) = self.members_named(names) else {
+                    return;
+                };
+                (0..n).map(|i| !away.contains(&i)).collect()
+            }
+            Attendance::AllExceptCount(k) => {
+                let k = usize::try_from(*k).unwrap_or(usize::MAX).min(n);
+                (0..n).map(|i| i < n - k).collect()
+            }
+            Attendance::Only(names) => {
+                let Some(here) = self.members_named(names) else {
+                    return;
+                };
+                (0..n).map(|i| here.contains(&i)).collect()
+            }
+        };
+        let Some(body) = self.current_body() else {
+            return;
+        };
+        let count = present.iter().filter(|p| **p).count();
+        let absent: Vec<PartyId> = body
+            .members
+            .iter()
+            .zip(&present)
+            .filter(|(_, p)| !**p)
+            .map(|(m, _)| *m)
+            .collect();
+        let need = crate::decision::required_attendance(body.quorum.as_ref(), n);
+        let quorum = match &body.quorum {
+            Some(_) => format!("; the quorum needs {need}"),
+            None => String::new(),
+        };
+        let away = match absent.len() {
+            0 => String::new(),
+            1..=6 => format!(" (absent: {})", self.names_of(&absent)),
+            k => format!(" ({k} absent)"),
+        };
+        let citation = body
+            .quorum
+            .as_ref()
+            .and_then(|q| q.citation.as_ref())
+            .map(|c| c.text.clone());
+        let message = format!("{count} of {n} members attend{away}{quorum}");
+        self.present = Some(present);
+        self.note(span, citation, message);
+    }
+
+    fn vote(&mut self, kind: &Name, yes: &[Name], no: &[Name], abstain: &[Name], span: Span) {
+        if self.body.is_none() {
+            // A vote may open the story: the body is the one that takes that decision.
+            self.body = self
+                .treaty
+                .bodies
+                .iter()
+                .position(|b| b.decisions.iter().any(|d| d.kind == kind.name))
+                .map(|i| BodyId(i as u32));
+        }
+        let Some(body) = self.current_body() else {
+            self.error(
+                codes::UNKNOWN_NAME,
+                kind.span,
+                format!("no body of the treaty decides `{}`", kind.name),
+                "name a decision kind from a `decides` line".into(),
+            );
+            return;
+        };
+        let Some(decision) = body.decisions.iter().find(|d| d.kind == kind.name) else {
+            let kinds: Vec<&str> = body.decisions.iter().map(|d| d.kind.as_str()).collect();
+            let title = body.display_name().to_string();
+            self.error(
+                codes::UNKNOWN_NAME,
+                kind.span,
+                format!("the {title} decides no `{}`", kind.name),
+                format!("it decides: {}", kinds.join(", ")),
+            );
+            return;
+        };
+        let citation = decision
+            .citation
+            .as_ref()
+            .or(body.citation.as_ref())
+            .map(|c| c.text.clone());
+        let title = body.display_name().to_string();
+        if !self.convened {
+            self.last = Some(LastDecision {
+                outcome: ExpectedOutcome::NotConvened,
+                blocked_by: Vec::new(),
+            });
+            self.note(
+                span,
+                citation,
+                format!("no vote on `{}`: the {title} was not convened", kind.name),
+            );
+            return;
+        }
+        let n = body.members.len();
+        let present = self.present.clone().unwrap_or_else(|| vec![true; n]);
+        let mut votes: Vec<Vote> = present
+            .iter()
+            .map(|p| if *p { Vote::Yes } else { Vote::Absent })
+            .collect();
+        for (names, vote) in [(yes, Vote::Yes), (no, Vote::No), (abstain, Vote::Abstain)] {
+            let Some(indices) = self.members_named(names) else {
+                return;
+            };
+            for (i, name) in indices.into_iter().zip(names) {
+                if !present.get(i).copied().unwrap_or(false) {
+                    self.error(
+                        codes::WRONG_KIND,
+                        name.span,
+                        format!("`{}` votes but did not attend", name.name),
+                        "remove it from `attend ... except`, or from the vote".into(),
+                    );
+                    return;
+                }
+                if let Some(slot) = votes.get_mut(i) {
+                    *slot = vote;
+                }
+            }
+        }
+        let Some(body) = self.current_body() else {
+            return;
+        };
+        let Some(decision) = body.decisions.iter().find(|d| d.kind == kind.name) else {
+            return;
+        };
+        let mut excluded = Vec::new();
+        for role in &decision.excluded {
+            match role {
+                Role::Aggressor => excluded.extend(&self.aggressor),
+                Role::Accused => excluded.extend(&self.accused),
+                Role::DisputeParties => excluded.extend(&self.dispute),
+                Role::AttackedParty => excluded.extend(&self.attacked),
+                _ => {}
+            }
+        }
+        let result = decide(body, decision, &votes, &excluded);
+        let count = |v: Vote| votes.iter().filter(|x| **x == v).count();
+        let noes: Vec<PartyId> = body
+            .members
+            .iter()
+            .zip(&votes)
+            .filter(|(_, v)| **v == Vote::No)
+            .map(|(m, _)| *m)
+            .collect();
+        let no_list = if noes.is_empty() || noes.len() > 6 {
+            String::new()
+        } else {
+            format!(" ({})", self.names_of(&noes))
+        };
+        let excluded_note = if excluded.is_empty() {
+            String::new()
+        } else {
+            format!("; {} does not vote", self.names_of(&excluded))
+        };
+        let outcome = match result.outcome {
+            VoteOutcome::Adopted => ExpectedOutcome::Adopted,
+            VoteOutcome::Rejected => ExpectedOutcome::Rejected,
+            VoteOutcome::NotQuorate => ExpectedOutcome::NotQuorate,
+        };
+        let verdict = match result.outcome {
+            VoteOutcome::Adopted => "adopted".to_string(),
+            VoteOutcome::Rejected => {
+                format!(
+                    "rejected, blocked by {}",
+                    self.blocked_phrase(&result.blocked_by)
+                )
+            }
+            VoteOutcome::NotQuorate => format!(
+                "not quorate: {} present, {} needed",
+                result.present, result.required_attendance
+            ),
+        };
+        let message = format!(
+            "the {title} votes on `{}` by {}: {} yes, {} no{no_list}, {} abstaining{excluded_note}: {verdict}",
+            decision.kind,
+            decision.rule,
+            count(Vote::Yes),
+            count(Vote::No),
+            count(Vote::Abstain),
+        );
+        self.last = Some(LastDecision {
+            outcome,
+            blocked_by: result.blocked_by,
+        });
+        self.note(span, citation, message);
+    }
+
+    fn blocked_phrase(&self, ids: &[PartyId]) -> String {
+        if ids.len() > 6 {
+            format!("{} members", ids.len())
+        } else {
+            self.names_of(ids)
+        }
+    }
+
+    fn expect(&mut self, outcome: ExpectedOutcome, blocked_by: Option<&[Name]>, span: Span) {
+        let wanted_blockers = match blocked_by {
+            Some(names) => match self.parties(names) {
+                Some(mut ids) => {
+                    ids.sort();
+                    Some(ids)
+                }
+                None => return,
+            },
+            None => None,
+        };
+        let mut expected = outcome.as_str().to_string();
+        if let Some(ids) = &wanted_blockers {
+            expected.push_str(&format!(", blocked by {}", self.names_of(ids)));
+        }
+        let (actual, passed) = match &self.last {
+            None => ("nothing decided yet".to_string(), false),
+            Some(last) => {
+                let mut actual = last.outcome.as_str().to_string();
+                let mut got = last.blocked_by.clone();
+                got.sort();
+                if !got.is_empty() {
+                    actual.push_str(&format!(", blocked by {}", self.blocked_phrase(&got)));
+                }
+                let passed =
+                    last.outcome == outcome && wanted_blockers.as_ref().is_none_or(|w| *w == got);
+                (actual, passed)
+            }
+        };
+        self.expectations.push(Expectation {
+            expected,
+            actual,
+            passed,
+            after_step: self.trace.len(),
+            span,
+        });
+    }
+}

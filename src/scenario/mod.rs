@@ -1,0 +1,334 @@
+//! Scenario scripts (`.scenario`): a story told against a treaty's articles, and what the
+//! story is expected to end in. [`parse`] reads a script into [`Scenario`]s; [`run`] plays
+//! one against the Model with the evaluation core and records a trace that cites the
+//! articles it applies.
+
+mod eval;
+mod runner;
+
+pub use eval::{run, Expectation, Outcome, Status, TraceStep};
+pub use runner::{run_paths, RunReport, ScenarioResult};
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/scenario.pest"]
+struct ScenarioParser;
+
+/// A name as written in a script (a party, body or decision kind), with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub name: String,
+    pub span: Span,
+}
+
+/// Who attends a conference.
+#[derive(Debug, Clone)]
+pub enum Attendance {
+    All,
+    AllExcept(Vec<Name>),
+    /// The last `n` members, in the body's member order, stay away.
+    AllExceptCount(u64),
+    Only(Vec<Name>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExpectedOutcome {
+    Adopted,
+    Rejected,
+    NotQuorate,
+    NotConvened,
+}
+
+impl ExpectedOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpectedOutcome::Adopted => "adopted",
+            ExpectedOutcome::Rejected => "rejected",
+            ExpectedOutcome::NotQuorate => "not quorate",
+            ExpectedOutcome::NotConvened => "not convened",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Step {
+    Attack {
+        by: Name,
+        on: Name,
+    },
+    Dispute(Vec<Name>),
+    Accuse(Name),
+    Convene {
+        body: Name,
+        by: Option<Name>,
+        on_request_of: Option<Name>,
+    },
+    Attend(Attendance),
+    Vote {
+        kind: Name,
+        yes: Vec<Name>,
+        no: Vec<Name>,
+        abstain: Vec<Name>,
+    },
+    Expect {
+        outcome: ExpectedOutcome,
+        blocked_by: Option<Vec<Name>>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    /// The treaty file, relative to the script.
+    pub treaty: String,
+    pub treaty_span: Span,
+    pub steps: Vec<(Step, Span)>,
+    pub span: Span,
+}
+
+type Pair<'a> = pest::iterators::Pair<'a, Rule>;
+
+fn span(file: FileId, p: &Pair<'_>) -> Span {
+    let s = p.as_span();
+    Span::new(file, s.start(), s.end())
+}
+
+fn name(file: FileId, p: Pair<'_>) -> Name {
+    Name {
+        name: p.as_str().to_string(),
+        span: span(file, &p),
+    }
+}
+
+fn names(file: FileId, p: Pair<'_>) -> Vec<Name> {
+    p.into_inner().map(|n| name(file, n)).collect()
+}
+
+fn string(p: Pair<'_>) -> String {
+    let raw = p.into_inner().next().map_or("", |i| i.as_str());
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Parses a script. On a syntax error, no scenarios and one diagnostic.
+pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
+    let root = match ScenarioParser::parse(Rule::file, text) {
+        Ok(mut pairs) => pairs.next(),
+        Err(err) => {
+            let (start, end) = match err.location {
+                pest::error::InputLocation::Pos(p) => (p, p),
+                pest::error::InputLocation::Span((s, e)) => (s, e),
+            };
+            let found: String = text
+                .get(start..)
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("the end of the file")
+                .chars()
+                .take(30)
+                .collect();
+            let end = if end > start {
+                end
+            } else {
+                (start + found.len()).min(text.len())
+            };
+            let expected = match &err.variant {
+                pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                    let mut words: Vec<String> =
+                        positives.iter().map(|r| describe(*r).to_string()).collect();
+                    words.sort();
+                    words.dedup();
+                    words.join(", ")
+                }
+                pest::error::ErrorVariant::CustomError { message } => message.clone(),
+            };
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(
+                    codes::SYNTAX_ERROR,
+                    Span::new(file, start, end),
+                    format!("expected {expected}, found `{found}`"),
+                )
+                .with_label("unexpected here")
+                .with_help(
+                    "a scenario is `scenario \"name\" { treaty \"file\" ... }` with steps such as \
+                     `attack by A on B`, `convene BODY`, `attend all except A`, `vote KIND no A`, \
+                     `expect rejected blocked by A`",
+                )],
+            );
+        }
+    };
+    let mut scenarios = Vec::new();
+    for p in root.into_iter().flat_map(|r| r.into_inner()) {
+        if p.as_rule() != Rule::scenario {
+            continue;
+        }
+        let whole = span(file, &p);
+        let mut inner = p.into_inner();
+        let title = inner.next().map(string).unwrap_or_default();
+        let (treaty, treaty_span) = match inner.next() {
+            Some(t) => {
+                let s = span(file, &t);
+                (t.into_inner().next().map(string).unwrap_or_default(), s)
+            }
+            None => (String::new(), whole),
+        };
+        let steps = inner
+            .map(|s| (step(file, s.clone()), span(file, &s)))
+            .collect();
+        scenarios.push(Scenario {
+            name: title,
+            treaty,
+            treaty_span,
+            steps,
+            span: whole,
+        });
+    }
+    (scenarios, Vec::new())
+}
+
+fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::name | Rule::names => "a name",
+        Rule::string => "a quoted string",
+        Rule::count => "a number",
+        Rule::scenario => "`scenario`",
+        Rule::treaty_line => "`treaty \"file\"`",
+        Rule::attack => "`attack by`",
+        Rule::dispute => "`dispute between`",
+        Rule::accuse => "`accuse`",
+        Rule::convene => "`convene`",
+        Rule::attend => "`attend`",
+        Rule::vote => "`vote`",
+        Rule::ballot | Rule::yes | Rule::no | Rule::abstain => "`yes`, `no` or `abstain`",
+        Rule::expect => "`expect`",
+        Rule::outcome | Rule::adopted | Rule::rejected | Rule::not_quorate | Rule::not_convened => {
+            "an outcome (`adopted`, `rejected`, `not quorate`, `not convened`)"
+        }
+        Rule::EOI => "the end of the file",
+        _ => "a step",
+    }
+}
+
+fn step(file: FileId, p: Pair<'_>) -> Step {
+    let rule = p.as_rule();
+    let mut inner = p.into_inner();
+    match rule {
+        Rule::attack => {
+            let by = inner.next().map(|n| name(file, n));
+            let on = inner.next().map(|n| name(file, n));
+            match (by, on) {
+                (Some(by), Some(on)) => Step::Attack { by, on },
+                _ => Step::Dispute(Vec::new()),
+            }
+        }
+        Rule::dispute => Step::Dispute(inner.map(|n| name(file, n)).collect()),
+        Rule::accuse => match inner.next() {
+            Some(n) => Step::Accuse(name(file, n)),
+            None => Step::Dispute(Vec::new()),
+        },
+        Rule::convene => {
+            let body = inner.next().map(|n| name(file, n));
+            let mut by = None;
+            let mut on_request_of = None;
+            for part in inner {
+                let who = part.clone().into_inner().next().map(|n| name(file, n));
+                match part.as_rule() {
+                    Rule::convener => by = who,
+                    Rule::requester => on_request_of = who,
+                    _ => {}
+                }
+            }
+            Step::Convene {
+                body: body.unwrap_or(Name {
+                    name: String::new(),
+                    span: Span::default(),
+                }),
+                by,
+                on_request_of,
+            }
+        }
+        Rule::attend => {
+            let attendance = match inner.next() {
+                Some(a) => match a.as_rule() {
+                    Rule::all => Attendance::All,
+                    Rule::all_except => Attendance::AllExcept(
+                        a.into_inner()
+                            .next()
+                            .map(|n| names(file, n))
+                            .unwrap_or_default(),
+                    ),
+                    Rule::all_except_count => Attendance::AllExceptCount(
+                        a.into_inner()
+                            .next()
+                            .and_then(|c| c.as_str().parse().ok())
+                            .unwrap_or(u64::MAX),
+                    ),
+                    _ => Attendance::Only(names(file, a)),
+                },
+                None => Attendance::All,
+            };
+            Step::Attend(attendance)
+        }
+        Rule::vote => {
+            let kind = inner.next().map(|n| name(file, n)).unwrap_or(Name {
+                name: String::new(),
+                span: Span::default(),
+            });
+            let (mut yes, mut no, mut abstain) = (Vec::new(), Vec::new(), Vec::new());
+            for ballot in inner {
+                let mut parts = ballot.into_inner();
+                let which = parts.next().map(|w| w.as_rule());
+                let who = parts.next().map(|n| names(file, n)).unwrap_or_default();
+                match which {
+                    Some(Rule::yes) => yes.extend(who),
+                    Some(Rule::no) => no.extend(who),
+                    _ => abstain.extend(who),
+                }
+            }
+            Step::Vote {
+                kind,
+                yes,
+                no,
+                abstain,
+            }
+        }
+        _ => {
+            let outcome = inner
+                .next()
+                .and_then(|o| o.into_inner().next())
+                .map(|o| match o.as_rule() {
+                    Rule::adopted => ExpectedOutcome::Adopted,
+                    Rule::rejected => ExpectedOutcome::Rejected,
+                    Rule::not_quorate => ExpectedOutcome::NotQuorate,
+                    _ => ExpectedOutcome::NotConvened,
+                })
+                .unwrap_or(ExpectedOutcome::Adopted);
+            let blocked_by = inner
+                .next()
+                .and_then(|b| b.into_inner().next())
+                .map(|n| names(file, n));
+            Step::Expect {
+                outcome,
+                blocked_by,
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `treaty run`: finds scenario scripts, loads the treaties they name (each once), runs
+//! every scenario whose name matches the filter, and collects the results.
+
+use super::{parse, run, Outcome, Status};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::{Treaty, Workspace};
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::Limits;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One scenario's result, with the script it came from.
+#[derive(Debug)]
+pub struct ScenarioResult {
+    pub file: FileId,
+    pub span: Span,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Default)]
+pub struct RunReport {
+    pub sources: SourceMap,
+    pub results: Vec<ScenarioResult>,
+    /// Errors in the scripts or in the treaties they name.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RunReport {
+    pub fn count(&self, status: Status) -> usize {
+        self.results
+            .iter()
+            .filter(|r| r.outcome.status == status)
+            .count()
+    }
+}
+
+/// Runs the scenarios in `paths` (files, or folders searched for `.scenario` files) whose
+/// names match `filter`.
+pub fn run_paths(
+    paths: &[PathBuf],
+    filter: Option<&regex_lite::Regex>,
+    limits: Limits,
+) -> RunReport {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, 0, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut ws = Workspace::new(limits);
+    let mut treaties: HashMap<PathBuf, Option<Treaty>> = HashMap::new();
+    let mut report = RunReport::default();
+    for file in files {
+        let name = file.to_string_lossy().replace('\\', "/");
+        let text = match std::fs::metadata(&file).map(|m| m.len()) {
+            Ok(len) if len > limits.max_file_bytes as u64 => Err(format!(
+                "`{name}` is larger than the limit of {} bytes",
+                limits.max_file_bytes
+            )),
+            _ => std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{name}`: {e}")),
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(message) => {
+                let id = ws.sources.add(name, &file, "");
+                report.diagnostics.push(Diagnostic::error(
+                    codes::IO_ERROR,
+                    Span::new(id, 0, 0),
+                    message,
+                ));
+                continue;
+            }
+        };
+        let id = ws.sources.add(name, &file, &text);
+        let (scenarios, diags) = parse(id, &text);
+        report.diagnostics.extend(diags);
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        for scenario in scenarios {
+            if filter.is_some_and(|f| !f.is_match(&scenario.name)) {
+                continue;
+            }
+            let treaty_path = crate::model::normalize_path(&dir.join(&scenario.treaty));
+            let treaty = treaties.entry(treaty_path.clone()).or_insert_with(|| {
+                let root = treaty_path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                match ws.check_file(&treaty_path, &root) {
+                    Some((treaty, false)) => Some(treaty),
+                    _ => None,
+                }
+            });
+            let outcome = match treaty {
+                Some(t) => run(&scenario, t),
+                None => Outcome {
+                    name: scenario.name.clone(),
+                    status: Status::Error,
+                    trace: Vec::new(),
+                    expectations: Vec::new(),
+                    errors: vec![Diagnostic::error(
+                        codes::IMPORT_NOT_FOUND,
+                        scenario.treaty_span,
+                        format!(
+                            "the treaty `{}` could not be read without errors",
+                            scenario.treaty
+                        ),
+                    )
+                    .with_help("run `treaty check` on it to see why")],
+                },
+            };
+            report.results.push(ScenarioResult {
+                file: id,
+                span: scenario.span,
+                outcome,
+            });
+        }
+    }
+    // Scripts and treaties share one source map, so errors in either point at their file.
+    report.diagnostics.extend(ws.take_diagnostics());
+    crate::diagnostic::normalize(&mut report.diagnostics, &ws.sources);
+    report.sources = std::mem::take(&mut ws.sources);
+    report
+}
+
+fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            collect(&path, depth + 1, out);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "scenario") {
+            out.push(path);
+        }
+    }
+}

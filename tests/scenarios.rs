@@ -1,0 +1,82 @@
+//! Scenario scripts: every example passes, traces and runner output are snapshotted, and
+//! malformed or failing scripts give the right exit code with a located message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use treaty::scenario::{run_paths, Status};
+use treaty::syntax::Limits;
+
+fn treaty(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_treaty"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn every_example_scenario_passes() {
+    let report = run_paths(&[PathBuf::from("examples")], None, Limits::default());
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(report.results.len() >= 5);
+    for r in &report.results {
+        assert_eq!(
+            r.outcome.status,
+            Status::Pass,
+            "{}: {:#?}",
+            r.outcome.name,
+            r.outcome
+        );
+    }
+    let (out, code) = treaty(&["run", "examples", "--trace"]);
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!("run__examples_trace", out);
+    let (json, _) = treaty(&["run", "examples", "--format", "json"]);
+    insta::assert_snapshot!("run__examples_json", json);
+}
+
+#[test]
+fn a_failed_expectation_exits_1_with_expected_actual_and_trace() {
+    let (out, code) = treaty(&["run", "tests/fixtures/scenarios/failing.scenario"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("expect adopted: FAILED (got rejected, blocked by Russian Federation)"),
+        "{out}"
+    );
+    insta::assert_snapshot!("run__failing", out);
+}
+
+#[test]
+fn malformed_scripts_exit_2_with_a_span() {
+    let (out, code) = treaty(&["run", "tests/fixtures/scenarios/syntax-error.scenario"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains(
+            "syntax-error.scenario:4:3: error[syntax-error] expected a name, found `expect`"
+        ),
+        "{out}"
+    );
+    let (out, code) = treaty(&["run", "tests/fixtures/scenarios/unknown-names.scenario"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("run__unknown_names", out);
+}
+
+#[test]
+fn filter_selects_scenarios_by_name() {
+    let (out, code) = treaty(&["run", "examples", "--filter", "Art\\. 6\\(3\\)"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("2 scenarios: 2 passed, 0 failed, 0 errors\n"),
+        "{out}"
+    );
+    assert_eq!(treaty(&["run", "examples", "--filter", "("]).1, 2);
+}
