@@ -148,12 +148,11 @@ pub fn decide(body: &Body, rule: &DecisionRule, votes: &[Vote], excluded: &[Part
             decisive: Vec::new(),
         };
     }
-    let blocked_by = (0..n)
-        .filter(|&i| match casts.get(i) {
-            Some(Cast::Vote(v)) => counts_against(&rule.rule, *v, rule.abstention),
-            _ => false,
-        })
-        .filter_map(|i| body.members.get(i).copied())
+    let blocked_by = tally
+        .blockers(&rule.rule)
+        .into_iter()
+        .zip(&body.members)
+        .filter_map(|(blocks, &m)| blocks.then_some(m))
         .collect();
     let decisive = (0..n)
         .filter(|&i| {
@@ -441,6 +440,46 @@ impl Tally<'_> {
         }
     }
 
+    /// For a rule that fails, the members whose vote counted against it: in every part that
+    /// failed, the votes that part counts against (a veto part, only its holders').
+    fn blockers(&self, rule: &Rule) -> Vec<bool> {
+        let n = self.casts.len();
+        if self.passes(rule) {
+            return vec![false; n];
+        }
+        let union = |parts: &[Rule]| {
+            parts.iter().fold(vec![false; n], |acc, p| {
+                acc.into_iter()
+                    .zip(self.blockers(p))
+                    .map(|(a, b)| a || b)
+                    .collect()
+            })
+        };
+        match rule {
+            // A failing conjunction failed in its failing parts; a failing disjunction in all.
+            Rule::All(parts) | Rule::Any(parts) => union(parts),
+            _ => self
+                .casts
+                .iter()
+                .enumerate()
+                .map(|(i, cast)| match cast {
+                    Cast::Excluded => false,
+                    Cast::Vote(v) => {
+                        let holder = match rule {
+                            Rule::Veto { holders, .. } => self
+                                .body
+                                .members
+                                .get(i)
+                                .is_some_and(|m| holders.contains(m)),
+                            _ => true,
+                        };
+                        holder && counts_against(rule, *v, self.abstention)
+                    }
+                })
+                .collect(),
+        }
+    }
+
     /// Whether a vote counts in the base a share is taken of.
     fn in_base(&self, base: Base, v: Vote) -> bool {
         match (base, v) {
@@ -453,8 +492,9 @@ impl Tally<'_> {
     }
 }
 
-/// Whether a non-yes vote counts against a proposal under this rule: objections always do;
-/// abstentions and absences where the rule needs that member's yes or counts it in the base.
+/// Whether a non-yes vote counts against a proposal under a simple (not compound) rule:
+/// objections always do; abstentions and absences where the rule needs that member's yes or
+/// counts it in the base.
 fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
     match v {
         Vote::Yes => false,
@@ -470,18 +510,14 @@ fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
                 _ => abstention != Abstention::DoesNotBlock,
             },
             Rule::Count { .. } | Rule::Weighted { .. } => true,
-            Rule::All(parts) | Rule::Any(parts) => {
-                parts.iter().any(|p| counts_against(p, v, abstention))
-            }
+            // Compound rules are taken apart by `Tally::blockers`.
+            Rule::All(_) | Rule::Any(_) => false,
         },
         Vote::Absent => match rule {
             Rule::Unanimity(Base::Members) => true,
             Rule::Share { base, .. } => *base == Base::Members,
             Rule::Count { .. } | Rule::Weighted { .. } => true,
             Rule::Veto { .. } => abstention == Abstention::Blocks,
-            Rule::All(parts) | Rule::Any(parts) => {
-                parts.iter().any(|p| counts_against(p, v, abstention))
-            }
             _ => false,
         },
     }
@@ -602,6 +638,20 @@ mod tests {
             veto_players(&t.bodies[0], &t.bodies[0].decisions[0]),
             vec![PartyId(0), PartyId(1)]
         );
+    }
+
+    #[test]
+    fn only_the_failing_part_of_a_rule_names_who_blocked() {
+        // Nine of fifteen and no objection from P0 and P1: P0 objects, P2 abstains. The count
+        // is met, so P2's abstention blocked nothing; and P3's "no" is no veto.
+        let t = body(15, "", "at least 9 members and no objection from big");
+        let mut votes = vec![Y; 15];
+        votes[0] = N;
+        votes[2] = A;
+        votes[3] = N;
+        let d = outcome(&t, &votes);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(d.blocked_by, vec![PartyId(0)]);
     }
 
     #[test]

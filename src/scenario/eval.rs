@@ -534,12 +534,18 @@ impl State<'_> {
             }
         }
         let result = decide(body, decision, &votes, &excluded);
-        let count = |v: Vote| votes.iter().filter(|x| **x == v).count();
-        let noes: Vec<PartyId> = body
+        // Counted over the members whose votes count in this case.
+        let counted: Vec<(PartyId, Vote)> = body
             .members
             .iter()
             .zip(&votes)
-            .filter(|(_, v)| **v == Vote::No)
+            .filter(|(m, _)| decision.excluded.is_empty() || !excluded.contains(m))
+            .map(|(m, v)| (*m, *v))
+            .collect();
+        let count = |v: Vote| counted.iter().filter(|(_, x)| *x == v).count();
+        let noes: Vec<PartyId> = counted
+            .iter()
+            .filter(|(_, v)| *v == Vote::No)
             .map(|(m, _)| *m)
             .collect();
         let no_list = if noes.is_empty() || noes.len() > 6 {
@@ -547,10 +553,10 @@ impl State<'_> {
         } else {
             format!(" ({})", self.names_of(&noes))
         };
-        let excluded_note = if excluded.is_empty() {
-            String::new()
-        } else {
-            format!("; {} does not vote", self.names_of(&excluded))
+        let excluded_note = match excluded.len() {
+            0 => String::new(),
+            1 => format!("; {}'s vote does not count", self.names_of(&excluded)),
+            _ => format!("; the votes of {} do not count", self.names_of(&excluded)),
         };
         let outcome = match result.outcome {
             VoteOutcome::Adopted => ExpectedOutcome::Adopted,
