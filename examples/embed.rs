@@ -1,5 +1,6 @@
-//! Embedding the checker: check a clause held in memory, print the findings, then ask the
-//! decision core what a conference decides when one party objects.
+//! Embedding the checker, as an editor would: check a clause held in memory, print the
+//! findings as the JSON an editor reads, then ask the decision core what a conference
+//! decides when one party objects.
 //!
 //! Run with `cargo run --example embed`.
 
@@ -24,7 +25,7 @@ fn main() {
     let report = treaty::check_source("draft.treaty", DRAFT, &[]);
     print!(
         "{}",
-        treaty::render::plain(&report.sources, &report.diagnostics)
+        treaty::render::json(&report.sources, &report.diagnostics, report.treaties.len())
     );
 
     let Some(treaty) = report.treaties.first() else {
