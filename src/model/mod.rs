@@ -184,6 +184,14 @@ pub struct Actor {
     pub span: Span,
 }
 
+/// An actor named in a clause of its own, with that clause's citation
+/// (`initiated by any party article 5`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedActor {
+    pub actor: Actor,
+    pub citation: Option<Cite>,
+}
+
 /// An exact fraction in lowest terms, `numerator / denominator`, between zero and one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Ratio {
@@ -553,7 +561,7 @@ pub struct Norm {
     pub conditions: Vec<Condition>,
     pub standards: Vec<Standard>,
     pub deadlines: Vec<Deadline>,
-    pub breach_judged_by: Vec<Actor>,
+    pub breach_judged_by: Vec<CitedActor>,
     pub or_else: Vec<OrElse>,
     pub span: Span,
 }
@@ -570,10 +578,10 @@ pub struct Procedure {
     pub id: String,
     pub title: Option<String>,
     pub citation: Option<Cite>,
-    pub initiated_by: Vec<Actor>,
+    pub initiated_by: Vec<CitedActor>,
     pub conditions: Vec<Condition>,
     pub participants: Vec<Actor>,
-    pub open_to: Vec<Actor>,
+    pub open_to: Vec<CitedActor>,
     pub deadlines: Vec<Deadline>,
     pub leads_to: Vec<(Step, Option<Cite>)>,
     pub standards: Vec<Standard>,
@@ -602,7 +610,7 @@ pub struct EntryIntoForce {
 #[derive(Debug, Clone)]
 pub struct Withdrawal {
     pub citation: Option<Cite>,
-    pub by: Vec<Actor>,
+    pub by: Vec<CitedActor>,
     pub notice: Option<Duration>,
     pub conditions: Vec<Condition>,
     pub after_in_force: Option<Duration>,

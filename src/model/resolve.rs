@@ -616,9 +616,12 @@ impl Resolver {
         })
     }
 
-    fn actor_field(&mut self, f: &ast::ActorField) -> Option<Actor> {
-        self.cite(&f.citation);
-        self.actor(&f.actor)
+    fn actor_field(&mut self, f: &ast::ActorField) -> Option<CitedActor> {
+        let citation = self.cite(&f.citation);
+        Some(CitedActor {
+            actor: self.actor(&f.actor)?,
+            citation,
+        })
     }
 
     fn actors_field(&mut self, f: &ast::ActorsField) -> Vec<Actor> {

@@ -63,6 +63,14 @@ struct State<'t> {
     attacked: Vec<PartyId>,
     accused: Vec<PartyId>,
     dispute: Vec<PartyId>,
+    /// Bound by `request`: who asks (and so initiates), and of whom.
+    requesting: Vec<PartyId>,
+    requested: Vec<PartyId>,
+    /// The procedure under way and who takes part in it.
+    procedure: Option<usize>,
+    participants: Vec<PartyId>,
+    /// Who alone judges the trigger of the last request (empty if no party does).
+    trigger_judges: Option<Vec<PartyId>>,
     body: Option<BodyId>,
     convened: bool,
     present: Option<Vec<bool>>,
@@ -80,6 +88,11 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
         attacked: Vec::new(),
         accused: Vec::new(),
         dispute: Vec::new(),
+        requesting: Vec::new(),
+        requested: Vec::new(),
+        procedure: None,
+        participants: Vec::new(),
+        trigger_judges: None,
         body: None,
         convened: true,
         present: None,
@@ -197,10 +210,45 @@ impl State<'_> {
                 no,
                 abstain,
             } => self.vote(kind, yes, no, abstain, span),
+            Step::Request { target, by, to } => self.request(target, by, to.as_ref(), span),
+            Step::Join { target, by } => self.join(target, by, span),
             Step::Expect {
                 outcome,
                 blocked_by,
             } => self.expect(*outcome, blocked_by.as_deref(), span),
+            Step::ExpectParticipants { include, names } => {
+                self.expect_participants(*include, names, span)
+            }
+            Step::ExpectTrigger(names) => self.expect_trigger(names, span),
+        }
+    }
+
+    fn is_party(&self, party: PartyId) -> bool {
+        self.treaty.treaty_parties.is_empty() || self.treaty.treaty_parties.contains(&party)
+    }
+
+    /// The parties an actor of a clause stands for, given the roles bound so far.
+    fn bound(&self, actor: ActorRef) -> Vec<PartyId> {
+        match actor {
+            ActorRef::Party(p) => vec![p],
+            ActorRef::Class(c) => self
+                .treaty
+                .class(c)
+                .map(|c| c.members.clone())
+                .unwrap_or_default(),
+            ActorRef::Body(_) => Vec::new(),
+            ActorRef::Role(role) => match role {
+                Role::RequestingParty | Role::InitiatingParty | Role::Itself | Role::AnyParty => {
+                    self.requesting.clone()
+                }
+                Role::RequestedParty => self.requested.clone(),
+                Role::AttackedParty => self.attacked.clone(),
+                Role::Aggressor => self.aggressor.clone(),
+                Role::Accused => self.accused.clone(),
+                Role::DisputeParties => self.dispute.clone(),
+                Role::AllParties | Role::EachParty => self.treaty.treaty_parties.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -214,23 +262,26 @@ impl State<'_> {
                 .is_some_and(|c| c.members.contains(&party)),
             ActorRef::Body(_) => false,
             ActorRef::Role(role) => match role {
-                Role::AnyParty
-                | Role::AnyOtherParty
-                | Role::EachParty
-                | Role::AllParties
-                | Role::AnotherParty
-                | Role::AllOtherParties
-                | Role::RequestingParty
-                | Role::InitiatingParty
-                | Role::Itself => {
-                    self.treaty.treaty_parties.is_empty()
-                        || self.treaty.treaty_parties.contains(&party)
+                Role::AnyParty | Role::EachParty | Role::AllParties | Role::Itself => {
+                    self.is_party(party)
+                }
+                // "Other" than the party that set the procedure going.
+                Role::AnyOtherParty | Role::AnotherParty | Role::AllOtherParties => {
+                    self.is_party(party) && !self.requesting.contains(&party)
+                }
+                Role::RequestingParty | Role::InitiatingParty => {
+                    if self.requesting.is_empty() {
+                        self.is_party(party)
+                    } else {
+                        self.requesting.contains(&party)
+                    }
                 }
                 Role::AttackedParty => self.attacked.contains(&party),
                 Role::Aggressor => self.aggressor.contains(&party),
                 Role::Accused => self.accused.contains(&party),
                 Role::DisputeParties => self.dispute.contains(&party),
-                Role::RequestedParty | Role::Depositary | Role::Nobody => false,
+                Role::RequestedParty => self.requested.contains(&party),
+                Role::Depositary | Role::Nobody => false,
             },
         }
     }
@@ -597,6 +648,282 @@ impl State<'_> {
         } else {
             self.names_of(ids)
         }
+    }
+
+    fn request(&mut self, target: &Name, by: &Name, to: Option<&Name>, span: Span) {
+        let Some(asker) = self.party(by) else { return };
+        let asked = match to {
+            Some(n) => match self.party(n) {
+                Some(p) => vec![p],
+                None => return,
+            },
+            None => Vec::new(),
+        };
+        let treaty = self.treaty;
+        let procedure = treaty.procedures.iter().position(|p| p.id == target.name);
+        let norm = treaty.norms.iter().find(|n| n.id == target.name);
+        let (conditions, standards, citation) = match (procedure, norm) {
+            (Some(i), _) => {
+                let Some(p) = treaty.procedures.get(i) else {
+                    return;
+                };
+                let clause = p
+                    .initiated_by
+                    .iter()
+                    .find(|a| self.fits(asker, a.actor.actor));
+                let allowed = p.initiated_by.is_empty() || clause.is_some();
+                let citation = clause
+                    .and_then(|a| a.citation.as_ref())
+                    .or(p.citation.as_ref())
+                    .map(|c| c.text.clone());
+                let title = p.title.clone().unwrap_or_else(|| p.id.clone());
+                if !allowed {
+                    let message = format!("{} may not initiate {title}", self.names_of(&[asker]));
+                    self.note(span, citation, message);
+                    return;
+                }
+                self.requesting = vec![asker];
+                self.requested = asked.clone();
+                self.procedure = Some(i);
+                let mut participants = vec![asker];
+                for actor in &p.participants {
+                    participants.extend(self.bound(actor.actor));
+                }
+                participants.extend(&asked);
+                participants.sort();
+                participants.dedup();
+                self.participants = participants;
+                let message = format!("{} initiates {title}", self.names_of(&[asker]));
+                self.note(span, citation.clone(), message);
+                for (step, cite) in &p.leads_to {
+                    let next = match step {
+                        crate::model::Step::Body(b) => {
+                            treaty.body(*b).map(|b| format!("the {}", b.display_name()))
+                        }
+                        crate::model::Step::Procedure(q) => treaty
+                            .procedures
+                            .get(*q as usize)
+                            .map(|q| q.title.clone().unwrap_or_else(|| q.id.clone())),
+                    };
+                    if let Some(next) = next {
+                        let cite = cite.as_ref().map(|c| c.text.clone());
+                        self.note(span, cite, format!("it may lead to {next}"));
+                    }
+                }
+                (&p.conditions, &p.standards, citation)
+            }
+            (None, Some(n)) => {
+                let statement = n
+                    .statements
+                    .iter()
+                    .find(|st| self.fits(asker, st.actor.actor));
+                let Some(statement) = statement else {
+                    self.error(
+                        codes::WRONG_KIND,
+                        by.span,
+                        format!("no clause of `{}` is for `{}` to invoke", n.id, by.name),
+                        "name a party the clause's subject covers".into(),
+                    );
+                    return;
+                };
+                self.requesting = vec![asker];
+                self.requested = asked.clone();
+                let citation = statement
+                    .citation
+                    .as_ref()
+                    .or(n.citation.as_ref())
+                    .map(|c| c.text.clone());
+                let deontic = match statement.deontic {
+                    crate::ast::Deontic::May => "may",
+                    crate::ast::Deontic::Shall => "shall",
+                    crate::ast::Deontic::ShallNot => "shall not",
+                    crate::ast::Deontic::Will => "will",
+                    crate::ast::Deontic::WillNot => "will not",
+                };
+                let toward = if asked.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (of {})", self.names_of(&asked))
+                };
+                let message = format!(
+                    "{} invokes its right: {} {deontic} \"{}\"{toward}",
+                    self.names_of(&[asker]),
+                    treaty.actor_phrase(statement.actor.actor),
+                    statement.aim
+                );
+                self.note(span, citation.clone(), message);
+                (&n.conditions, &n.standards, citation)
+            }
+            (None, None) => {
+                self.error(
+                    codes::UNKNOWN_NAME,
+                    target.span,
+                    format!("the treaty has no procedure or right `{}`", target.name),
+                    "name a `procedure` or a `norm` of the treaty".into(),
+                );
+                return;
+            }
+        };
+        self.trigger_judges = Some(Vec::new());
+        for c in conditions {
+            let cite = c
+                .citation
+                .as_ref()
+                .map(|c| c.text.clone())
+                .or_else(|| citation.clone());
+            match c.judged_by {
+                Some(judge) => {
+                    let judges = self.bound(judge.actor);
+                    let review = c
+                        .reviewed_by
+                        .map(|r| format!(", subject to review by {}", treaty.actor_phrase(r.actor)))
+                        .unwrap_or_default();
+                    let message = if judges.is_empty() {
+                        format!(
+                            "whether \"{}\" is judged by {}{review}",
+                            c.text,
+                            treaty.actor_phrase(judge.actor)
+                        )
+                    } else {
+                        format!(
+                            "whether \"{}\" is for {} alone to judge{review}",
+                            c.text,
+                            self.names_of(&judges)
+                        )
+                    };
+                    if c.reviewed_by.is_none() {
+                        self.trigger_judges = Some(judges);
+                    }
+                    self.note(span, cite, message);
+                }
+                None => self.note(
+                    span,
+                    cite,
+                    format!(
+                        "it applies when \"{}\"; the text names no one to judge that",
+                        c.text
+                    ),
+                ),
+            }
+        }
+        for st in standards {
+            if st.defined_as.is_none() && st.judged_by.is_none() {
+                let cite = st
+                    .citation
+                    .as_ref()
+                    .map(|c| c.text.clone())
+                    .or_else(|| citation.clone());
+                let message = format!(
+                    "\"{}\" is not defined and no one is named to judge it: the text gives no ground to refuse on it",
+                    st.term
+                );
+                self.note(span, cite, message);
+            }
+        }
+    }
+
+    fn join(&mut self, target: &Name, by: &Name, span: Span) {
+        let Some(joiner) = self.party(by) else { return };
+        let treaty = self.treaty;
+        let Some(i) = treaty.procedures.iter().position(|p| p.id == target.name) else {
+            self.error(
+                codes::UNKNOWN_NAME,
+                target.span,
+                format!("the treaty has no procedure `{}`", target.name),
+                "name a `procedure` of the treaty".into(),
+            );
+            return;
+        };
+        let Some(p) = treaty.procedures.get(i) else {
+            return;
+        };
+        let title = p.title.clone().unwrap_or_else(|| p.id.clone());
+        if self.procedure != Some(i) {
+            self.error(
+                codes::WRONG_KIND,
+                target.span,
+                format!("`{}` joins {title} before anyone has initiated it", by.name),
+                format!("add `request {} by PARTY` first", p.id),
+            );
+            return;
+        }
+        let clause = p.open_to.iter().find(|a| self.fits(joiner, a.actor.actor));
+        let cite = clause
+            .and_then(|a| a.citation.as_ref())
+            .or(p.citation.as_ref())
+            .map(|c| c.text.clone());
+        match clause {
+            Some(cited) => {
+                let actor = cited.actor;
+                let message = format!(
+                    "{} joins {title} on its own initiative ({} may)",
+                    self.names_of(&[joiner]),
+                    treaty.actor_phrase(actor.actor)
+                );
+                if !self.participants.contains(&joiner) {
+                    self.participants.push(joiner);
+                    self.participants.sort();
+                }
+                self.note(span, cite, message);
+            }
+            None => {
+                let message = format!("{} may not join {title}", self.names_of(&[joiner]));
+                self.note(span, cite, message);
+            }
+        }
+    }
+
+    fn expect_participants(&mut self, include: bool, names: &[Name], span: Span) {
+        let Some(ids) = self.parties(names) else {
+            return;
+        };
+        let passed = ids.iter().all(|p| self.participants.contains(p) == include);
+        let expected = format!(
+            "participants {} {}",
+            if include { "include" } else { "exclude" },
+            self.names_of(&ids)
+        );
+        let actual = if self.participants.len() > 6 {
+            format!("{} participants", self.participants.len())
+        } else if self.participants.is_empty() {
+            "no participants".to_string()
+        } else {
+            format!("participants {}", self.names_of(&self.participants))
+        };
+        self.expectations.push(Expectation {
+            expected,
+            actual,
+            passed,
+            after_step: self.trace.len(),
+            span,
+        });
+    }
+
+    fn expect_trigger(&mut self, names: &[Name], span: Span) {
+        let Some(mut ids) = self.parties(names) else {
+            return;
+        };
+        ids.sort();
+        let expected = format!("trigger judged by {}", self.names_of(&ids));
+        let (actual, passed) = match &self.trigger_judges {
+            None => ("no request made".to_string(), false),
+            Some(judges) if judges.is_empty() => (
+                "the trigger is not for any one party to judge".to_string(),
+                false,
+            ),
+            Some(judges) => {
+                let mut j = judges.clone();
+                j.sort();
+                (format!("trigger judged by {}", self.names_of(&j)), j == ids)
+            }
+        };
+        self.expectations.push(Expectation {
+            expected,
+            actual,
+            passed,
+            after_step: self.trace.len(),
+            span,
+        });
     }
 
     fn expect(&mut self, outcome: ExpectedOutcome, blocked_by: Option<&[Name]>, span: Span) {

@@ -74,10 +74,28 @@ pub enum Step {
         no: Vec<Name>,
         abstain: Vec<Name>,
     },
+    /// A party invokes a procedure or a right: `request information_request by DE to RU`.
+    Request {
+        target: Name,
+        by: Name,
+        to: Option<Name>,
+    },
+    /// A party takes part in a procedure it was not invited to.
+    Join {
+        target: Name,
+        by: Name,
+    },
     Expect {
         outcome: ExpectedOutcome,
         blocked_by: Option<Vec<Name>>,
     },
+    /// `expect participants include A` (or `exclude`).
+    ExpectParticipants {
+        include: bool,
+        names: Vec<Name>,
+    },
+    /// `expect trigger judged by A`: the last request's condition is for A alone to judge.
+    ExpectTrigger(Vec<Name>),
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +235,8 @@ fn describe(rule: Rule) -> &'static str {
         Rule::convene => "`convene`",
         Rule::attend => "`attend`",
         Rule::vote => "`vote`",
+        Rule::request => "`request`",
+        Rule::join => "`join`",
         Rule::ballot | Rule::yes | Rule::no | Rule::abstain => "`yes`, `no` or `abstain`",
         Rule::expect => "`expect`",
         Rule::outcome | Rule::adopted | Rule::rejected | Rule::not_quorate | Rule::not_convened => {
@@ -310,10 +330,49 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                 abstain,
             }
         }
-        _ => {
-            let outcome = inner
+        Rule::request => {
+            let target = inner.next().map(|n| name(file, n));
+            let by = inner.next().map(|n| name(file, n));
+            let to = inner.next().map(|n| name(file, n));
+            match (target, by) {
+                (Some(target), Some(by)) => Step::Request { target, by, to },
+                _ => Step::Dispute(Vec::new()),
+            }
+        }
+        Rule::join => {
+            let target = inner.next().map(|n| name(file, n));
+            let by = inner.next().map(|n| name(file, n));
+            match (target, by) {
+                (Some(target), Some(by)) => Step::Join { target, by },
+                _ => Step::Dispute(Vec::new()),
+            }
+        }
+        _ => expect(file, inner),
+    }
+}
+
+fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
+    let Some(first) = inner.next() else {
+        return Step::Dispute(Vec::new());
+    };
+    match first.as_rule() {
+        Rule::participants_expect => {
+            let mut parts = first.into_inner();
+            let include = parts.next().map(|p| p.as_rule()) == Some(Rule::include);
+            let names = parts.next().map(|n| names(file, n)).unwrap_or_default();
+            Step::ExpectParticipants { include, names }
+        }
+        Rule::trigger_expect => Step::ExpectTrigger(
+            first
+                .into_inner()
                 .next()
-                .and_then(|o| o.into_inner().next())
+                .map(|n| names(file, n))
+                .unwrap_or_default(),
+        ),
+        _ => {
+            let outcome = first
+                .into_inner()
+                .next()
                 .map(|o| match o.as_rule() {
                     Rule::adopted => ExpectedOutcome::Adopted,
                     Rule::rejected => ExpectedOutcome::Rejected,
