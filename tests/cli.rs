@@ -197,6 +197,15 @@ fn json_output_matches_the_schema() {
     validate(&schema, &schema, &doc, "$", &mut errors);
     assert!(errors.is_empty(), "analyze: {errors:#?}");
     assert!(!doc["reports"].as_array().unwrap().is_empty());
+    let (schema, _) = treaty(&["schema", "run"]);
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    for path in ["examples", "tests/fixtures/scenarios"] {
+        let (out, _) = treaty(&["run", path, "--format", "json"]);
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        let mut errors = Vec::new();
+        validate(&schema, &schema, &doc, "$", &mut errors);
+        assert!(errors.is_empty(), "run {path}: {errors:#?}");
+    }
     // The validator is not vacuous: a wrong document fails.
     let bad: Value = serde_json::json!({"version": 2, "diagnostics": [{"code": "X"}], "extra": 1});
     let mut errors = Vec::new();

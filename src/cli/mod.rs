@@ -73,7 +73,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Print the JSON Schema of `check --format json` (or of `analyze --format json`).
+    /// Print the JSON Schema of `check --format json` (or of `analyze` or `run`).
     Schema {
         #[arg(value_enum, default_value_t = SchemaOf::Check)]
         of: SchemaOf,
@@ -91,6 +91,7 @@ enum FormatArg {
 enum SchemaOf {
     Check,
     Analyze,
+    Run,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -176,6 +177,7 @@ fn run(command: Command) -> (String, u8) {
             match of {
                 SchemaOf::Check => render::schema(),
                 SchemaOf::Analyze => render::analysis_schema(),
+                SchemaOf::Run => render::run_schema(),
             }
             .to_string(),
             0,

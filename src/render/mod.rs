@@ -9,7 +9,7 @@ mod scenario;
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
-pub use scenario::{run_human, run_json};
+pub use scenario::{run_human, run_json, run_schema};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;

@@ -144,3 +144,68 @@ pub fn run_json(report: &RunReport) -> String {
     text.push('\n');
     text
 }
+
+/// The JSON Schema (draft 2020-12) of [`run_json`]'s output.
+pub fn run_schema() -> &'static str {
+    RUN_SCHEMA
+}
+
+const RUN_SCHEMA: &str = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://github.com/treaty-checker/treaty/schema/run-v1.json",
+  "title": "treaty run --format json",
+  "type": "object",
+  "required": ["version", "scenarios", "summary"],
+  "additionalProperties": false,
+  "properties": {
+    "version": { "const": 1 },
+    "scenarios": { "type": "array", "items": { "$ref": "#/$defs/scenario" } },
+    "summary": {
+      "type": "object",
+      "required": ["passed", "failed", "errors"],
+      "additionalProperties": false,
+      "properties": {
+        "passed": { "type": "integer", "minimum": 0 },
+        "failed": { "type": "integer", "minimum": 0 },
+        "errors": { "type": "integer", "minimum": 0 }
+      }
+    }
+  },
+  "$defs": {
+    "scenario": {
+      "type": "object",
+      "required": ["file", "line", "name", "status", "trace", "expectations"],
+      "additionalProperties": false,
+      "properties": {
+        "file": { "type": "string" },
+        "line": { "type": "integer", "minimum": 1 },
+        "name": { "type": "string" },
+        "status": { "enum": ["pass", "fail", "error"] },
+        "trace": { "type": "array", "items": { "$ref": "#/$defs/step" } },
+        "expectations": { "type": "array", "items": { "$ref": "#/$defs/expectation" } },
+        "errors": { "type": "array", "items": { "type": "string" } }
+      }
+    },
+    "step": {
+      "type": "object",
+      "required": ["message"],
+      "additionalProperties": false,
+      "properties": {
+        "message": { "type": "string" },
+        "citation": { "type": "string" }
+      }
+    },
+    "expectation": {
+      "type": "object",
+      "required": ["expected", "actual", "passed", "after_step"],
+      "additionalProperties": false,
+      "properties": {
+        "expected": { "type": "string" },
+        "actual": { "type": "string" },
+        "passed": { "type": "boolean" },
+        "after_step": { "type": "integer", "minimum": 0 }
+      }
+    }
+  }
+}
+"##;
