@@ -61,6 +61,7 @@ pub enum Item {
     EntryIntoForce(EntryDecl),
     Withdrawal(WithdrawalDecl),
     Amendment(AmendmentDecl),
+    Reading(ReadingDecl),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -312,6 +313,8 @@ pub enum RuleExpr {
         max_against: u64,
         span: Span,
     },
+    /// `no consent required`: nothing can block it.
+    NoConsent(Span),
     All(Vec<RuleExpr>, Span),
     Any(Vec<RuleExpr>, Span),
 }
@@ -331,7 +334,8 @@ impl RuleExpr {
             | RuleExpr::Majority(_, s)
             | RuleExpr::Veto(_, s)
             | RuleExpr::All(_, s)
-            | RuleExpr::Any(_, s) => *s,
+            | RuleExpr::Any(_, s)
+            | RuleExpr::NoConsent(s) => *s,
             RuleExpr::Share { span, .. }
             | RuleExpr::Count { span, .. }
             | RuleExpr::WeightedVotes { span, .. }
@@ -518,5 +522,17 @@ pub struct AmendmentDecl {
     pub rule: RuleExpr,
     pub modifiers: Vec<RuleModifier>,
     pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// `reading consent of indivisible_security "..." { body conference decides ... }`
+#[derive(Debug, Clone)]
+pub struct ReadingDecl {
+    pub id: Ident,
+    pub principle: Ident,
+    pub description: Text,
+    pub citation: Option<Citation>,
+    /// Decision rules the reading gives to existing bodies.
+    pub rules: Vec<(Ident, DecidesField)>,
     pub span: Span,
 }

@@ -665,6 +665,13 @@ mod tests {
     }
 
     #[test]
+    fn no_consent_required_cannot_be_blocked() {
+        let t = body(3, "", "no consent required");
+        assert_eq!(outcome(&t, &[N, N, N]).outcome, Outcome::Adopted);
+        assert!(veto_players(&t.bodies[0], &t.bodies[0].decisions[0]).is_empty());
+    }
+
+    #[test]
     fn against_limit() {
         let t = body(5, "", "fewer than 2 members against");
         assert_eq!(outcome(&t, &[N, Y, Y, Y, Y]).outcome, Outcome::Adopted);

@@ -393,6 +393,7 @@ impl std::fmt::Display for Rule {
             Rule::AgainstLimit { max_against } => {
                 write!(f, "at most {max_against} members against")
             }
+            Rule::All(parts) if parts.is_empty() => f.write_str("no consent required"),
             Rule::All(parts) | Rule::Any(parts) => {
                 let joiner = if matches!(self, Rule::All(_)) {
                     " and "
@@ -626,6 +627,18 @@ pub struct Amendment {
     pub span: Span,
 }
 
+/// A reading of a principle and the decision rules it would give the treaty's bodies; they
+/// apply only in scenarios run under it.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub id: String,
+    pub principle: String,
+    pub description: String,
+    pub citation: Option<Cite>,
+    pub decisions: Vec<(BodyId, DecisionRule)>,
+    pub span: Span,
+}
+
 /// The treaty header.
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -668,6 +681,7 @@ pub struct Treaty {
     pub entry_into_force: Vec<EntryIntoForce>,
     pub withdrawals: Vec<Withdrawal>,
     pub amendments: Vec<Amendment>,
+    pub readings: Vec<Reading>,
     pub baselines: Vec<Baseline>,
 }
 

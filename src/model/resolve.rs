@@ -484,9 +484,19 @@ impl Resolver {
             }
         }
         // Bodies after `parties`, wherever they stand: `all parties` means the treaty's.
+        // Readings after bodies: their rules take the members of the bodies they name.
+        for item in &ast.items {
+            if let Item::Body(b) = item {
+                self.body(b);
+            }
+        }
+        for item in &ast.items {
+            if let Item::Reading(r) = item {
+                self.reading(r);
+            }
+        }
         for item in &ast.items {
             match item {
-                Item::Body(b) => self.body(b),
                 Item::Norm(n) => {
                     let norm = self.norm(n);
                     self.treaty.norms.push(norm);
@@ -825,22 +835,11 @@ impl Resolver {
                 span: q.span,
             })
         });
-        let mut decisions = Vec::new();
-        for d in &b.decides {
-            let rule = self.rule(&d.rule, &members);
-            let (excluded, abstention, binding) = self.modifiers(&d.modifiers);
-            decisions.push(DecisionRule {
-                kind: d.kind.name.clone(),
-                description: d.description.as_ref().map(|t| t.value.clone()),
-                rule,
-                rule_span: d.rule.span(),
-                excluded,
-                abstention,
-                binding,
-                citation: self.cite(&d.citation),
-                span: d.span,
-            });
-        }
+        let decisions = b
+            .decides
+            .iter()
+            .map(|d| self.decision_rule(d, &members))
+            .collect();
         if let Some(slot) = self.treaty.bodies.get_mut(id.0 as usize) {
             slot.citation = citation;
             slot.members = members;
@@ -848,6 +847,48 @@ impl Resolver {
             slot.quorum = quorum;
             slot.decisions = decisions;
         }
+    }
+
+    fn decision_rule(&mut self, d: &ast::DecidesField, members: &[PartyId]) -> DecisionRule {
+        let rule = self.rule(&d.rule, members);
+        let (excluded, abstention, binding) = self.modifiers(&d.modifiers);
+        DecisionRule {
+            kind: d.kind.name.clone(),
+            description: d.description.as_ref().map(|t| t.value.clone()),
+            rule,
+            rule_span: d.rule.span(),
+            excluded,
+            abstention,
+            binding,
+            citation: self.cite(&d.citation),
+            span: d.span,
+        }
+    }
+
+    /// A reading's decision rules, attached to the bodies they name.
+    fn reading(&mut self, r: &ast::ReadingDecl) {
+        self.principle_named(&r.principle);
+        let citation = self.cite(&r.citation);
+        let mut decisions = Vec::new();
+        for (body, d) in &r.rules {
+            let Some(id) = self.body_named(body) else {
+                continue;
+            };
+            let members = self
+                .treaty
+                .body(id)
+                .map(|b| b.members.clone())
+                .unwrap_or_default();
+            decisions.push((id, self.decision_rule(d, &members)));
+        }
+        self.treaty.readings.push(Reading {
+            id: r.id.name.clone(),
+            principle: r.principle.name.clone(),
+            description: r.description.value.clone(),
+            citation,
+            decisions,
+            span: r.id.span,
+        });
     }
 
     fn modifiers(&mut self, mods: &[ast::RuleModifier]) -> (Vec<Role>, Abstention, bool) {
@@ -1102,6 +1143,8 @@ impl Resolver {
             ast::RuleExpr::AgainstLimit { max_against, .. } => Rule::AgainstLimit {
                 max_against: *max_against,
             },
+            // An empty conjunction: met whatever anyone votes.
+            ast::RuleExpr::NoConsent(_) => Rule::All(Vec::new()),
             ast::RuleExpr::All(parts, _) => {
                 Rule::All(parts.iter().map(|p| self.rule(p, members)).collect())
             }

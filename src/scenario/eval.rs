@@ -71,6 +71,8 @@ struct State<'t> {
     participants: Vec<PartyId>,
     /// Who alone judges the trigger of the last request (empty if no party does).
     trigger_judges: Option<Vec<PartyId>>,
+    /// The reading of a principle the scenario runs under, by index.
+    reading: Option<usize>,
     body: Option<BodyId>,
     convened: bool,
     present: Option<Vec<bool>>,
@@ -93,6 +95,7 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
         procedure: None,
         participants: Vec::new(),
         trigger_judges: None,
+        reading: None,
         body: None,
         convened: true,
         present: None,
@@ -169,6 +172,7 @@ impl State<'_> {
 
     fn step(&mut self, step: &Step, span: Span) {
         match step {
+            Step::Under(name) => self.under(name, span),
             Step::Attack { by, on } => {
                 let (Some(a), Some(v)) = (self.party(by), self.party(on)) else {
                     return;
@@ -498,14 +502,11 @@ impl State<'_> {
     fn vote(&mut self, kind: &Name, yes: &[Name], no: &[Name], abstain: &[Name], span: Span) {
         if self.body.is_none() {
             // A vote may open the story: the body is the one that takes that decision.
-            self.body = self
-                .treaty
-                .bodies
-                .iter()
-                .position(|b| b.decisions.iter().any(|d| d.kind == kind.name))
-                .map(|i| BodyId(i as u32));
+            self.body = (0..self.treaty.bodies.len())
+                .map(|i| BodyId(i as u32))
+                .find(|&b| self.decision_of(b, &kind.name).is_some());
         }
-        let Some(body) = self.current_body() else {
+        let (Some(body_id), Some(body)) = (self.body, self.current_body()) else {
             self.error(
                 codes::UNKNOWN_NAME,
                 kind.span,
@@ -514,7 +515,7 @@ impl State<'_> {
             );
             return;
         };
-        let Some(decision) = body.decisions.iter().find(|d| d.kind == kind.name) else {
+        let Some(decision) = self.decision_of(body_id, &kind.name) else {
             let kinds: Vec<&str> = body.decisions.iter().map(|d| d.kind.as_str()).collect();
             let title = body.display_name().to_string();
             self.error(
@@ -571,7 +572,7 @@ impl State<'_> {
         let Some(body) = self.current_body() else {
             return;
         };
-        let Some(decision) = body.decisions.iter().find(|d| d.kind == kind.name) else {
+        let Some(decision) = self.decision_of(body_id, &kind.name) else {
             return;
         };
         let mut excluded = Vec::new();
@@ -648,6 +649,52 @@ impl State<'_> {
         } else {
             self.names_of(ids)
         }
+    }
+
+    fn under(&mut self, name: &Name, span: Span) {
+        let treaty = self.treaty;
+        match treaty.readings.iter().position(|r| r.id == name.name) {
+            Some(i) => {
+                self.reading = Some(i);
+                if let Some(r) = treaty.readings.get(i) {
+                    let cite = r.citation.as_ref().map(|c| c.text.clone());
+                    let message = format!(
+                        "read under `{}`, a reading of `{}`: {}",
+                        r.id, r.principle, r.description
+                    );
+                    self.note(span, cite, message);
+                }
+            }
+            None => {
+                let known: Vec<&str> = treaty.readings.iter().map(|r| r.id.as_str()).collect();
+                self.error(
+                    codes::UNKNOWN_NAME,
+                    name.span,
+                    format!("the treaty defines no reading `{}`", name.name),
+                    if known.is_empty() {
+                        "declare one with `reading NAME of PRINCIPLE \"...\" { ... }`".into()
+                    } else {
+                        format!("its readings: {}", known.join(", "))
+                    },
+                );
+            }
+        }
+    }
+
+    /// The rule a body decides a kind of decision by: its own, or the active reading's.
+    fn decision_of(&self, body: BodyId, kind: &str) -> Option<&'_ crate::model::DecisionRule> {
+        let treaty = self.treaty;
+        let own = treaty
+            .body(body)
+            .and_then(|b| b.decisions.iter().find(|d| d.kind == kind));
+        own.or_else(|| {
+            let reading = treaty.readings.get(self.reading?)?;
+            reading
+                .decisions
+                .iter()
+                .find(|(b, d)| *b == body && d.kind == kind)
+                .map(|(_, d)| d)
+        })
     }
 
     fn request(&mut self, target: &Name, by: &Name, to: Option<&Name>, span: Span) {

@@ -56,6 +56,8 @@ impl ExpectedOutcome {
 
 #[derive(Debug, Clone)]
 pub enum Step {
+    /// Read the treaty under one of its readings of a principle.
+    Under(Name),
     Attack {
         by: Name,
         on: Name,
@@ -235,6 +237,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::convene => "`convene`",
         Rule::attend => "`attend`",
         Rule::vote => "`vote`",
+        Rule::under => "`under`",
         Rule::request => "`request`",
         Rule::join => "`join`",
         Rule::ballot | Rule::yes | Rule::no | Rule::abstain => "`yes`, `no` or `abstain`",
@@ -330,6 +333,10 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                 abstain,
             }
         }
+        Rule::under => match inner.next() {
+            Some(n) => Step::Under(name(file, n)),
+            None => Step::Dispute(Vec::new()),
+        },
         Rule::request => {
             let target = inner.next().map(|n| name(file, n));
             let by = inner.next().map(|n| name(file, n));

@@ -96,6 +96,7 @@ impl Lowerer {
             }
             Rule::article_decl => Item::Article(self.article(p)),
             Rule::body_decl => Item::Body(self.body(p)?),
+            Rule::reading_decl => Item::Reading(self.reading(p)?),
             Rule::norm_decl => Item::Norm(self.norm(p)?),
             Rule::procedure_decl => Item::Procedure(self.procedure(p)?),
             Rule::affirms_decl => {
@@ -645,6 +646,38 @@ impl Lowerer {
         })
     }
 
+    fn reading(&mut self, p: P) -> Option<ReadingDecl> {
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let id = self.ident(&inner.next()?);
+        let principle = self.ident(&inner.next()?);
+        let description = self.text(inner.next()?);
+        let mut citation = None;
+        let mut rules = Vec::new();
+        for c in inner {
+            match c.as_rule() {
+                Rule::citation => citation = Some(self.citation(c)),
+                Rule::reading_rule => {
+                    let mut parts = c.into_inner();
+                    let Some(body) = parts.next() else { continue };
+                    let body = self.ident(&body);
+                    if let Some(decides) = parts.next().and_then(|d| self.decides(d)) {
+                        rules.push((body, decides));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(ReadingDecl {
+            id,
+            principle,
+            description,
+            citation,
+            rules,
+            span,
+        })
+    }
+
     fn decides(&mut self, p: P) -> Option<DecidesField> {
         let span = self.span(&p);
         let mut kind = None;
@@ -704,6 +737,7 @@ impl Lowerer {
                 })
             }
             Rule::consensus => Some(RuleExpr::Consensus(span)),
+            Rule::no_consent => Some(RuleExpr::NoConsent(span)),
             Rule::unanimity => {
                 let base = p
                     .into_inner()
