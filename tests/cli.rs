@@ -293,3 +293,20 @@ fn validate(root: &Value, schema: &Value, doc: &Value, at: &str, errors: &mut Ve
         }
     }
 }
+
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let (out, _) = treaty(&["check", "treaties/est-2009.treaty", "--format", "plain"]);
+    let quoted: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("treaties/est-2009.treaty:"))
+        .collect();
+    assert!(!quoted.is_empty());
+    for line in quoted {
+        assert!(
+            out.lines().any(|l| l == line),
+            "README line not in the output: {line}"
+        );
+    }
+}

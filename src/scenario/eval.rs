@@ -790,7 +790,7 @@ impl State<'_> {
                 let toward = if asked.is_empty() {
                     String::new()
                 } else {
-                    format!(" (of {})", self.names_of(&asked))
+                    format!(" (toward {})", self.names_of(&asked))
                 };
                 let message = format!(
                     "{} invokes its right: {} {deontic} \"{}\"{toward}",
