@@ -6,7 +6,9 @@
 use super::{Attendance, ExpectedOutcome, Name, Scenario, Step};
 use crate::decision::{decide, Outcome as VoteOutcome, Vote};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{ActorRef, Body, BodyId, PartyId, Role, Treaty};
+use crate::model::{
+    ActorRef, Amount, Body, BodyId, Duration, EntryCondition, PartyId, Role, Treaty,
+};
 use crate::rules::and_list;
 use crate::source::Span;
 use serde::Serialize;
@@ -71,6 +73,14 @@ struct State<'t> {
     participants: Vec<PartyId>,
     /// Who alone judges the trigger of the last request (empty if no party does).
     trigger_judges: Option<Vec<PartyId>>,
+    /// Ratifications deposited, in order.
+    ratified: Vec<PartyId>,
+    /// Days elapsed in the story (a month counts 30 days, a year 365).
+    today: u64,
+    /// The day the treaty entered into force, if it has.
+    in_force_since: Option<u64>,
+    /// The outcome of each party's last attempt to withdraw.
+    withdrawals: Vec<(PartyId, bool)>,
     /// The reading of a principle the scenario runs under, by index.
     reading: Option<usize>,
     body: Option<BodyId>,
@@ -95,6 +105,16 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
         procedure: None,
         participants: Vec::new(),
         trigger_judges: None,
+        ratified: Vec::new(),
+        today: 0,
+        // A treaty without an entry-into-force clause, or in force on signature, is in force
+        // from the start of the story.
+        in_force_since: treaty
+            .entry_into_force
+            .iter()
+            .all(|e| matches!(e.condition, EntryCondition::OnSignature))
+            .then_some(0),
+        withdrawals: Vec::new(),
         reading: None,
         body: None,
         convened: true,
@@ -224,6 +244,48 @@ impl State<'_> {
                 self.expect_participants(*include, names, span)
             }
             Step::ExpectTrigger(names) => self.expect_trigger(names, span),
+            Step::Ratify(who) => self.ratify(who, span),
+            Step::After { amount, unit } => {
+                self.today = self.today.saturating_add(days(*amount, *unit));
+                let verb = if *amount == 1 { "passes" } else { "pass" };
+                let message = format!("{amount} {} {verb}", unit_name(*unit, *amount));
+                self.note(span, None, message);
+            }
+            Step::Withdraw(name) => self.withdraw(name, span),
+            Step::ExpectInForce(wanted) => {
+                let actual = self.in_force_since.is_some();
+                let say = |b: bool| if b { "in force" } else { "not in force" };
+                self.expectations.push(Expectation {
+                    expected: say(*wanted).into(),
+                    actual: say(actual).into(),
+                    passed: actual == *wanted,
+                    after_step: self.trace.len(),
+                    span,
+                });
+            }
+            Step::ExpectMayWithdraw { party, may } => {
+                let Some(p) = self.party(party) else { return };
+                let who = self.names_of(&[p]);
+                let attempt = self.withdrawals.iter().rev().find(|(q, _)| *q == p);
+                let say = |b: bool| {
+                    if b {
+                        format!("{who} may withdraw")
+                    } else {
+                        format!("{who} may not withdraw")
+                    }
+                };
+                let (actual, passed) = match attempt {
+                    Some((_, allowed)) => (say(*allowed), allowed == may),
+                    None => (format!("{who} has not tried to withdraw"), false),
+                };
+                self.expectations.push(Expectation {
+                    expected: say(*may),
+                    actual,
+                    passed,
+                    after_step: self.trace.len(),
+                    span,
+                });
+            }
         }
     }
 
@@ -651,6 +713,153 @@ impl State<'_> {
         }
     }
 
+    fn ratify(&mut self, who: &super::Ratifying, span: Span) {
+        let new: Vec<PartyId> = match who {
+            super::Ratifying::Named(names) => match self.parties(names) {
+                Some(ids) => ids,
+                None => return,
+            },
+            super::Ratifying::Count(n) => {
+                let pool: Vec<PartyId> = if self.treaty.treaty_parties.is_empty() {
+                    (0..self.treaty.parties.len())
+                        .map(|i| PartyId(i as u32))
+                        .collect()
+                } else {
+                    self.treaty.treaty_parties.clone()
+                };
+                pool.into_iter()
+                    .filter(|p| !self.ratified.contains(p))
+                    .take(usize::try_from(*n).unwrap_or(usize::MAX))
+                    .collect()
+            }
+        };
+        for p in &new {
+            if !self.ratified.contains(p) {
+                self.ratified.push(*p);
+            }
+        }
+        let shown = if new.len() > 6 {
+            format!("{} parties", new.len())
+        } else {
+            self.names_of(&new)
+        };
+        let verb = if new.len() == 1 { "ratifies" } else { "ratify" };
+        let message = format!(
+            "{shown} {verb}: {} ratifications deposited",
+            self.ratified.len()
+        );
+        self.note(span, None, message);
+        if self.in_force_since.is_some() {
+            return;
+        }
+        let treaty = self.treaty;
+        for entry in &treaty.entry_into_force {
+            let cite = entry.citation.as_ref().map(|c| c.text.clone());
+            let missing = |including: &[PartyId]| -> Vec<PartyId> {
+                including
+                    .iter()
+                    .filter(|p| !self.ratified.contains(p))
+                    .copied()
+                    .collect()
+            };
+            let (met, why) = match &entry.condition {
+                EntryCondition::OnSignature => (true, String::new()),
+                EntryCondition::Ratifications { count, including } => match count {
+                    Amount::Placeholder(blank) => (
+                        false,
+                        format!("the number of ratifications it needs is left blank ({blank})"),
+                    ),
+                    Amount::Number(n) => {
+                        let absent = missing(including);
+                        let enough = self.ratified.len() as u64 >= *n;
+                        let why = if !enough {
+                            format!("{} of {n} ratifications", self.ratified.len())
+                        } else {
+                            format!("still waiting for {}", self.names_of(&absent))
+                        };
+                        (enough && absent.is_empty(), why)
+                    }
+                },
+                EntryCondition::MajorityOfSignatories { including } => {
+                    let signatories = treaty.treaty_parties.len().max(1);
+                    let absent = missing(including);
+                    let majority = self.ratified.len() * 2 > signatories;
+                    let why = if !majority {
+                        format!(
+                            "{} of {signatories} signatories, a majority needed",
+                            self.ratified.len()
+                        )
+                    } else {
+                        format!("still waiting for {}", self.names_of(&absent))
+                    };
+                    (majority && absent.is_empty(), why)
+                }
+            };
+            if met {
+                self.in_force_since = Some(self.today);
+                self.note(span, cite, "the treaty enters into force".to_string());
+                return;
+            }
+            self.note(span, cite, format!("not yet in force: {why}"));
+        }
+    }
+
+    fn withdraw(&mut self, name: &Name, span: Span) {
+        let Some(p) = self.party(name) else { return };
+        let who = self.names_of(&[p]);
+        let treaty = self.treaty;
+        let clause = treaty
+            .withdrawals
+            .iter()
+            .find(|w| w.by.iter().any(|a| self.fits(p, a.actor.actor)));
+        let Some(clause) = clause else {
+            self.withdrawals.push((p, false));
+            self.note(
+                span,
+                None,
+                format!("{who} may not withdraw: the treaty has no withdrawal clause for it"),
+            );
+            return;
+        };
+        let cite = clause.citation.as_ref().map(|c| c.text.clone());
+        if let Some(wait) = &clause.after_in_force {
+            let served = self
+                .in_force_since
+                .map(|since| self.today.saturating_sub(since));
+            let needed = duration_days(wait);
+            if served.is_none_or(|s| needed.is_none_or(|n| s < n)) {
+                self.withdrawals.push((p, false));
+                self.note(
+                    span,
+                    cite,
+                    format!(
+                        "{who} may not withdraw yet: the treaty must first have been in force {}",
+                        show_duration(wait)
+                    ),
+                );
+                return;
+            }
+        }
+        for c in &clause.conditions {
+            if let Some(judge) = c.judged_by {
+                if matches!(judge.actor, ActorRef::Role(Role::Itself)) {
+                    self.note(
+                        span,
+                        cite.clone(),
+                        format!("{who} judges for itself that \"{}\"", c.text),
+                    );
+                }
+            }
+        }
+        let notice = clause
+            .notice
+            .as_ref()
+            .map(|d| format!(", effective {} after its notice", show_duration(d)))
+            .unwrap_or_default();
+        self.withdrawals.push((p, true));
+        self.note(span, cite, format!("{who} withdraws{notice}"));
+    }
+
     fn under(&mut self, name: &Name, span: Span) {
         let treaty = self.treaty;
         match treaty.readings.iter().position(|r| r.id == name.name) {
@@ -1009,5 +1218,51 @@ impl State<'_> {
             after_step: self.trace.len(),
             span,
         });
+    }
+}
+
+/// Days in a span of time: a month counts 30 days and a year 365, the same for notices and
+/// for time passing, so comparisons between them are consistent.
+fn days(amount: u64, unit: crate::ast::TimeUnit) -> u64 {
+    use crate::ast::TimeUnit;
+    let per = match unit {
+        TimeUnit::Hours | TimeUnit::Days => 1,
+        TimeUnit::Weeks => 7,
+        TimeUnit::Months => 30,
+        TimeUnit::Years => 365,
+    };
+    if unit == TimeUnit::Hours {
+        return amount.div_ceil(24);
+    }
+    amount.saturating_mul(per)
+}
+
+fn unit_name(unit: crate::ast::TimeUnit, amount: u64) -> &'static str {
+    use crate::ast::TimeUnit;
+    match (unit, amount == 1) {
+        (TimeUnit::Hours, true) => "hour",
+        (TimeUnit::Hours, false) => "hours",
+        (TimeUnit::Days, true) => "day",
+        (TimeUnit::Days, false) => "days",
+        (TimeUnit::Weeks, true) => "week",
+        (TimeUnit::Weeks, false) => "weeks",
+        (TimeUnit::Months, true) => "month",
+        (TimeUnit::Months, false) => "months",
+        (TimeUnit::Years, true) => "year",
+        (TimeUnit::Years, false) => "years",
+    }
+}
+
+fn duration_days(d: &Duration) -> Option<u64> {
+    match d.amount {
+        Amount::Number(n) => Some(days(n, d.unit)),
+        Amount::Placeholder(_) => None,
+    }
+}
+
+fn show_duration(d: &Duration) -> String {
+    match &d.amount {
+        Amount::Number(n) => format!("{n} {}", unit_name(d.unit, *n)),
+        Amount::Placeholder(blank) => format!("{blank} {}", unit_name(d.unit, 2)),
     }
 }

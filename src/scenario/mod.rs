@@ -98,6 +98,29 @@ pub enum Step {
     },
     /// `expect trigger judged by A`: the last request's condition is for A alone to judge.
     ExpectTrigger(Vec<Name>),
+    /// Parties deposit their ratifications: named, or the first `n` treaty parties.
+    Ratify(Ratifying),
+    /// Time passes: `after 20 years`.
+    After {
+        amount: u64,
+        unit: crate::ast::TimeUnit,
+    },
+    /// A Party gives notice of withdrawal.
+    Withdraw(Name),
+    /// `expect in force` / `expect not in force`.
+    ExpectInForce(bool),
+    /// `expect FR may withdraw` / `expect FR may not withdraw`.
+    ExpectMayWithdraw {
+        party: Name,
+        may: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum Ratifying {
+    Named(Vec<Name>),
+    /// The first `n` parties in the treaty's order that have not ratified yet.
+    Count(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -238,6 +261,9 @@ fn describe(rule: Rule) -> &'static str {
         Rule::attend => "`attend`",
         Rule::vote => "`vote`",
         Rule::under => "`under`",
+        Rule::ratify | Rule::ratify_count => "`ratify`",
+        Rule::after | Rule::unit => "`after N days|weeks|months|years`",
+        Rule::withdraw => "`withdraw`",
         Rule::request => "`request`",
         Rule::join => "`join`",
         Rule::ballot | Rule::yes | Rule::no | Rule::abstain => "`yes`, `no` or `abstain`",
@@ -333,6 +359,36 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                 abstain,
             }
         }
+        Rule::ratify => match inner.next() {
+            Some(r) if r.as_rule() == Rule::ratify_count => Step::Ratify(Ratifying::Count(
+                r.into_inner()
+                    .next()
+                    .and_then(|c| c.as_str().parse().ok())
+                    .unwrap_or(u64::MAX),
+            )),
+            Some(r) => Step::Ratify(Ratifying::Named(names(file, r))),
+            None => Step::Dispute(Vec::new()),
+        },
+        Rule::after => {
+            let amount = inner
+                .next()
+                .and_then(|c| c.as_str().parse().ok())
+                .unwrap_or(u64::MAX);
+            let unit = match inner
+                .next()
+                .map(|u| u.as_str().trim_end_matches('s').to_string())
+            {
+                Some(u) if u == "day" => crate::ast::TimeUnit::Days,
+                Some(u) if u == "week" => crate::ast::TimeUnit::Weeks,
+                Some(u) if u == "month" => crate::ast::TimeUnit::Months,
+                _ => crate::ast::TimeUnit::Years,
+            };
+            Step::After { amount, unit }
+        }
+        Rule::withdraw => match inner.next() {
+            Some(n) => Step::Withdraw(name(file, n)),
+            None => Step::Dispute(Vec::new()),
+        },
         Rule::under => match inner.next() {
             Some(n) => Step::Under(name(file, n)),
             None => Step::Dispute(Vec::new()),
@@ -368,6 +424,17 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
             let include = parts.next().map(|p| p.as_rule()) == Some(Rule::include);
             let names = parts.next().map(|n| names(file, n)).unwrap_or_default();
             Step::ExpectParticipants { include, names }
+        }
+        Rule::force_expect => Step::ExpectInForce(first.into_inner().next().is_none()),
+        Rule::withdraw_expect => {
+            let mut parts = first.into_inner();
+            match parts.next() {
+                Some(n) => Step::ExpectMayWithdraw {
+                    party: name(file, n),
+                    may: parts.next().is_none(),
+                },
+                None => Step::Dispute(Vec::new()),
+            }
         }
         Rule::trigger_expect => Step::ExpectTrigger(
             first
