@@ -80,3 +80,19 @@ fn filter_selects_scenarios_by_name() {
     );
     assert_eq!(treaty(&["run", "examples", "--filter", "("]).1, 2);
 }
+
+#[test]
+fn deadlines_apply_and_run_out_but_a_blank_one_never_does() {
+    let (out, code) = treaty(&[
+        "run",
+        "tests/fixtures/scenarios/deadlines.scenario",
+        "--trace",
+    ]);
+    assert_eq!(
+        code, 1,
+        "the blank deadline's scenario fails by design: {out}"
+    );
+    assert!(out.contains("PASS  tests/fixtures/scenarios/deadlines.scenario:2:"));
+    assert!(out.contains("is left blank: (X)"));
+    insta::assert_snapshot!("run__deadlines", out);
+}

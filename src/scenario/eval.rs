@@ -79,6 +79,8 @@ struct State<'t> {
     today: u64,
     /// The day the treaty entered into force, if it has.
     in_force_since: Option<u64>,
+    /// Deadlines of the procedures set going: what, how long, the day they started.
+    deadlines: Vec<(String, Duration, u64, Option<String>)>,
     /// The outcome of each party's last attempt to withdraw.
     withdrawals: Vec<(PartyId, bool)>,
     /// The reading of a principle the scenario runs under, by index.
@@ -115,6 +117,7 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
             .all(|e| matches!(e.condition, EntryCondition::OnSignature))
             .then_some(0),
         withdrawals: Vec::new(),
+        deadlines: Vec::new(),
         reading: None,
         body: None,
         convened: true,
@@ -246,11 +249,32 @@ impl State<'_> {
             Step::ExpectTrigger(names) => self.expect_trigger(names, span),
             Step::Ratify(who) => self.ratify(who, span),
             Step::After { amount, unit } => {
+                let before = self.today;
                 self.today = self.today.saturating_add(days(*amount, *unit));
                 let verb = if *amount == 1 { "passes" } else { "pass" };
                 let message = format!("{amount} {} {verb}", unit_name(*unit, *amount));
                 self.note(span, None, message);
+                let expired: Vec<(String, Duration, Option<String>)> = self
+                    .deadlines
+                    .iter()
+                    .filter(|(_, d, start, _)| {
+                        duration_days(d)
+                            .is_some_and(|n| start + n > before && start + n <= self.today)
+                    })
+                    .map(|(w, d, _, c)| (w.clone(), d.clone(), c.clone()))
+                    .collect();
+                for (what, d, cite) in expired {
+                    self.note(
+                        span,
+                        cite,
+                        format!(
+                            "the deadline for \"{what}\" ({}) has passed",
+                            show_duration(&d)
+                        ),
+                    );
+                }
             }
+            Step::ExpectDeadline { what, within } => self.expect_deadline(what, *within, span),
             Step::Withdraw(name) => self.withdraw(name, span),
             Step::ExpectInForce(wanted) => {
                 let actual = self.in_force_since.is_some();
@@ -767,7 +791,7 @@ impl State<'_> {
                 EntryCondition::Ratifications { count, including } => match count {
                     Amount::Placeholder(blank) => (
                         false,
-                        format!("the number of ratifications it needs is left blank ({blank})"),
+                        format!("the number of ratifications it needs is left blank: {blank}"),
                     ),
                     Amount::Number(n) => {
                         let absent = missing(including);
@@ -858,6 +882,46 @@ impl State<'_> {
             .unwrap_or_default();
         self.withdrawals.push((p, true));
         self.note(span, cite, format!("{who} withdraws{notice}"));
+    }
+
+    fn expect_deadline(
+        &mut self,
+        what: &str,
+        within: Option<(u64, crate::ast::TimeUnit)>,
+        span: Span,
+    ) {
+        let found = self.deadlines.iter().find(|(w, ..)| w == what).cloned();
+        let expected = match within {
+            Some((n, unit)) => format!("deadline \"{what}\" within {n} {}", unit_name(unit, n)),
+            None => format!("deadline \"{what}\" passed"),
+        };
+        let (actual, passed) = match found {
+            None => (format!("no deadline \"{what}\" applies"), false),
+            Some((_, d, start, _)) => match within {
+                Some((n, unit)) => (
+                    format!("deadline \"{what}\" within {}", show_duration(&d)),
+                    d.amount == Amount::Number(n) && d.unit == unit,
+                ),
+                None => {
+                    let over = duration_days(&d).is_some_and(|n| start + n <= self.today);
+                    let actual = match (&d.amount, over) {
+                        (Amount::Placeholder(b), _) => {
+                            format!("deadline \"{what}\" is left blank: {b}")
+                        }
+                        (_, true) => format!("deadline \"{what}\" passed"),
+                        (_, false) => format!("deadline \"{what}\" still running"),
+                    };
+                    (actual, over)
+                }
+            },
+        };
+        self.expectations.push(Expectation {
+            expected,
+            actual,
+            passed,
+            after_step: self.trace.len(),
+            span,
+        });
     }
 
     fn under(&mut self, name: &Name, span: Span) {
@@ -951,6 +1015,21 @@ impl State<'_> {
                 self.participants = participants;
                 let message = format!("{} initiates {title}", self.names_of(&[asker]));
                 self.note(span, citation.clone(), message);
+                for d in &p.deadlines {
+                    let what = d.what.clone().unwrap_or_else(|| "the procedure".into());
+                    let cite = d
+                        .citation
+                        .as_ref()
+                        .or(p.citation.as_ref())
+                        .map(|c| c.text.clone());
+                    self.deadlines
+                        .push((what.clone(), d.within.clone(), self.today, cite.clone()));
+                    self.note(
+                        span,
+                        cite,
+                        format!("deadline: \"{what}\" within {}", show_duration(&d.within)),
+                    );
+                }
                 for (step, cite) in &p.leads_to {
                     let next = match step {
                         crate::model::Step::Body(b) => {

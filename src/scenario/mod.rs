@@ -114,6 +114,12 @@ pub enum Step {
         party: Name,
         may: bool,
     },
+    /// `expect deadline "first meeting" within 10 days` (which deadline applies), or
+    /// `expect deadline "first meeting" passed`.
+    ExpectDeadline {
+        what: String,
+        within: Option<(u64, crate::ast::TimeUnit)>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -414,6 +420,19 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
     }
 }
 
+fn unit(p: Option<Pair<'_>>) -> crate::ast::TimeUnit {
+    use crate::ast::TimeUnit;
+    match p
+        .map(|u| u.as_str().trim_end_matches('s').to_string())
+        .as_deref()
+    {
+        Some("day") => TimeUnit::Days,
+        Some("week") => TimeUnit::Weeks,
+        Some("month") => TimeUnit::Months,
+        _ => TimeUnit::Years,
+    }
+}
+
 fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
     let Some(first) = inner.next() else {
         return Step::Dispute(Vec::new());
@@ -435,6 +454,18 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
                 },
                 None => Step::Dispute(Vec::new()),
             }
+        }
+        Rule::deadline_expect => {
+            let mut parts = first.into_inner();
+            let what = parts.next().map(string).unwrap_or_default();
+            let within = match parts.next() {
+                Some(c) if c.as_rule() == Rule::count => {
+                    let amount = c.as_str().parse().unwrap_or(u64::MAX);
+                    Some((amount, unit(parts.next())))
+                }
+                _ => None,
+            };
+            Step::ExpectDeadline { what, within }
         }
         Rule::trigger_expect => Step::ExpectTrigger(
             first
