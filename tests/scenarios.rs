@@ -96,3 +96,16 @@ fn deadlines_apply_and_run_out_but_a_blank_one_never_does() {
     assert!(out.contains("is left blank: (X)"));
     insta::assert_snapshot!("run__deadlines", out);
 }
+
+#[test]
+fn convening_needs_the_support_the_clause_requires() {
+    let (out, code) = treaty(&[
+        "run",
+        "tests/fixtures/scenarios/support.scenario",
+        "--trace",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("the call has the support of 1 member, and at least 1/3 of members is needed")
+    );
+}

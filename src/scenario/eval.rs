@@ -229,7 +229,14 @@ impl State<'_> {
                 body,
                 by,
                 on_request_of,
-            } => self.convene(body, by.as_ref(), on_request_of.as_ref(), span),
+                supported_by,
+            } => self.convene(
+                body,
+                by.as_ref(),
+                on_request_of.as_ref(),
+                supported_by.as_ref(),
+                span,
+            ),
             Step::Attend(attendance) => self.attend(attendance, span),
             Step::Vote {
                 kind,
@@ -381,6 +388,7 @@ impl State<'_> {
         body_name: &Name,
         by: Option<&Name>,
         on_request_of: Option<&Name>,
+        supported_by: Option<&super::Supporters>,
         span: Span,
     ) {
         let Some(index) = self
@@ -445,8 +453,68 @@ impl State<'_> {
         });
         match allowed {
             Some(clause) => {
-                self.convened = true;
                 let who = treaty.actor_phrase(clause.by.actor);
+                if let Some((support, _)) = &clause.support {
+                    // The call's supporters vote for it; every other member against.
+                    let mut backers: Vec<PartyId> = by_party.into_iter().collect();
+                    match supported_by {
+                        Some(super::Supporters::Named(names)) => match self.parties(names) {
+                            Some(ids) => backers.extend(ids),
+                            None => return,
+                        },
+                        Some(super::Supporters::Count(k)) => backers.extend(
+                            body.members
+                                .iter()
+                                .take(usize::try_from(*k).unwrap_or(usize::MAX)),
+                        ),
+                        None => {}
+                    }
+                    let votes: Vec<Vote> = body
+                        .members
+                        .iter()
+                        .map(|m| {
+                            if backers.contains(m) {
+                                Vote::Yes
+                            } else {
+                                Vote::No
+                            }
+                        })
+                        .collect();
+                    let call = crate::model::DecisionRule {
+                        kind: "convening".into(),
+                        description: None,
+                        rule: support.clone(),
+                        rule_span: span,
+                        excluded: Vec::new(),
+                        abstention: crate::model::Abstention::RuleDefault,
+                        binding: false,
+                        citation: None,
+                        span,
+                    };
+                    let quorumless = Body {
+                        quorum: None,
+                        ..body.clone()
+                    };
+                    let backing = votes.iter().filter(|v| **v == Vote::Yes).count();
+                    if decide(&quorumless, &call, &votes, &[]).outcome != VoteOutcome::Adopted {
+                        self.convened = false;
+                        let citation = clause
+                            .citation
+                            .as_ref()
+                            .or(body.citation.as_ref())
+                            .map(|c| c.text.clone());
+                        self.note(
+                            span,
+                            citation,
+                            format!(
+                                "the {title} is not convened: the call has the support of {backing} member{}, and {support} is needed",
+                                if backing == 1 { "" } else { "s" }
+                            ),
+                        );
+                        return;
+                    }
+                }
+                self.convened = true;
                 let request = match (clause.on_request_of, requester) {
                     (Some(actor), Some(p)) => format!(
                         " on request of {} ({})",

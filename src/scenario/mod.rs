@@ -68,6 +68,8 @@ pub enum Step {
         body: Name,
         by: Option<Name>,
         on_request_of: Option<Name>,
+        /// Members supporting the call, for clauses that need support.
+        supported_by: Option<Supporters>,
     },
     Attend(Attendance),
     Vote {
@@ -120,6 +122,13 @@ pub enum Step {
         what: String,
         within: Option<(u64, crate::ast::TimeUnit)>,
     },
+}
+
+#[derive(Debug, Clone)]
+pub enum Supporters {
+    Named(Vec<Name>),
+    /// The first `n` members in the body's order.
+    Count(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -303,11 +312,23 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
             let body = inner.next().map(|n| name(file, n));
             let mut by = None;
             let mut on_request_of = None;
+            let mut supported_by = None;
             for part in inner {
-                let who = part.clone().into_inner().next().map(|n| name(file, n));
+                let first = part.clone().into_inner().next();
                 match part.as_rule() {
-                    Rule::convener => by = who,
-                    Rule::requester => on_request_of = who,
+                    Rule::convener => by = first.map(|n| name(file, n)),
+                    Rule::requester => on_request_of = first.map(|n| name(file, n)),
+                    Rule::supporters => {
+                        supported_by = first.map(|s| match s.as_rule() {
+                            Rule::support_count => Supporters::Count(
+                                s.into_inner()
+                                    .next()
+                                    .and_then(|c| c.as_str().parse().ok())
+                                    .unwrap_or(u64::MAX),
+                            ),
+                            _ => Supporters::Named(names(file, s)),
+                        })
+                    }
                     _ => {}
                 }
             }
@@ -318,6 +339,7 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                 }),
                 by,
                 on_request_of,
+                supported_by,
             }
         }
         Rule::attend => {
