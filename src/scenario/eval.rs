@@ -79,6 +79,11 @@ struct State<'t> {
     today: u64,
     /// The day the treaty entered into force, if it has.
     in_force_since: Option<u64>,
+    /// States that acceded, and the one whose application the current body is deciding.
+    acceded: Vec<PartyId>,
+    applicant: Option<PartyId>,
+    /// Withdrawals that were allowed, with the day they take effect.
+    left: Vec<(PartyId, u64)>,
     /// Deadlines of the procedures set going: what, how long, the day they started.
     deadlines: Vec<(String, Duration, u64, Option<String>)>,
     /// The outcome of each party's last attempt to withdraw.
@@ -118,6 +123,9 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
             .then_some(0),
         withdrawals: Vec::new(),
         deadlines: Vec::new(),
+        acceded: Vec::new(),
+        applicant: None,
+        left: Vec::new(),
         reading: None,
         body: None,
         convened: true,
@@ -283,6 +291,26 @@ impl State<'_> {
             }
             Step::ExpectDeadline { what, within } => self.expect_deadline(what, *within, span),
             Step::Withdraw(name) => self.withdraw(name, span),
+            Step::Accede(name) => self.accede(name, span),
+            Step::ExpectParty { party, is } => {
+                let Some(p) = self.party(party) else { return };
+                let who = self.names_of(&[p]);
+                let actual = self.is_member_now(p);
+                let say = |b: bool| {
+                    if b {
+                        format!("{who} is a party")
+                    } else {
+                        format!("{who} is not a party")
+                    }
+                };
+                self.expectations.push(Expectation {
+                    expected: say(*is),
+                    actual: say(actual),
+                    passed: actual == *is,
+                    after_step: self.trace.len(),
+                    span,
+                });
+            }
             Step::ExpectInForce(wanted) => {
                 let actual = self.in_force_since.is_some();
                 let say = |b: bool| if b { "in force" } else { "not in force" };
@@ -794,7 +822,16 @@ impl State<'_> {
             outcome,
             blocked_by: result.blocked_by,
         });
-        self.note(span, citation, message);
+        self.note(span, citation.clone(), message);
+        if let Some(applicant) = self.applicant.take() {
+            let who = self.names_of(&[applicant]);
+            if outcome == ExpectedOutcome::Adopted {
+                self.acceded.push(applicant);
+                self.note(span, citation, format!("{who} accedes"));
+            } else {
+                self.note(span, citation, format!("{who} does not accede"));
+            }
+        }
     }
 
     fn blocked_phrase(&self, ids: &[PartyId]) -> String {
@@ -896,6 +933,58 @@ impl State<'_> {
         }
     }
 
+    /// Whether a State is a party on the story's current day: one of the treaty's parties or
+    /// an acceding State, and not gone by a withdrawal that has taken effect.
+    fn is_member_now(&self, p: PartyId) -> bool {
+        let joined = self.treaty.treaty_parties.contains(&p) || self.acceded.contains(&p);
+        let gone = self
+            .left
+            .iter()
+            .any(|(q, day)| *q == p && *day <= self.today);
+        joined && !gone
+    }
+
+    fn accede(&mut self, name: &Name, span: Span) {
+        let Some(p) = self.party(name) else { return };
+        let who = self.names_of(&[p]);
+        let treaty = self.treaty;
+        if self.is_member_now(p) {
+            self.note(span, None, format!("{who} is already a party"));
+            return;
+        }
+        let Some((open_to, body, cite)) = treaty.accession.first() else {
+            self.note(
+                span,
+                None,
+                format!("{who} cannot accede: the treaty has no accession clause"),
+            );
+            return;
+        };
+        let cite = cite.as_ref().map(|c| c.text.clone());
+        match body {
+            Some(b) => {
+                self.body = Some(*b);
+                self.convened = true;
+                self.present = None;
+                self.last = None;
+                self.applicant = Some(p);
+                let title = treaty
+                    .body(*b)
+                    .map(|b| b.display_name().to_string())
+                    .unwrap_or_default();
+                self.note(
+                    span,
+                    cite,
+                    format!("{who} applies to accede (open to {open_to}); the {title} decides"),
+                );
+            }
+            None => {
+                self.acceded.push(p);
+                self.note(span, cite, format!("{who} accedes (open to {open_to})"));
+            }
+        }
+    }
+
     fn withdraw(&mut self, name: &Name, span: Span) {
         let Some(p) = self.party(name) else { return };
         let who = self.names_of(&[p]);
@@ -949,6 +1038,10 @@ impl State<'_> {
             .map(|d| format!(", effective {} after its notice", show_duration(d)))
             .unwrap_or_default();
         self.withdrawals.push((p, true));
+        let effective = self
+            .today
+            .saturating_add(clause.notice.as_ref().and_then(duration_days).unwrap_or(0));
+        self.left.push((p, effective));
         self.note(span, cite, format!("{who} withdraws{notice}"));
     }
 

@@ -109,6 +109,13 @@ pub enum Step {
     },
     /// A Party gives notice of withdrawal.
     Withdraw(Name),
+    /// A State applies to accede.
+    Accede(Name),
+    /// `expect UA is a party` / `expect UA is not a party`.
+    ExpectParty {
+        party: Name,
+        is: bool,
+    },
     /// `expect in force` / `expect not in force`.
     ExpectInForce(bool),
     /// `expect FR may withdraw` / `expect FR may not withdraw`.
@@ -279,6 +286,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::ratify | Rule::ratify_count => "`ratify`",
         Rule::after | Rule::unit => "`after N days|weeks|months|years`",
         Rule::withdraw => "`withdraw`",
+        Rule::accede => "`accede`",
         Rule::request => "`request`",
         Rule::join => "`join`",
         Rule::ballot | Rule::yes | Rule::no | Rule::abstain => "`yes`, `no` or `abstain`",
@@ -413,6 +421,10 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
             };
             Step::After { amount, unit }
         }
+        Rule::accede => match inner.next() {
+            Some(n) => Step::Accede(name(file, n)),
+            None => Step::Dispute(Vec::new()),
+        },
         Rule::withdraw => match inner.next() {
             Some(n) => Step::Withdraw(name(file, n)),
             None => Step::Dispute(Vec::new()),
@@ -467,6 +479,16 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
             Step::ExpectParticipants { include, names }
         }
         Rule::force_expect => Step::ExpectInForce(first.into_inner().next().is_none()),
+        Rule::party_expect => {
+            let mut parts = first.into_inner();
+            match parts.next() {
+                Some(n) => Step::ExpectParty {
+                    party: name(file, n),
+                    is: parts.next().is_none(),
+                },
+                None => Step::Dispute(Vec::new()),
+            }
+        }
         Rule::withdraw_expect => {
             let mut parts = first.into_inner();
             match parts.next() {
