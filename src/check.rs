@@ -40,7 +40,7 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
     for path in paths {
         let (root, files) = if path.is_dir() {
             let mut files = Vec::new();
-            collect_treaty_files(path, 0, &mut files);
+            collect_files(path, "treaty", &mut files);
             (path.clone(), files)
         } else {
             let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -103,7 +103,13 @@ fn finish(mut ws: Workspace, treaties: Vec<Treaty>, lint_diags: Vec<Diagnostic>)
     }
 }
 
-fn collect_treaty_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+/// The files with extension `ext` under `dir`, in name order, searched at most
+/// [`MAX_FOLDER_DEPTH`] folders deep; symbolic links are not followed.
+pub(crate) fn collect_files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    collect_below(dir, ext, 0, out);
+}
+
+fn collect_below(dir: &Path, ext: &str, depth: usize, out: &mut Vec<PathBuf>) {
     if depth > MAX_FOLDER_DEPTH {
         return;
     }
@@ -118,8 +124,8 @@ fn collect_treaty_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         };
         let path = entry.path();
         if kind.is_dir() {
-            collect_treaty_files(&path, depth + 1, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "treaty") {
+            collect_below(&path, ext, depth + 1, out);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }

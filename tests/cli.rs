@@ -7,19 +7,10 @@
     clippy::indexing_slicing
 )]
 
-use serde_json::Value;
-use std::process::Command;
+mod common;
+use common::treaty;
 
-fn treaty(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_treaty"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use serde_json::Value;
 
 fn codes(json: &Value) -> Vec<String> {
     json["diagnostics"]

@@ -7,21 +7,12 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+use common::treaty;
+
 use std::path::PathBuf;
-use std::process::Command;
 use treaty::scenario::{run_paths, Status};
 use treaty::syntax::Limits;
-
-fn treaty(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_treaty"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
 
 #[test]
 fn every_example_scenario_passes() {

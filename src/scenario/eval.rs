@@ -303,24 +303,17 @@ impl State<'_> {
                         format!("{who} is not a party")
                     }
                 };
-                self.expectations.push(Expectation {
-                    expected: say(*is),
-                    actual: say(actual),
-                    passed: actual == *is,
-                    after_step: self.trace.len(),
-                    span,
-                });
+                self.check(say(*is), say(actual), actual == *is, span);
             }
             Step::ExpectInForce(wanted) => {
                 let actual = self.in_force_since.is_some();
                 let say = |b: bool| if b { "in force" } else { "not in force" };
-                self.expectations.push(Expectation {
-                    expected: say(*wanted).into(),
-                    actual: say(actual).into(),
-                    passed: actual == *wanted,
-                    after_step: self.trace.len(),
+                self.check(
+                    say(*wanted).into(),
+                    say(actual).into(),
+                    actual == *wanted,
                     span,
-                });
+                );
             }
             Step::ExpectMayWithdraw { party, may } => {
                 let Some(p) = self.party(party) else { return };
@@ -337,15 +330,20 @@ impl State<'_> {
                     Some((_, allowed)) => (say(*allowed), allowed == may),
                     None => (format!("{who} has not tried to withdraw"), false),
                 };
-                self.expectations.push(Expectation {
-                    expected: say(*may),
-                    actual,
-                    passed,
-                    after_step: self.trace.len(),
-                    span,
-                });
+                self.check(say(*may), actual, passed, span);
             }
         }
+    }
+
+    /// Records an expectation's result against the trace so far.
+    fn check(&mut self, expected: String, actual: String, passed: bool, span: Span) {
+        self.expectations.push(Expectation {
+            expected,
+            actual,
+            passed,
+            after_step: self.trace.len(),
+            span,
+        });
     }
 
     fn is_party(&self, party: PartyId) -> bool {
@@ -1076,13 +1074,7 @@ impl State<'_> {
                 }
             },
         };
-        self.expectations.push(Expectation {
-            expected,
-            actual,
-            passed,
-            after_step: self.trace.len(),
-            span,
-        });
+        self.check(expected, actual, passed, span);
     }
 
     fn under(&mut self, name: &Name, span: Span) {
@@ -1386,13 +1378,7 @@ impl State<'_> {
         } else {
             format!("participants {}", self.names_of(&self.participants))
         };
-        self.expectations.push(Expectation {
-            expected,
-            actual,
-            passed,
-            after_step: self.trace.len(),
-            span,
-        });
+        self.check(expected, actual, passed, span);
     }
 
     fn expect_trigger(&mut self, names: &[Name], span: Span) {
@@ -1413,13 +1399,7 @@ impl State<'_> {
                 (format!("trigger judged by {}", self.names_of(&j)), j == ids)
             }
         };
-        self.expectations.push(Expectation {
-            expected,
-            actual,
-            passed,
-            after_step: self.trace.len(),
-            span,
-        });
+        self.check(expected, actual, passed, span);
     }
 
     fn expect(&mut self, outcome: ExpectedOutcome, blocked_by: Option<&[Name]>, span: Span) {
@@ -1451,13 +1431,7 @@ impl State<'_> {
                 (actual, passed)
             }
         };
-        self.expectations.push(Expectation {
-            expected,
-            actual,
-            passed,
-            after_step: self.trace.len(),
-            span,
-        });
+        self.check(expected, actual, passed, span);
     }
 }
 

@@ -44,7 +44,7 @@ pub fn run_paths(
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect(path, 0, &mut files);
+            crate::check::collect_files(path, "scenario", &mut files);
         } else {
             files.push(path.clone());
         }
@@ -122,26 +122,4 @@ pub fn run_paths(
     crate::diagnostic::normalize(&mut report.diagnostics, &ws.sources);
     report.sources = std::mem::take(&mut ws.sources);
     report
-}
-
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if kind.is_dir() {
-            collect(&path, depth + 1, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "scenario") {
-            out.push(path);
-        }
-    }
 }
