@@ -55,21 +55,25 @@ macro_rules! declare_rule {
     };
 }
 
+mod entry_into_force;
 mod omitted_baseline_principle;
 mod placeholder;
 mod quorum_boycott;
 mod selective_principle;
 mod self_judging_trigger;
+mod self_judging_withdrawal;
 mod single_party_veto;
 mod vague_standard;
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
+    &entry_into_force::ENTRY_INTO_FORCE,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &placeholder::PLACEHOLDER,
     &quorum_boycott::QUORUM_BOYCOTT,
     &selective_principle::SELECTIVE_PRINCIPLE,
     &self_judging_trigger::SELF_JUDGING_TRIGGER,
+    &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
     &vague_standard::VAGUE_STANDARD,
 ];
