@@ -56,6 +56,7 @@ macro_rules! declare_rule {
 }
 
 mod entry_into_force;
+mod no_adjudicator;
 mod omitted_baseline_principle;
 mod placeholder;
 mod quorum_boycott;
@@ -68,6 +69,7 @@ mod vague_standard;
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
     &entry_into_force::ENTRY_INTO_FORCE,
+    &no_adjudicator::NO_ADJUDICATOR,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &placeholder::PLACEHOLDER,
     &quorum_boycott::QUORUM_BOYCOTT,
