@@ -55,6 +55,7 @@ macro_rules! declare_rule {
     };
 }
 
+mod binding_without_enforcement;
 mod entry_into_force;
 mod no_adjudicator;
 mod omitted_baseline_principle;
@@ -68,6 +69,7 @@ mod vague_standard;
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
+    &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &no_adjudicator::NO_ADJUDICATOR,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
