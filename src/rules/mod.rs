@@ -57,6 +57,7 @@ macro_rules! declare_rule {
 
 mod binding_without_enforcement;
 mod entry_into_force;
+mod interested_party_votes;
 mod no_adjudicator;
 mod omitted_baseline_principle;
 mod placeholder;
@@ -71,6 +72,7 @@ mod vague_standard;
 pub static ALL: &[&LintRule] = &[
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
+    &interested_party_votes::INTERESTED_PARTY_VOTES,
     &no_adjudicator::NO_ADJUDICATOR,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &placeholder::PLACEHOLDER,
