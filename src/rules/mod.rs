@@ -60,6 +60,7 @@ mod entry_into_force;
 mod interested_party_votes;
 mod no_adjudicator;
 mod omitted_baseline_principle;
+mod open_ended_condition;
 mod placeholder;
 mod quorum_boycott;
 mod selective_principle;
@@ -75,6 +76,7 @@ pub static ALL: &[&LintRule] = &[
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &no_adjudicator::NO_ADJUDICATOR,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
+    &open_ended_condition::OPEN_ENDED_CONDITION,
     &placeholder::PLACEHOLDER,
     &quorum_boycott::QUORUM_BOYCOTT,
     &selective_principle::SELECTIVE_PRINCIPLE,
