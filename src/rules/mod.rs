@@ -55,10 +55,12 @@ macro_rules! declare_rule {
     };
 }
 
+mod asymmetric_obligation;
 mod binding_without_enforcement;
 mod entry_into_force;
 mod interested_party_votes;
 mod no_adjudicator;
+mod obligation_on_non_party;
 mod omitted_baseline_principle;
 mod open_ended_condition;
 mod placeholder;
@@ -71,10 +73,12 @@ mod vague_standard;
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
+    &asymmetric_obligation::ASYMMETRIC_OBLIGATION,
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &no_adjudicator::NO_ADJUDICATOR,
+    &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &open_ended_condition::OPEN_ENDED_CONDITION,
     &placeholder::PLACEHOLDER,

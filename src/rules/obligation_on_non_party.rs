@@ -1,0 +1,105 @@
+use super::{and_list, Findings};
+use crate::model::{ActorRef, PartyId, Treaty};
+
+declare_rule! {
+    /// ## What it finds
+    /// A duty or restriction that is about, or owed by, a State that is not a party to the
+    /// treaty.
+    ///
+    /// ## Why it matters
+    /// "A treaty does not create either obligations or rights for a third State without its
+    /// consent" (Vienna Convention on the Law of Treaties, Art. 34). A clause that disposes
+    /// of a non-party (that it may not join an alliance, that no forces may be stationed on
+    /// its territory) binds only the parties among themselves, and the State concerned has
+    /// not agreed to anything. The Russian draft agreements of December 2021 set such terms
+    /// for Ukraine and other States not party to them (source 004).
+    ///
+    /// ## Example
+    /// ```treaty
+    /// norm no_enlargement article 6 {
+    ///   each party shall not "admit Ukraine to the alliance"
+    ///   about UA
+    /// }
+    /// ```
+    ///
+    /// ## Better
+    /// Make the State concerned a party to the clause it is the subject of, or limit the
+    /// clause to what the parties themselves do.
+    /// ```treaty
+    /// norm no_enlargement article 6 {
+    ///   each party shall not "station forces on the territory of another State without its consent"
+    /// }
+    /// ```
+    pub static OBLIGATION_ON_NON_PARTY = {
+        code: "obligation-on-non-party",
+        severity: Warning,
+        summary: "a duty or restriction about a State that is not a party (VCLT Art. 34)",
+        check: check,
+    };
+}
+
+fn check(treaty: &Treaty, out: &mut Findings) {
+    if treaty.treaty_parties.is_empty() {
+        return;
+    }
+    let outsiders = |actor: ActorRef| -> Vec<PartyId> {
+        let named = match actor {
+            ActorRef::Party(p) => vec![p],
+            ActorRef::Class(c) => treaty
+                .class(c)
+                .map(|c| c.members.clone())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        named
+            .into_iter()
+            .filter(|p| !treaty.treaty_parties.contains(p))
+            .collect()
+    };
+    for norm in &treaty.norms {
+        let bound = norm.statements.iter().map(|s| s.actor);
+        for actor in bound.chain(norm.about.iter().copied()) {
+            let third = outsiders(actor.actor);
+            if third.is_empty() {
+                continue;
+            }
+            let names = treaty.party_names(&third);
+            out.report(
+                actor.span,
+                norm.citation.as_ref(),
+                format!(
+                    "`{}` disposes of {}, not a party to this treaty: it cannot bind {} without consent",
+                    norm.id,
+                    and_list(&names),
+                    if third.len() == 1 { "it" } else { "them" }
+                ),
+            )
+            .set_label("not a party")
+            .set_help("VCLT Art. 34: make the State a party to the clause, or limit the clause to the parties' own conduct");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::findings;
+
+    const HEAD: &str = "party A \"Alpha\"\nparty B \"Beta\"\nparty X \"Xland\"\nparties A, B\n";
+
+    #[test]
+    fn fires_on_a_clause_about_a_non_party() {
+        let text = format!(
+            "{HEAD} norm n {{ each party shall not \"admit Xland to the alliance\" about X }}"
+        );
+        let found = findings(&OBLIGATION_ON_NON_PARTY, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("disposes of Xland, not a party"));
+    }
+
+    #[test]
+    fn silent_on_the_parties_own_conduct() {
+        let text = format!("{HEAD} norm n {{ each party shall not \"station forces abroad without consent\" about A, B }}");
+        assert!(findings(&OBLIGATION_ON_NON_PARTY, &text, &[]).is_empty());
+    }
+}
