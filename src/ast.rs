@@ -264,6 +264,8 @@ pub enum RuleModifier {
     AbstentionBlocks(Span),
     AbstentionNeutral(Span),
     Binding(Span),
+    /// `failing that "..."`: what happens when the rule is not met.
+    Fallback(Text, Span),
 }
 
 /// Who a fraction is taken of.

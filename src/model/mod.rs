@@ -439,6 +439,8 @@ pub struct DecisionRule {
     pub excluded: Vec<Role>,
     pub abstention: Abstention,
     pub binding: bool,
+    /// What the treaty says happens when the rule is not met (`failing that "..."`).
+    pub fallback: Option<String>,
     pub citation: Option<Cite>,
     pub span: Span,
 }

@@ -45,6 +45,14 @@ pub(crate) fn resolve(
     (r.treaty, r.diags)
 }
 
+/// A decision rule's modifiers, resolved.
+struct Modifiers {
+    excluded: Vec<Role>,
+    abstention: Abstention,
+    binding: bool,
+    fallback: Option<String>,
+}
+
 struct Resolver {
     treaty: Treaty,
     diags: Vec<Diagnostic>,
@@ -550,7 +558,11 @@ impl Resolver {
                 Item::Amendment(a) => {
                     let members = self.treaty.treaty_parties.clone();
                     let rule = self.rule(&a.rule, &members);
-                    let (excluded, abstention, _) = self.modifiers(&a.modifiers);
+                    let Modifiers {
+                        excluded,
+                        abstention,
+                        ..
+                    } = self.modifiers(&a.modifiers);
                     let citation = self.cite(&a.citation);
                     self.treaty.amendments.push(Amendment {
                         rule,
@@ -851,7 +863,12 @@ impl Resolver {
 
     fn decision_rule(&mut self, d: &ast::DecidesField, members: &[PartyId]) -> DecisionRule {
         let rule = self.rule(&d.rule, members);
-        let (excluded, abstention, binding) = self.modifiers(&d.modifiers);
+        let Modifiers {
+            excluded,
+            abstention,
+            binding,
+            fallback,
+        } = self.modifiers(&d.modifiers);
         DecisionRule {
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
@@ -860,6 +877,7 @@ impl Resolver {
             excluded,
             abstention,
             binding,
+            fallback,
             citation: self.cite(&d.citation),
             span: d.span,
         }
@@ -891,10 +909,11 @@ impl Resolver {
         });
     }
 
-    fn modifiers(&mut self, mods: &[ast::RuleModifier]) -> (Vec<Role>, Abstention, bool) {
+    fn modifiers(&mut self, mods: &[ast::RuleModifier]) -> Modifiers {
         let mut excluded = Vec::new();
         let mut abstention = Abstention::RuleDefault;
         let mut binding = false;
+        let mut fallback = None;
         for m in mods {
             match m {
                 ast::RuleModifier::Excluding(actors, _) => {
@@ -916,11 +935,17 @@ impl Resolver {
                 ast::RuleModifier::AbstentionBlocks(_) => abstention = Abstention::Blocks,
                 ast::RuleModifier::AbstentionNeutral(_) => abstention = Abstention::DoesNotBlock,
                 ast::RuleModifier::Binding(_) => binding = true,
+                ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
             }
         }
         excluded.sort();
         excluded.dedup();
-        (excluded, abstention, binding)
+        Modifiers {
+            excluded,
+            abstention,
+            binding,
+            fallback,
+        }
     }
 
     /// A fraction between zero and one, reduced; `None` (with a diagnostic) otherwise.

@@ -60,6 +60,7 @@ mod binding_without_enforcement;
 mod entry_into_force;
 mod interested_party_votes;
 mod no_adjudicator;
+mod no_deadlock_fallback;
 mod obligation_on_non_party;
 mod omitted_baseline_principle;
 mod open_ended_condition;
@@ -78,6 +79,7 @@ pub static ALL: &[&LintRule] = &[
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &no_adjudicator::NO_ADJUDICATOR,
+    &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &open_ended_condition::OPEN_ENDED_CONDITION,

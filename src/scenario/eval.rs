@@ -514,6 +514,7 @@ impl State<'_> {
                         excluded: Vec::new(),
                         abstention: crate::model::Abstention::RuleDefault,
                         binding: false,
+                        fallback: None,
                         citation: None,
                         span,
                     };
@@ -766,6 +767,7 @@ impl State<'_> {
             }
         }
         let result = decide(body, decision, &votes, &excluded);
+        let fallback = decision.fallback.clone();
         // Counted over the members whose votes count in this case.
         let counted: Vec<(PartyId, Vote)> = body
             .members
@@ -821,6 +823,11 @@ impl State<'_> {
             blocked_by: result.blocked_by,
         });
         self.note(span, citation.clone(), message);
+        if outcome == ExpectedOutcome::Rejected {
+            if let Some(fallback) = &fallback {
+                self.note(span, citation.clone(), format!("failing that: {fallback}"));
+            }
+        }
         if let Some(applicant) = self.applicant.take() {
             let who = self.names_of(&[applicant]);
             if outcome == ExpectedOutcome::Adopted {

@@ -716,6 +716,10 @@ impl Lowerer {
                 _ => Some(RuleModifier::AbstentionBlocks(span)),
             },
             Rule::binding => Some(RuleModifier::Binding(span)),
+            Rule::fallback => {
+                let text = self.text(p.into_inner().next()?);
+                Some(RuleModifier::Fallback(text, span))
+            }
             _ => None,
         }
     }

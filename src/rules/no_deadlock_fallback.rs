@@ -1,0 +1,85 @@
+use super::Findings;
+use crate::model::Treaty;
+
+declare_rule! {
+    /// ## What it finds
+    /// A decision taken by consensus or unanimity, with nothing said of what happens when
+    /// the members cannot agree (no `failing that "..."`).
+    ///
+    /// ## Why it matters
+    /// Under consensus, disagreement is the default outcome, and a body that can only say
+    /// yes or nothing leaves the matter where it was: with the party that blocked. Treaties
+    /// that keep consensus usually say what follows a deadlock (a vote by qualified
+    /// majority after a cooling-off period, referral to another body, conciliation). The
+    /// 2009 draft European Security Treaty's conferences decide by consensus and unanimity
+    /// and say nothing of failure (Arts. 6(3) and 8; source 003).
+    ///
+    /// ## Example
+    /// ```treaty
+    /// body conference {
+    ///   decides decisions by consensus article 6.3
+    /// }
+    /// ```
+    ///
+    /// ## Better
+    /// ```treaty
+    /// body conference {
+    ///   decides decisions by consensus failing that "after thirty days the Conference decides by a two-thirds majority of votes cast" article 6.3
+    /// }
+    /// ```
+    pub static NO_DEADLOCK_FALLBACK = {
+        code: "no-deadlock-fallback",
+        severity: Info,
+        summary: "a consensus or unanimity body with nothing said for when it cannot agree",
+        check: check,
+    };
+}
+
+fn check(treaty: &Treaty, out: &mut Findings) {
+    for body in &treaty.bodies {
+        if body.members.len() < 2 {
+            continue;
+        }
+        for d in &body.decisions {
+            if d.fallback.is_some() || !d.rule.is_unanimous() {
+                continue;
+            }
+            out.report(
+                d.rule_span,
+                d.citation.as_ref().or(body.citation.as_ref()),
+                format!(
+                    "the {} decides `{}` by {}, and the treaty says nothing of what happens when its members cannot agree",
+                    body.display_name(),
+                    d.kind,
+                    d.rule
+                ),
+            )
+            .set_label("no way out of a deadlock")
+            .set_help("say what follows a failed consensus: `failing that \"...\"`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::findings;
+
+    const HEAD: &str = "party A \"Alpha\"\nparty B \"Beta\"\nparties A, B\n";
+
+    #[test]
+    fn fires_on_consensus_without_a_fallback() {
+        let text = format!("{HEAD} body c {{ decides d by consensus }}");
+        assert_eq!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).len(), 1);
+    }
+
+    #[test]
+    fn silent_with_a_fallback_or_a_majority() {
+        let text = format!(
+            "{HEAD} body c {{ decides d by consensus failing that \"a two-thirds vote decides\" }}"
+        );
+        assert!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).is_empty());
+        let majority = format!("{HEAD} body c {{ decides d by a majority of members }}");
+        assert!(findings(&NO_DEADLOCK_FALLBACK, &majority, &[]).is_empty());
+    }
+}
