@@ -451,6 +451,21 @@ pub struct NormDecl {
     pub deadlines: Vec<DeadlineField>,
     pub breach_judged_by: Vec<ActorField>,
     pub or_else: Vec<OrElse>,
+    pub thresholds: Vec<ThresholdField>,
+    /// `aggregated "..."`: how related activities are added up against a threshold.
+    pub aggregated: Vec<Text>,
+    /// `verified by "..."`: inspection, observation, data exchange.
+    pub verified_by: Vec<Text>,
+    pub span: Span,
+}
+
+/// `threshold 9000 "troops" per activity`
+#[derive(Debug, Clone)]
+pub struct ThresholdField {
+    pub amount: Amount,
+    pub unit: Text,
+    pub per_activity: bool,
+    pub citation: Option<Citation>,
     pub span: Span,
 }
 

@@ -566,6 +566,23 @@ pub struct Norm {
     pub deadlines: Vec<Deadline>,
     pub breach_judged_by: Vec<CitedActor>,
     pub or_else: Vec<OrElse>,
+    /// Size thresholds above which the duty applies (`threshold 9000 "troops" per activity`).
+    pub thresholds: Vec<Limit>,
+    /// How related activities are added up against a threshold.
+    pub aggregated: Vec<String>,
+    /// How compliance is verified: inspection, observation, data exchange.
+    pub verified_by: Vec<String>,
+    pub span: Span,
+}
+
+/// A size threshold in a norm.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    pub amount: Amount,
+    pub unit: String,
+    /// Counted per activity, rather than over all of a party's activities.
+    pub per_activity: bool,
+    pub citation: Option<Cite>,
     pub span: Span,
 }
 

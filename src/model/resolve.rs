@@ -718,6 +718,19 @@ impl Resolver {
                     span: o.span,
                 })
                 .collect(),
+            thresholds: n
+                .thresholds
+                .iter()
+                .map(|t| Limit {
+                    amount: amount(&t.amount),
+                    unit: t.unit.value.clone(),
+                    per_activity: t.per_activity,
+                    citation: self.cite(&t.citation),
+                    span: t.span,
+                })
+                .collect(),
+            aggregated: n.aggregated.iter().map(|t| t.value.clone()).collect(),
+            verified_by: n.verified_by.iter().map(|t| t.value.clone()).collect(),
             span: n.id.span,
         }
     }

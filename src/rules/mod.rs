@@ -59,6 +59,7 @@ mod asymmetric_obligation;
 mod binding_without_enforcement;
 mod entry_into_force;
 mod interested_party_votes;
+mod missing_verification;
 mod no_adjudicator;
 mod no_deadlock_fallback;
 mod obligation_on_non_party;
@@ -70,6 +71,7 @@ mod selective_principle;
 mod self_judging_trigger;
 mod self_judging_withdrawal;
 mod single_party_veto;
+mod threshold_splitting;
 mod vague_standard;
 
 /// Every rule, sorted by code.
@@ -78,6 +80,7 @@ pub static ALL: &[&LintRule] = &[
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
+    &missing_verification::MISSING_VERIFICATION,
     &no_adjudicator::NO_ADJUDICATOR,
     &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
@@ -89,6 +92,7 @@ pub static ALL: &[&LintRule] = &[
     &self_judging_trigger::SELF_JUDGING_TRIGGER,
     &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
+    &threshold_splitting::THRESHOLD_SPLITTING,
     &vague_standard::VAGUE_STANDARD,
 ];
 

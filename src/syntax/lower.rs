@@ -1037,11 +1037,49 @@ impl Lowerer {
             deadlines: Vec::new(),
             breach_judged_by: Vec::new(),
             or_else: Vec::new(),
+            thresholds: Vec::new(),
+            aggregated: Vec::new(),
+            verified_by: Vec::new(),
             span,
         };
         for c in inner {
             match c.as_rule() {
                 Rule::citation => norm.citation = Some(self.citation(c)),
+                Rule::threshold_field => {
+                    let tspan = self.span(&c);
+                    let mut amount = None;
+                    let mut unit = None;
+                    let mut per_activity = false;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::int | Rule::placeholder => amount = Some(self.amount(&f)),
+                            Rule::string => unit = Some(self.text(f)),
+                            Rule::per_activity => per_activity = true,
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    if let (Some(amount), Some(unit)) = (amount, unit) {
+                        norm.thresholds.push(ThresholdField {
+                            amount,
+                            unit,
+                            per_activity,
+                            citation,
+                            span: tspan,
+                        });
+                    }
+                }
+                Rule::aggregated_field => {
+                    if let Some(t) = c.into_inner().next() {
+                        norm.aggregated.push(self.text(t));
+                    }
+                }
+                Rule::verified_field => {
+                    if let Some(t) = c.into_inner().next() {
+                        norm.verified_by.push(self.text(t));
+                    }
+                }
                 Rule::statement => norm.statements.extend(self.statement(c)),
                 Rule::toward_field => norm.toward.push(self.actors_field(c)),
                 Rule::about_field => norm.about.push(self.actors_field(c)),

@@ -1,0 +1,87 @@
+use super::Findings;
+use crate::ast::Deontic;
+use crate::model::Treaty;
+
+declare_rule! {
+    /// ## What it finds
+    /// A limit or a restraint (a threshold, or a `shall not` / `will not`) with no means of
+    /// verifying it: no `verified by` inspection, observation or data exchange.
+    ///
+    /// ## Why it matters
+    /// Restraint that cannot be checked gives the other side no assurance, and a party that
+    /// suspects cheating has nothing to point to but its suspicion. Arms control and
+    /// confidence building rest on verification: inspections, data exchange, observation
+    /// (source 004; DOMAIN.md). The 2009 draft European Security Treaty's Art. 2 forbids
+    /// using territory against another Party with nothing to verify it by.
+    ///
+    /// ## Example
+    /// ```treaty
+    /// norm no_deployment {
+    ///   each party shall not "deploy intermediate-range missiles in Europe"
+    /// }
+    /// ```
+    ///
+    /// ## Better
+    /// ```treaty
+    /// norm no_deployment {
+    ///   each party shall not "deploy intermediate-range missiles in Europe"
+    ///   verified by "on-site inspections of declared sites and an annual data exchange"
+    /// }
+    /// ```
+    pub static MISSING_VERIFICATION = {
+        code: "missing-verification",
+        severity: Info,
+        summary: "a limit or restraint with no verification or data exchange",
+        check: check,
+    };
+}
+
+fn check(treaty: &Treaty, out: &mut Findings) {
+    for norm in &treaty.norms {
+        if !norm.verified_by.is_empty() {
+            continue;
+        }
+        let restraint = norm
+            .statements
+            .iter()
+            .find(|s| matches!(s.deontic, Deontic::ShallNot | Deontic::WillNot));
+        let (span, citation, what) = match (norm.thresholds.first(), restraint) {
+            (Some(t), _) => (t.span, t.citation.as_ref(), "a limit"),
+            (None, Some(s)) => (s.span, s.citation.as_ref(), "a restraint"),
+            (None, None) => continue,
+        };
+        out.report(
+            span,
+            citation.or(norm.citation.as_ref()),
+            format!(
+                "`{}` sets {what} that nothing verifies: no inspection, observation or data exchange",
+                norm.id
+            ),
+        )
+        .set_label("unverified")
+        .set_help("say how compliance is checked (`verified by \"...\"`)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn fires_on_an_unverified_restraint_or_limit() {
+        let restraint = "norm n { each party shall not \"deploy missiles\" }";
+        assert_eq!(findings(&MISSING_VERIFICATION, restraint, &[]).len(), 1);
+        let limit = "norm n { each party shall \"notify exercises\" threshold 9000 \"troops\" }";
+        assert_eq!(findings(&MISSING_VERIFICATION, limit, &[]).len(), 1);
+    }
+
+    #[test]
+    fn silent_when_verified_or_not_a_restraint() {
+        let verified =
+            "norm n { each party shall not \"deploy missiles\" verified by \"inspections\" }";
+        assert!(findings(&MISSING_VERIFICATION, verified, &[]).is_empty());
+        let duty = "norm n { each party shall \"report measures\" }";
+        assert!(findings(&MISSING_VERIFICATION, duty, &[]).is_empty());
+    }
+}
