@@ -306,3 +306,51 @@ fn the_readme_shows_real_output() {
         );
     }
 }
+
+#[test]
+fn github_format_writes_workflow_annotations() {
+    let (out, code) = treaty(&[
+        "check",
+        "tests/fixtures/rules/single-party-veto/fires.treaty",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.lines().any(|l| l.starts_with(
+            "::warning file=tests/fixtures/rules/single-party-veto/fires.treaty,line=11,col=24,"
+        ) && l.contains("title=single-party-veto::any one of the 3 members")),
+        "{out}"
+    );
+}
+
+#[test]
+fn select_and_ignore_choose_the_rules_reported() {
+    let est = "treaties/est-2009.treaty";
+    let (out, _) = treaty(&[
+        "check",
+        est,
+        "--format",
+        "plain",
+        "--select",
+        "quorum-boycott",
+    ]);
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("[quorum-boycott]"))
+            .count(),
+        2
+    );
+    assert!(!out.contains("[single-party-veto]"), "{out}");
+    let (out, _) = treaty(&[
+        "check",
+        est,
+        "--format",
+        "plain",
+        "--ignore",
+        "quorum-boycott,single-party-veto",
+    ]);
+    assert!(!out.contains("[quorum-boycott]") && !out.contains("[single-party-veto]"));
+    assert!(out.contains("[vague-standard]"));
+    assert_eq!(treaty(&["check", est, "--select", "no-such-rule"]).1, 2);
+}

@@ -36,6 +36,12 @@ enum Command {
         /// Colour in human output.
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
+        /// Report only these rules (comma-separated codes).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        select: Vec<String>,
+        /// Do not report these rules (comma-separated codes).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        ignore: Vec<String>,
     },
     /// Exact power and blocking analysis of every body's decision rules.
     Analyze {
@@ -85,6 +91,7 @@ enum FormatArg {
     Human,
     Plain,
     Json,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -139,11 +146,19 @@ fn run(command: Command) -> (String, u8) {
             format,
             fail_level,
             color,
+            select,
+            ignore,
         } => {
+            let selection = crate::rules::Selection { select, ignore };
+            if let Some(code) = selection.unknown_code() {
+                eprintln!("error: no rule `{code}`; `treaty rules` lists them");
+                return (String::new(), 2);
+            }
             let format = match format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Plain => Format::Plain,
                 FormatArg::Json => Format::Json,
+                FormatArg::Github => Format::Github,
             };
             let fail = match fail_level {
                 LevelArg::Info => Severity::Info,
@@ -157,7 +172,7 @@ fn run(command: Command) -> (String, u8) {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            check(&paths, format, fail, color)
+            check(&paths, format, fail, color, &selection)
         }
         Command::Analyze {
             paths,
@@ -185,8 +200,15 @@ fn run(command: Command) -> (String, u8) {
     }
 }
 
-fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (String, u8) {
-    let report = check_paths(paths, crate::syntax::Limits::default());
+fn check(
+    paths: &[PathBuf],
+    format: Format,
+    fail: Severity,
+    color: bool,
+    selection: &crate::rules::Selection,
+) -> (String, u8) {
+    let mut report = check_paths(paths, crate::syntax::Limits::default());
+    report.diagnostics.retain(|d| selection.keeps(d.code));
     let files = report.treaties.len();
     let text = match format {
         Format::Human => {
@@ -202,6 +224,7 @@ fn check(paths: &[PathBuf], format: Format, fail: Severity, color: bool) -> (Str
             out
         }
         Format::Json => render::json(&report.sources, &report.diagnostics, files),
+        Format::Github => render::github(&report.sources, &report.diagnostics),
     };
     let code = if report
         .diagnostics

@@ -21,6 +21,40 @@ pub enum Format {
     Human,
     Plain,
     Json,
+    Github,
+}
+
+/// GitHub Actions workflow commands, one per diagnostic, so that findings appear as
+/// annotations on the pull request's lines.
+pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    // Workflow-command values escape `%`, CR and LF; property values also `:` and `,`.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            crate::diagnostic::Severity::Error => "error",
+            crate::diagnostic::Severity::Warning => "warning",
+            crate::diagnostic::Severity::Info => "notice",
+        };
+        let file = sources.get(d.span.file);
+        let start = file.map(|f| f.line_col(d.span.start));
+        let end = file.map(|f| f.line_col(d.span.end));
+        let (line, col) = start.map_or((1, 1), |s| (s.line, s.column));
+        let (end_line, end_col) = end.map_or((line, col), |e| (e.line, e.column));
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+            property(sources.name(d.span.file)),
+            property(d.code),
+            data(&d.message)
+        );
+    }
+    out
 }
 
 /// `file:line:col: severity[code] message`, one line per diagnostic.

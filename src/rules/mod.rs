@@ -100,6 +100,33 @@ pub fn find(code: &str) -> Option<&'static LintRule> {
     ALL.iter().copied().find(|r| r.code == code)
 }
 
+/// Which rules' findings to report: `--select` keeps only the listed rules, `--ignore`
+/// drops the listed ones. Errors in the input are always reported.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// The first code that names no rule, if any.
+    pub fn unknown_code(&self) -> Option<&str> {
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .map(String::as_str)
+            .find(|c| find(c).is_none())
+    }
+
+    pub fn keeps(&self, code: &str) -> bool {
+        if find(code).is_none() {
+            return true;
+        }
+        (self.select.is_empty() || self.select.iter().any(|s| s == code))
+            && !self.ignore.iter().any(|s| s == code)
+    }
+}
+
 /// What the rules found in one treaty.
 pub struct Findings {
     rule: &'static LintRule,
