@@ -37,6 +37,9 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
     let mut ws = Workspace::new(limits);
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
+    // Each `treaty.toml` is read once, whichever files it governs.
+    let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
+        std::collections::HashMap::new();
     for path in paths {
         let (root, files) = if path.is_dir() {
             let mut files = Vec::new();
@@ -50,7 +53,18 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
             if let Some((treaty, failed)) = ws.check_file(&file, &root) {
                 // Lints read a complete Model: fix the file's errors first.
                 if lint && !failed {
-                    lint_diags.extend(rules::run(&treaty));
+                    let mut found = rules::run(&treaty);
+                    let dir = file.parent().unwrap_or(Path::new(""));
+                    if let Some(config_path) = crate::config::find(dir) {
+                        let config = configs.entry(config_path.clone()).or_insert_with(|| {
+                            let (config, errors) =
+                                crate::config::load(&config_path, &mut ws.sources);
+                            lint_diags.extend(errors);
+                            config
+                        });
+                        found.retain_mut(|d| config.apply(d));
+                    }
+                    lint_diags.extend(found);
                 }
                 treaties.push(treaty);
             }

@@ -163,6 +163,7 @@ pub mod codes {
     pub const IO_ERROR: &str = "io-error";
     pub const INVALID_VALUE: &str = "invalid-value";
     pub const WRONG_KIND: &str = "wrong-kind";
+    pub const INVALID_CONFIG: &str = "invalid-config";
 
     /// Every input-error code with what it means, for `treaty explain` and the JSON `docs`.
     pub const ALL: &[(&str, &str)] = &[
@@ -180,6 +181,7 @@ pub mod codes {
         (IO_ERROR, "a file could not be read"),
         (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a body without members"),
         (WRONG_KIND, "a name of the wrong kind where another is needed"),
+        (INVALID_CONFIG, "`treaty.toml` is malformed, names an unknown rule or an unknown level"),
     ];
 
     /// What an input-error code means.

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod ast;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod decision;
 pub mod diagnostic;
 pub mod model;

@@ -354,3 +354,25 @@ fn select_and_ignore_choose_the_rules_reported() {
     assert!(out.contains("[vague-standard]"));
     assert_eq!(treaty(&["check", est, "--select", "no-such-rule"]).1, 2);
 }
+
+#[test]
+fn treaty_toml_sets_rule_levels() {
+    let (out, code) = treaty(&["check", "tests/fixtures/config/good", "--format", "plain"]);
+    assert_eq!(code, 1);
+    assert!(out.contains(": error[single-party-veto] "), "{out}");
+    assert!(!out.contains("[no-deadlock-fallback]"), "{out}");
+    // A denied rule fails the check even when only errors count.
+    let (_, code) = treaty(&[
+        "check",
+        "tests/fixtures/config/good",
+        "--fail-level",
+        "error",
+    ]);
+    assert_eq!(code, 1);
+    let (out, code) = treaty(&["check", "tests/fixtures/config/bad", "--format", "plain"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("tests/fixtures/config/bad/treaty.toml:2:21: error[invalid-config] `forbid` is not a level"),
+        "{out}"
+    );
+}
