@@ -40,6 +40,19 @@ impl Citation {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     pub items: Vec<Item>,
+    /// `# treaty: allow(code)` comments.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A `# treaty: allow(code, ...)` comment and the line it covers.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The codes, each with its place in the comment.
+    pub codes: Vec<(String, Span)>,
+    /// The comment.
+    pub span: Span,
+    /// The clause line it covers: findings starting there are silenced.
+    pub target: Span,
 }
 
 #[derive(Debug, Clone)]

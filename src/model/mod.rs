@@ -702,6 +702,8 @@ pub struct Treaty {
     pub amendments: Vec<Amendment>,
     pub readings: Vec<Reading>,
     pub baselines: Vec<Baseline>,
+    /// The file's `# treaty: allow(code)` comments.
+    pub suppressions: Vec<crate::ast::Suppression>,
 }
 
 impl Treaty {

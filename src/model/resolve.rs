@@ -42,6 +42,7 @@ pub(crate) fn resolve(
     r.declarations(ast, true);
     r.articles(ast);
     r.clauses(ast);
+    r.treaty.suppressions = ast.suppressions.clone();
     (r.treaty, r.diags)
 }
 

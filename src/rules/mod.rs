@@ -72,6 +72,7 @@ mod self_judging_trigger;
 mod self_judging_withdrawal;
 mod single_party_veto;
 mod threshold_splitting;
+mod unused_suppression;
 mod vague_standard;
 
 /// Every rule, sorted by code.
@@ -93,6 +94,7 @@ pub static ALL: &[&LintRule] = &[
     &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
     &threshold_splitting::THRESHOLD_SPLITTING,
+    &unused_suppression::UNUSED_SUPPRESSION,
     &vague_standard::VAGUE_STANDARD,
 ];
 
@@ -150,12 +152,13 @@ impl Findings {
     }
 }
 
-/// Runs every rule on a treaty.
+/// Runs every rule on a treaty, then applies its `# treaty: allow(code)` comments.
 pub fn run(treaty: &Treaty) -> Vec<Diagnostic> {
     let mut all = Vec::new();
     for rule in ALL {
         all.extend(run_one(rule, treaty));
     }
+    unused_suppression::apply(treaty, &mut all);
     all
 }
 

@@ -39,9 +39,11 @@ impl Default for Limits {
 
 /// Parses one file. On a syntax error the file yields no items and one diagnostic.
 pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagnostic>) {
-    if let Some(diag) = check_nesting(file, text, limits.max_nesting) {
-        return (ast::File::default(), vec![diag]);
-    }
+    let comments = match prescan(file, text, limits.max_nesting) {
+        Ok(comments) => comments,
+        Err(diag) => return (ast::File::default(), vec![*diag]),
+    };
+    let suppressions = suppressions(file, text, &comments);
     match TreatyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let mut lowerer = lower::Lowerer::new(file);
@@ -49,7 +51,13 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
                 Some(root) => lowerer.file(root),
                 None => Vec::new(),
             };
-            (ast::File { items }, lowerer.into_diagnostics())
+            (
+                ast::File {
+                    items,
+                    suppressions,
+                },
+                lowerer.into_diagnostics(),
+            )
         }
         Err(err) => (
             ast::File::default(),
@@ -58,16 +66,25 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
     }
 }
 
-/// Rejects parentheses nested deeper than the limit before the recursive-descent parser sees
-/// them, so that no input can make it recurse without bound.
-fn check_nesting(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
+/// One pass over the text before parsing: rejects parentheses nested deeper than the limit
+/// (so that no input can make the recursive-descent parser recurse without bound) and
+/// returns the byte ranges of the `#` comments, which the grammar otherwise discards.
+fn prescan(
+    file: FileId,
+    text: &str,
+    max: usize,
+) -> Result<Vec<std::ops::Range<usize>>, Box<Diagnostic>> {
     let mut depth = 0usize;
     let mut in_string = false;
-    let mut in_comment = false;
+    let mut comment_start: Option<usize> = None;
+    let mut comments = Vec::new();
     let mut escaped = false;
     for (i, c) in text.char_indices() {
-        if in_comment {
-            in_comment = c != '\n';
+        if let Some(start) = comment_start {
+            if c == '\n' {
+                comments.push(start..i);
+                comment_start = None;
+            }
             continue;
         }
         if in_string {
@@ -80,12 +97,12 @@ fn check_nesting(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
             continue;
         }
         match c {
-            '#' => in_comment = true,
+            '#' => comment_start = Some(i),
             '"' => in_string = true,
             '(' => {
                 depth += 1;
                 if depth > max {
-                    return Some(
+                    return Err(Box::new(
                         Diagnostic::error(
                             codes::NESTING_TOO_DEEP,
                             Span::new(file, i, i + 1),
@@ -93,12 +110,83 @@ fn check_nesting(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
                         )
                         .with_label("too deep here")
                         .with_help("split the decision rule into simpler parts; no real rule needs this depth"),
-                    );
+                    ));
                 }
             }
             ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    None
+    if let Some(start) = comment_start {
+        comments.push(start..text.len());
+    }
+    Ok(comments)
+}
+
+/// `# treaty: allow(code, ...)` comments. A comment after a clause on its line covers that
+/// line; a comment on a line of its own covers the next line that has a clause on it.
+fn suppressions(
+    file: FileId,
+    text: &str,
+    comments: &[std::ops::Range<usize>],
+) -> Vec<ast::Suppression> {
+    let mut out = Vec::new();
+    for range in comments {
+        let Some(comment) = text.get(range.clone()) else {
+            continue;
+        };
+        let body = comment.trim_start_matches('#').trim_start();
+        let Some(rest) = body.strip_prefix("treaty:") else {
+            continue;
+        };
+        let Some(list) = rest
+            .trim_start()
+            .strip_prefix("allow(")
+            .and_then(|r| r.split(')').next())
+        else {
+            continue;
+        };
+        let list_offset = range.start + comment.find("allow(").map_or(0, |i| i + 6);
+        let mut codes = Vec::new();
+        let mut offset = list_offset;
+        for part in list.split(',') {
+            let code = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            if !code.is_empty() {
+                codes.push((
+                    code.to_string(),
+                    Span::new(file, offset + lead, offset + lead + code.len()),
+                ));
+            }
+            offset += part.len() + 1;
+        }
+        let line_start = text
+            .get(..range.start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let before = text.get(line_start..range.start).unwrap_or("");
+        let target = if before.trim().is_empty() {
+            // The next line with something on it other than a comment.
+            let mut start = range.end.saturating_add(1).min(text.len());
+            loop {
+                let end = text
+                    .get(start..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(text.len(), |i| start + i);
+                let line = text.get(start..end).unwrap_or("").trim();
+                if !line.is_empty() && !line.starts_with('#') || end >= text.len() {
+                    break start..end;
+                }
+                start = end + 1;
+            }
+        } else {
+            line_start..range.end
+        };
+        out.push(ast::Suppression {
+            codes,
+            span: Span::new(file, range.start, range.end),
+            target: Span::new(file, target.start, target.end),
+        });
+    }
+    out
 }
