@@ -376,3 +376,33 @@ fn treaty_toml_sets_rule_levels() {
         "{out}"
     );
 }
+
+#[test]
+fn sarif_output_has_the_shape_code_scanning_reads() {
+    for path in ["treaties/est-2009.treaty", "tests/fixtures/errors"] {
+        let (out, _) = treaty(&["check", path, "--format", "sarif"]);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(log["version"], "2.1.0");
+        let run = &log["runs"][0];
+        assert_eq!(run["tool"]["driver"]["name"], "treaty");
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        for rule in rules {
+            assert!(rule["id"].is_string() && rule["shortDescription"]["text"].is_string());
+        }
+        let results = run["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        for r in results {
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(
+                rules[index]["id"], r["ruleId"],
+                "ruleIndex points at its rule"
+            );
+            assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+            assert!(r["message"]["text"].is_string());
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            assert!(region["startLine"].as_u64().unwrap() >= 1);
+            assert!(region["startColumn"].as_u64().unwrap() >= 1);
+            assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+        }
+    }
+}

@@ -92,6 +92,7 @@ enum FormatArg {
     Plain,
     Json,
     Github,
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -159,6 +160,7 @@ fn run(command: Command) -> (String, u8) {
                 FormatArg::Plain => Format::Plain,
                 FormatArg::Json => Format::Json,
                 FormatArg::Github => Format::Github,
+                FormatArg::Sarif => Format::Sarif,
             };
             let fail = match fail_level {
                 LevelArg::Info => Severity::Info,
@@ -225,6 +227,7 @@ fn check(
         }
         Format::Json => render::json(&report.sources, &report.diagnostics, files),
         Format::Github => render::github(&report.sources, &report.diagnostics),
+        Format::Sarif => render::sarif(&report.sources, &report.diagnostics),
     };
     let code = if report
         .diagnostics

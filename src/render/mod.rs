@@ -4,11 +4,13 @@
 mod analysis;
 mod human;
 mod json;
+mod sarif;
 mod scenario;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
+pub use sarif::sarif;
 pub use scenario::{run_human, run_json, run_schema};
 
 use crate::diagnostic::Diagnostic;
@@ -22,6 +24,7 @@ pub enum Format {
     Plain,
     Json,
     Github,
+    Sarif,
 }
 
 /// GitHub Actions workflow commands, one per diagnostic, so that findings appear as
