@@ -68,9 +68,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 actor.span,
                 norm.citation.as_ref(),
                 format!(
-                    "`{}` disposes of {}, not a party to this treaty: it cannot bind {} without consent",
+                    "`{}` disposes of {}, {} to this treaty: it cannot bind {} without consent",
                     norm.id,
                     and_list(&names),
+                    if third.len() == 1 { "not a party" } else { "not parties" },
                     if third.len() == 1 { "it" } else { "them" }
                 ),
             )
