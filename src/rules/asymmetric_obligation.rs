@@ -4,8 +4,8 @@ use crate::model::{ActorRef, PartyId, Treaty};
 
 declare_rule! {
     /// ## What it finds
-    /// A duty or prohibition that binds some of the parties only (a named party or class)
-    /// where the treaty binds no one else to anything comparable.
+    /// A duty or prohibition whose subject is some of the parties only (a named party or a
+    /// class), leaving the others free of it.
     ///
     /// ## Why it matters
     /// Security treaties between equals bind each party alike; a text whose restrictions
@@ -43,34 +43,23 @@ fn check(treaty: &Treaty, out: &mut Findings) {
     if all.is_empty() {
         return;
     }
-    let is_duty = |d: Deontic| matches!(d, Deontic::Shall | Deontic::ShallNot);
-    // Who is bound by some duty, across the treaty.
-    let mut bound_anywhere: Vec<PartyId> = Vec::new();
-    let members = |actor: ActorRef| -> Option<Vec<PartyId>> {
-        match actor {
-            ActorRef::Party(p) => Some(vec![p]),
-            ActorRef::Class(c) => treaty.class(c).map(|c| c.members.clone()),
-            // Roles bind any party that comes to hold them.
-            ActorRef::Role(_) => Some(all.clone()),
-            ActorRef::Body(_) => None,
-        }
-    };
     for n in &treaty.norms {
-        for s in n.statements.iter().filter(|s| is_duty(s.deontic)) {
-            bound_anywhere.extend(members(s.actor.actor).unwrap_or_default());
-        }
-    }
-    let free: Vec<PartyId> = all
-        .iter()
-        .filter(|p| !bound_anywhere.contains(p))
-        .copied()
-        .collect();
-    if free.is_empty() {
-        return;
-    }
-    for n in &treaty.norms {
-        for s in n.statements.iter().filter(|s| is_duty(s.deontic)) {
-            if !matches!(s.actor.actor, ActorRef::Party(_) | ActorRef::Class(_)) {
+        for s in n
+            .statements
+            .iter()
+            .filter(|s| matches!(s.deontic, Deontic::Shall | Deontic::ShallNot))
+        {
+            let bound: Vec<PartyId> = match s.actor.actor {
+                ActorRef::Party(p) => vec![p],
+                ActorRef::Class(c) => treaty
+                    .class(c)
+                    .map(|c| c.members.clone())
+                    .unwrap_or_default(),
+                // Roles bind any party that comes to hold them; bodies are not parties.
+                ActorRef::Role(_) | ActorRef::Body(_) => continue,
+            };
+            let free: Vec<PartyId> = all.iter().filter(|p| !bound.contains(p)).copied().collect();
+            if free.is_empty() {
                 continue;
             }
             let names = treaty.party_names(&free);
@@ -85,7 +74,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 s.actor.span,
                 s.citation.as_ref().or(n.citation.as_ref()),
                 format!(
-                    "`{}` binds {} only; {}{more} {} no duty under this treaty",
+                    "`{}` binds {} only: {}{more} {} no such duty",
                     n.id,
                     treaty.actor_phrase(s.actor.actor),
                     and_list(&shown),
@@ -111,16 +100,14 @@ mod tests {
         let found = findings(&ASYMMETRIC_OBLIGATION, &text, &[]);
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].message.contains("Beta bears no duty"),
+            found[0].message.contains("Beta bears no such duty"),
             "{}",
             found[0].message
         );
     }
 
     #[test]
-    fn silent_when_both_sides_are_bound() {
-        let text = format!("{HEAD} norm n {{ A shall not \"deploy forces\" }} norm m {{ B shall not \"deploy forces\" }}");
-        assert!(findings(&ASYMMETRIC_OBLIGATION, &text, &[]).is_empty());
+    fn silent_when_each_party_is_bound() {
         let each = format!("{HEAD} norm n {{ each party shall not \"deploy forces\" }}");
         assert!(findings(&ASYMMETRIC_OBLIGATION, &each, &[]).is_empty());
     }
