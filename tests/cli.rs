@@ -406,3 +406,34 @@ fn sarif_output_has_the_shape_code_scanning_reads() {
         }
     }
 }
+
+#[test]
+fn treaty_toml_next_to_a_copy_of_the_est_allows_a_rule() {
+    // A copy of the bundled treaties (the EST imports party lists and names baselines).
+    let dir = std::env::temp_dir().join(format!("treaty-config-{}", std::process::id()));
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    };
+    copy(std::path::Path::new("treaties"), &dir);
+    copy(
+        std::path::Path::new("treaties/parties"),
+        &dir.join("parties"),
+    );
+    std::fs::write(
+        dir.join("treaty.toml"),
+        "[lints]\nsingle-party-veto = \"allow\"\n",
+    )
+    .unwrap();
+    let est = dir.join("est-2009.treaty");
+    let (out, code) = treaty(&["check", est.to_str().unwrap(), "--format", "plain"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("[single-party-veto]"), "{out}");
+    assert!(out.contains("[quorum-boycott]"), "{out}");
+}
