@@ -9,7 +9,10 @@
 pub mod bdd;
 pub mod game;
 mod report;
+mod types;
 mod wide;
+
+pub use types::count_by_types;
 
 pub use report::{analyze, BodyReport, DecisionReport, PartyPower, Report};
 

@@ -207,6 +207,11 @@ fn decision_report(
         not_computed: None,
     };
     let game = Game::from_rule(body, decision, &excluded);
+    // Interchangeable members make a few types and a small count; otherwise the diagram.
+    if let Some(counts) = super::count_by_types(&game) {
+        fill(&mut report, &counts, &id_of, treaty, body);
+        return report;
+    }
     let Some(diagram) = Diagram::build(&game) else {
         report.not_computed = Some(format!(
             "the body has {n} members; the exact analysis takes at most {}",

@@ -91,24 +91,33 @@ fn fast(t: &Treaty, excluded: &[PartyId]) -> Counts {
     count(&Diagram::build(&game).unwrap())
 }
 
-/// The diagram's counts equal brute force's, and its example blocking coalition blocks.
+/// The diagram's counts, and the counts by player types where those apply, equal brute
+/// force's; and each method's example blocking coalition blocks.
 fn assert_agree(t: &Treaty, excluded: &[PartyId], label: &str) {
-    let (f, b) = (fast(t, excluded), brute(t, excluded));
-    assert_eq!(f.winning, b.winning, "{label}");
-    assert_eq!(f.swings, b.swings, "{label}");
-    assert_eq!(f.swings_by_size, b.swings_by_size, "{label}");
-    assert_eq!(
-        f.smallest_blocking.as_ref().map(Vec::len),
-        b.smallest_blocking.as_ref().map(Vec::len),
-        "{label}"
-    );
-    if let Some(example) = &f.smallest_blocking {
-        let yes: Vec<bool> = (0..f.n).map(|i| !example.contains(&i)).collect();
-        let body = &t.bodies[0];
-        assert!(
-            !coalition_wins(body, &body.decisions[0], &yes, excluded),
+    let b = brute(t, excluded);
+    let body = &t.bodies[0];
+    let game = Game::from_rule(body, &body.decisions[0], excluded);
+    let mut methods = vec![("diagram", fast(t, excluded))];
+    if let Some(by_types) = super::count_by_types(&game) {
+        methods.push(("types", by_types));
+    }
+    for (method, f) in methods {
+        let label = format!("{method}: {label}");
+        assert_eq!(f.winning, b.winning, "{label}");
+        assert_eq!(f.swings, b.swings, "{label}");
+        assert_eq!(f.swings_by_size, b.swings_by_size, "{label}");
+        assert_eq!(
+            f.smallest_blocking.as_ref().map(Vec::len),
+            b.smallest_blocking.as_ref().map(Vec::len),
             "{label}"
         );
+        if let Some(example) = &f.smallest_blocking {
+            let yes: Vec<bool> = (0..f.n).map(|i| !example.contains(&i)).collect();
+            assert!(
+                !coalition_wins(body, &body.decisions[0], &yes, excluded),
+                "{label}"
+            );
+        }
     }
 }
 
