@@ -62,6 +62,11 @@ struct Builder<'g> {
     wide: usize,
     /// Scratch space for memo keys.
     key: Vec<i128>,
+    /// For each threshold of the game: its dimension, and the residual at or below which it
+    /// is met.
+    atoms: Vec<(usize, i128)>,
+    /// Per dimension, those residuals sorted: the edges of the terminal boxes.
+    breakpoints: Vec<Vec<i128>>,
 }
 
 impl Diagram {
@@ -92,12 +97,48 @@ impl Diagram {
                 .collect(),
         };
         let game = &permuted;
-        let (n, dims) = (game.n, game.thresholds.len());
+        // Thresholds over the same weights (the EU rule's two head counts) share one
+        // dimension: its state is what the largest quota still needs, and each threshold is
+        // met once that falls to the gap between the largest quota and its own.
+        let mut dim_weights: Vec<&Vec<i128>> = Vec::new();
+        let mut dim_quota: Vec<i128> = Vec::new();
+        let mut atoms: Vec<(usize, i128)> = Vec::new();
+        for t in &game.thresholds {
+            match dim_weights.iter().position(|w| **w == t.weights) {
+                Some(d) => {
+                    if let Some(q) = dim_quota.get_mut(d) {
+                        *q = (*q).max(t.quota);
+                    }
+                    atoms.push((d, t.quota));
+                }
+                None => {
+                    dim_weights.push(&t.weights);
+                    dim_quota.push(t.quota);
+                    atoms.push((dim_weights.len() - 1, t.quota));
+                }
+            }
+        }
+        // (dimension, the residual at or below which the threshold is met)
+        let atoms: Vec<(usize, i128)> = atoms
+            .into_iter()
+            .map(|(d, q)| (d, dim_quota.get(d).copied().unwrap_or(q) - q))
+            .collect();
+        let mut breakpoints: Vec<Vec<i128>> = vec![Vec::new(); dim_weights.len()];
+        for &(d, b) in &atoms {
+            if let Some(list) = breakpoints.get_mut(d) {
+                list.push(b);
+            }
+        }
+        for list in &mut breakpoints {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let (n, dims) = (game.n, dim_weights.len());
         let mut weights = vec![0i128; n * dims];
         let mut remaining = vec![0i128; (n + 1) * dims];
         for level in (0..n).rev() {
-            for (j, t) in game.thresholds.iter().enumerate() {
-                let w = t.weights.get(level).copied().unwrap_or(0);
+            for (j, ws) in dim_weights.iter().enumerate() {
+                let w = ws.get(level).copied().unwrap_or(0);
                 let below = remaining.get((level + 1) * dims + j).copied().unwrap_or(0);
                 if let Some(slot) = weights.get_mut(level * dims + j) {
                     *slot = w;
@@ -111,8 +152,8 @@ impl Diagram {
             .max_by_key(|&j| remaining.get(j).copied().unwrap_or(0))
             .unwrap_or(0);
         let mut quotas = vec![0i128; (n + 1) * dims];
-        for (slot, t) in quotas.iter_mut().zip(&game.thresholds) {
-            *slot = t.quota;
+        for (slot, q) in quotas.iter_mut().zip(&dim_quota) {
+            *slot = *q;
         }
         let mut b = Builder {
             game,
@@ -139,6 +180,8 @@ impl Diagram {
             yes_boxes: vec![(0, 0); (n + 1) * dims],
             wide,
             key: Vec::new(),
+            atoms,
+            breakpoints,
         };
         let root = b.node(0)?;
         let mut by_level = vec![Vec::new(); game.n];
@@ -233,18 +276,24 @@ impl Builder<'_> {
         let at = level * d;
         // Every quota already met is as good as 0, every one out of reach as good as one more
         // than what remains: canonical values make equal games meet in the memo.
+        // Beyond the weight still to come plus the dimension's widest gap, nothing more can
+        // be met.
+        let top = |b: &Self, j: usize| {
+            let span = b.breakpoints[j].last().copied().unwrap_or(0);
+            b.remaining[at + j].saturating_add(span).saturating_add(1)
+        };
         for j in 0..d {
-            let r = self.remaining[at + j];
-            self.quotas[at + j] = self.quotas[at + j].clamp(0, r.saturating_add(1));
+            let upper = top(self, j);
+            self.quotas[at + j] = self.quotas[at + j].clamp(0, upper);
         }
         let id = self.node_canonical(level)?;
         // The box holds for the canonical point; widen it to every point that clamps into it.
         for j in 0..d {
-            let r = self.remaining[at + j];
+            let upper = top(self, j);
             let (lo, hi) = self.boxes[at + j];
             self.boxes[at + j] = (
                 if lo <= 0 { i128::MIN } else { lo },
-                if hi > r { i128::MAX } else { hi },
+                if hi >= upper { i128::MAX } else { hi },
             );
         }
         Some(id)
@@ -255,17 +304,28 @@ impl Builder<'_> {
         let at = level * d;
         if level >= self.game.n {
             let quotas = &self.quotas[at..at + d];
-            let id = if self.game.holds(&|j| quotas[j] <= 0) {
-                TRUE
-            } else {
-                FALSE
+            let atoms = &self.atoms;
+            let met = |j: usize| {
+                atoms
+                    .get(j)
+                    .is_some_and(|&(dim, b)| quotas.get(dim).is_some_and(|r| *r <= b))
             };
+            let id = if self.game.holds(&met) { TRUE } else { FALSE };
+            // The same thresholds are met anywhere between two neighbouring breakpoints.
             for j in 0..d {
-                self.boxes[at + j] = if self.quotas[at + j] <= 0 {
-                    (i128::MIN, 0)
-                } else {
-                    (1, i128::MAX)
-                };
+                let r = self.quotas[at + j];
+                let points = &self.breakpoints[j];
+                let lo = points
+                    .iter()
+                    .rev()
+                    .find(|&&b| b < r)
+                    .map_or(i128::MIN, |b| b + 1);
+                let hi = points
+                    .iter()
+                    .find(|&&b| b >= r)
+                    .copied()
+                    .unwrap_or(i128::MAX);
+                self.boxes[at + j] = (lo, hi);
             }
             return Some(id);
         }

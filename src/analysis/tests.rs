@@ -179,6 +179,12 @@ fn edge_cases() {
         (vec![3], "consensus"),                       // one-player body
         (vec![1, 1, 1, 1], "unanimity of members"),   // every member a veto player
         (vec![0, 0], "at least 1/2 of weight of members"), // nothing to share
+        // Two head counts in one dimension, as in the EU's qualified majority.
+        (
+            vec![9, 7, 5, 3, 2, 1, 1],
+            "(at least 55% of members and at least 4 members and at least 65% of weight of members) or fewer than 2 members against",
+        ),
+        (vec![1, 1, 1, 1, 1], "at least 3 members or at most 1 members against"),
     ] {
         let t = treaty_with(&weights, rule);
         assert_agree(&t, &[], &format!("{rule} {weights:?}"));
