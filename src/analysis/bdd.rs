@@ -6,7 +6,7 @@
 //! games). Large weights such as raw populations cost nodes, not quota-sized tables.
 
 use super::game::Game;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub type NodeId = u32;
 pub const FALSE: NodeId = 0;
@@ -20,7 +20,8 @@ pub struct Node {
 }
 
 /// Memo entries of one bucket by the lower bound of their widest range: (arena offset, node).
-type Intervals = BTreeMap<i128, (usize, NodeId)>;
+/// Kept sorted by lower bound; buckets are small, so a sorted vector beats a tree.
+type Intervals = Vec<(i128, (usize, NodeId))>;
 
 #[derive(Debug)]
 pub struct Diagram {
@@ -340,8 +341,11 @@ impl Builder<'_> {
         };
         let found = self.memo[level]
             .get(self.key.as_slice())
-            .and_then(|intervals| intervals.range(..=q_wide).next_back())
-            .map(|(_, &entry)| entry)
+            .and_then(|intervals| {
+                let after = intervals.partition_point(|(lo, _)| *lo <= q_wide);
+                after.checked_sub(1).and_then(|i| intervals.get(i))
+            })
+            .map(|&(_, entry)| entry)
             .filter(|&(offset, _)| {
                 (0..d).all(|j| {
                     let (lo, hi) = self.arena[offset + j];
@@ -402,10 +406,14 @@ impl Builder<'_> {
         let buckets = &mut self.memo[level];
         match buckets.get_mut(self.key.as_slice()) {
             Some(intervals) => {
-                intervals.insert(lo_wide, (offset, id));
+                let at = intervals.partition_point(|(lo, _)| *lo < lo_wide);
+                match intervals.get_mut(at) {
+                    Some(slot) if slot.0 == lo_wide => *slot = (lo_wide, (offset, id)),
+                    _ => intervals.insert(at, (lo_wide, (offset, id))),
+                }
             }
             None => {
-                buckets.insert(self.key.clone(), Intervals::from([(lo_wide, (offset, id))]));
+                buckets.insert(self.key.clone(), vec![(lo_wide, (offset, id))]);
             }
         }
         Some(id)
