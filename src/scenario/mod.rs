@@ -256,7 +256,7 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
             None => (String::new(), whole),
         };
         let steps = inner
-            .map(|s| (step(file, s.clone()), span(file, &s)))
+            .filter_map(|s| Some((step(file, s.clone())?, span(file, &s))))
             .collect();
         scenarios.push(Scenario {
             name: title,
@@ -299,22 +299,23 @@ fn describe(rule: Rule) -> &'static str {
     }
 }
 
-fn step(file: FileId, p: Pair<'_>) -> Step {
+/// A step as the grammar shaped it; `None` only if the tree lacks a part the grammar requires.
+fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
     let rule = p.as_rule();
     let mut inner = p.into_inner();
-    match rule {
+    let step = match rule {
         Rule::attack => {
             let by = inner.next().map(|n| name(file, n));
             let on = inner.next().map(|n| name(file, n));
             match (by, on) {
                 (Some(by), Some(on)) => Step::Attack { by, on },
-                _ => Step::Dispute(Vec::new()),
+                _ => return None,
             }
         }
         Rule::dispute => Step::Dispute(inner.map(|n| name(file, n)).collect()),
         Rule::accuse => match inner.next() {
             Some(n) => Step::Accuse(name(file, n)),
-            None => Step::Dispute(Vec::new()),
+            None => return None,
         },
         Rule::convene => {
             let body = inner.next().map(|n| name(file, n));
@@ -341,10 +342,7 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                 }
             }
             Step::Convene {
-                body: body.unwrap_or(Name {
-                    name: String::new(),
-                    span: Span::default(),
-                }),
+                body: body?,
                 by,
                 on_request_of,
                 supported_by,
@@ -373,10 +371,7 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
             Step::Attend(attendance)
         }
         Rule::vote => {
-            let kind = inner.next().map(|n| name(file, n)).unwrap_or(Name {
-                name: String::new(),
-                span: Span::default(),
-            });
+            let kind = inner.next().map(|n| name(file, n))?;
             let (mut yes, mut no, mut abstain) = (Vec::new(), Vec::new(), Vec::new());
             for ballot in inner {
                 let mut parts = ballot.into_inner();
@@ -403,7 +398,7 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
                     .unwrap_or(u64::MAX),
             )),
             Some(r) => Step::Ratify(Ratifying::Named(names(file, r))),
-            None => Step::Dispute(Vec::new()),
+            None => return None,
         },
         Rule::after => {
             let amount = inner
@@ -423,15 +418,15 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
         }
         Rule::accede => match inner.next() {
             Some(n) => Step::Accede(name(file, n)),
-            None => Step::Dispute(Vec::new()),
+            None => return None,
         },
         Rule::withdraw => match inner.next() {
             Some(n) => Step::Withdraw(name(file, n)),
-            None => Step::Dispute(Vec::new()),
+            None => return None,
         },
         Rule::under => match inner.next() {
             Some(n) => Step::Under(name(file, n)),
-            None => Step::Dispute(Vec::new()),
+            None => return None,
         },
         Rule::request => {
             let target = inner.next().map(|n| name(file, n));
@@ -439,7 +434,7 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
             let to = inner.next().map(|n| name(file, n));
             match (target, by) {
                 (Some(target), Some(by)) => Step::Request { target, by, to },
-                _ => Step::Dispute(Vec::new()),
+                _ => return None,
             }
         }
         Rule::join => {
@@ -447,11 +442,12 @@ fn step(file: FileId, p: Pair<'_>) -> Step {
             let by = inner.next().map(|n| name(file, n));
             match (target, by) {
                 (Some(target), Some(by)) => Step::Join { target, by },
-                _ => Step::Dispute(Vec::new()),
+                _ => return None,
             }
         }
-        _ => expect(file, inner),
-    }
+        _ => return expect(file, inner),
+    };
+    Some(step)
 }
 
 fn unit(p: Option<Pair<'_>>) -> crate::ast::TimeUnit {
@@ -467,11 +463,9 @@ fn unit(p: Option<Pair<'_>>) -> crate::ast::TimeUnit {
     }
 }
 
-fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
-    let Some(first) = inner.next() else {
-        return Step::Dispute(Vec::new());
-    };
-    match first.as_rule() {
+fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Option<Step> {
+    let first = inner.next()?;
+    let step = match first.as_rule() {
         Rule::participants_expect => {
             let mut parts = first.into_inner();
             let include = parts.next().map(|p| p.as_rule()) == Some(Rule::include);
@@ -486,7 +480,7 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
                     party: name(file, n),
                     is: parts.next().is_none(),
                 },
-                None => Step::Dispute(Vec::new()),
+                None => return None,
             }
         }
         Rule::withdraw_expect => {
@@ -496,7 +490,7 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
                     party: name(file, n),
                     may: parts.next().is_none(),
                 },
-                None => Step::Dispute(Vec::new()),
+                None => return None,
             }
         }
         Rule::deadline_expect => {
@@ -538,5 +532,6 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Step {
                 blocked_by,
             }
         }
-    }
+    };
+    Some(step)
 }
