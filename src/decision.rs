@@ -23,9 +23,7 @@
 //! assert_eq!(decision.blocked_by, vec![council.members[1]]);
 //! ```
 
-use crate::model::{
-    Abstention, Base, Body, DecisionRule, Measure, PartyId, Quorum, QuorumRule, Rule,
-};
+use crate::model::{Abstention, Base, Body, DecisionRule, PartyId, Quorum, QuorumRule, Rule};
 use serde::Serialize;
 
 /// How one member acts on a proposal.
@@ -273,10 +271,7 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
             measure,
             ..
         } => {
-            let weight = |i: usize| match measure {
-                Measure::Heads => 1,
-                Measure::Weight { weights, .. } => weights.get(i).copied().unwrap_or(0),
-            };
+            let weight = |i: usize| measure.weight(i);
             // Everyone votes, so every base is the whole membership.
             let total = (0..n).fold(0u128, |a, i| a.saturating_add(weight(i)));
             (0..n)
@@ -371,10 +366,7 @@ impl Tally<'_> {
                 measure,
                 base,
             } => {
-                let weight = |i: usize| match measure {
-                    Measure::Heads => 1,
-                    Measure::Weight { weights, .. } => weights.get(i).copied().unwrap_or(0),
-                };
+                let weight = |i: usize| measure.weight(i);
                 let mut yes: u128 = 0;
                 let mut whole: u128 = 0;
                 for (i, v) in self.voters() {

@@ -108,9 +108,8 @@ impl Game {
                     let q = needed(*ratio, n as u128, *comparison).max(1);
                     self.heads(q)
                 }
-                Measure::Weight { weights, .. } => {
-                    let ws = self
-                        .counted((0..self.n).map(|i| cap(weights.get(i).copied().unwrap_or(0))));
+                Measure::Weight { .. } => {
+                    let ws = self.counted((0..self.n).map(|i| cap(measure.weight(i))));
                     let total = ws.iter().fold(0u128, |a, &w| a.saturating_add(w as u128));
                     // A share of nothing is never reached (as in the evaluation core).
                     let q = if total == 0 {

@@ -288,6 +288,16 @@ pub enum Measure {
     },
 }
 
+impl Measure {
+    /// What member `i` (by position in the body) weighs under this measure.
+    pub fn weight(&self, i: usize) -> u128 {
+        match self {
+            Measure::Heads => 1,
+            Measure::Weight { weights, .. } => weights.get(i).copied().unwrap_or(0),
+        }
+    }
+}
+
 /// A decision rule as an algebra over the votes of a body's members.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
@@ -522,6 +532,18 @@ pub struct Condition {
     pub reviewed_by: Option<Actor>,
     pub citation: Option<Cite>,
     pub span: Span,
+}
+
+impl Condition {
+    /// The interested party (a role such as "itself" or "the requesting party") that judges
+    /// this condition with no one to review it, if any: the condition is then its opinion.
+    pub fn self_judged_by(&self) -> Option<Actor> {
+        let judge = self.judged_by?;
+        let ActorRef::Role(role) = judge.actor else {
+            return None;
+        };
+        (role.is_interested_party() && self.reviewed_by.is_none()).then_some(judge)
+    }
 }
 
 /// A qualifier the text leaves to judgement: "due regard", "significantly".

@@ -1,5 +1,5 @@
 use super::Findings;
-use crate::model::{ActorRef, Condition, Treaty};
+use crate::model::{Condition, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -62,15 +62,9 @@ fn flag(
     fallback: Option<&crate::model::Cite>,
     out: &mut Findings,
 ) {
-    let Some(judge) = condition.judged_by else {
+    let Some(judge) = condition.self_judged_by() else {
         return;
     };
-    let ActorRef::Role(role) = judge.actor else {
-        return;
-    };
-    if !role.is_interested_party() || condition.reviewed_by.is_some() {
-        return;
-    }
     let who = treaty.actor_phrase(judge.actor);
     out.report(
         judge.span,

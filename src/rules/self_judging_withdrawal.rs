@@ -1,5 +1,5 @@
 use super::Findings;
-use crate::model::{ActorRef, Treaty};
+use crate::model::Treaty;
 
 declare_rule! {
     /// ## What it finds
@@ -42,13 +42,9 @@ declare_rule! {
 fn check(treaty: &Treaty, out: &mut Findings) {
     for w in &treaty.withdrawals {
         for c in &w.conditions {
-            let Some(judge) = c.judged_by else { continue };
-            let ActorRef::Role(role) = judge.actor else {
+            let Some(judge) = c.self_judged_by() else {
                 continue;
             };
-            if !role.is_interested_party() || c.reviewed_by.is_some() {
-                continue;
-            }
             let notice = match &w.notice {
                 Some(_) => "",
                 None => ", and with no notice period",
