@@ -57,8 +57,7 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
                     let dir = file.parent().unwrap_or(Path::new(""));
                     if let Some(config_path) = crate::config::find(dir) {
                         let config = configs.entry(config_path.clone()).or_insert_with(|| {
-                            let (config, errors) =
-                                crate::config::load(&config_path, &mut ws.sources);
+                            let (config, errors) = crate::config::load(&config_path, &mut ws);
                             lint_diags.extend(errors);
                             config
                         });

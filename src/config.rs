@@ -8,7 +8,8 @@
 //! ```
 
 use crate::diagnostic::{codes, Diagnostic, Severity};
-use crate::source::{FileId, SourceMap, Span};
+use crate::model::Workspace;
+use crate::source::{FileId, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -81,25 +82,13 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
     )
 }
 
-/// Reads and checks a configuration file; errors point into it.
-pub fn load(path: &Path, sources: &mut SourceMap) -> (Config, Vec<Diagnostic>) {
-    let name = crate::model::display_path(path);
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(err) => {
-            let file = sources.add(name.clone(), path, "");
-            return (
-                Config::default(),
-                vec![Diagnostic::error(
-                    codes::IO_ERROR,
-                    Span::new(file, 0, 0),
-                    format!("cannot read `{name}`: {err}"),
-                )],
-            );
-        }
-    };
-    let file = sources.add(name, path, &text);
-    parse(file, &text)
+/// Reads and checks a configuration file; errors point into it (a file that cannot be read
+/// is reported by the workspace).
+pub fn load(path: &Path, ws: &mut Workspace) -> (Config, Vec<Diagnostic>) {
+    match ws.read_source(path, None) {
+        Some((file, text)) => parse(file, &text),
+        None => (Config::default(), Vec::new()),
+    }
 }
 
 fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {

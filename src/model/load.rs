@@ -80,6 +80,58 @@ impl Workspace {
             .count()
     }
 
+    /// Reads a file the run needs (a checked file, an import, a scenario script, a
+    /// configuration) within the limits, and adds it to the source map. A failure is
+    /// reported at `from` (the line that named the file), or at the file itself.
+    pub fn read_source(&mut self, path: &Path, from: Option<Span>) -> Option<(FileId, String)> {
+        let name = display_name(path);
+        if self.sources.len() >= self.limits.max_files {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::FILE_TOO_LARGE,
+                    from.unwrap_or_default(),
+                    format!("more than {} files reached", self.limits.max_files),
+                )
+                .with_help("check for runaway imports"),
+            );
+            return None;
+        }
+        let text = self.read(path).and_then(|text| {
+            if text.len() > self.limits.max_file_bytes {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!("{} bytes", text.len()),
+                ))
+            } else {
+                Ok(text)
+            }
+        });
+        match text {
+            Ok(text) => Some((self.sources.add(name, path, &text), text)),
+            Err(err) => {
+                let (code, message) = if err.kind() == std::io::ErrorKind::FileTooLarge {
+                    (
+                        codes::FILE_TOO_LARGE,
+                        format!(
+                            "`{name}` is larger than the limit of {} bytes ({err})",
+                            self.limits.max_file_bytes
+                        ),
+                    )
+                } else {
+                    (codes::IO_ERROR, format!("cannot read `{name}`: {err}"))
+                };
+                // With no line to point at, the error sits on an empty file entry.
+                let span = match from {
+                    Some(span) => span,
+                    None => Span::new(self.sources.add(name, path, ""), 0, 0),
+                };
+                self.diagnostics
+                    .push(Diagnostic::error(code, span, message));
+                None
+            }
+        }
+    }
+
     fn read(&self, path: &Path) -> Result<String, std::io::Error> {
         match self.overlay.get(path) {
             Some(text) => Ok(text.clone()),
@@ -117,61 +169,7 @@ impl Loader<'_> {
             self.touched.push(*id);
             return Some((*id, Rc::clone(ast)));
         }
-        let name = display_name(path);
-        if self.ws.sources.len() >= self.ws.limits.max_files {
-            let span = from.unwrap_or_default();
-            self.ws.diagnostics.push(
-                Diagnostic::error(
-                    codes::FILE_TOO_LARGE,
-                    span,
-                    format!(
-                        "more than {} files reached through imports",
-                        self.ws.limits.max_files
-                    ),
-                )
-                .with_help("check for runaway imports"),
-            );
-            return None;
-        }
-        let text = match self.ws.read(path) {
-            Ok(text) => text,
-            Err(err) => {
-                let too_large = err.kind() == std::io::ErrorKind::FileTooLarge;
-                let (code, message) = if too_large {
-                    (
-                        codes::FILE_TOO_LARGE,
-                        format!(
-                            "`{name}` is larger than the limit of {} bytes ({err})",
-                            self.ws.limits.max_file_bytes
-                        ),
-                    )
-                } else {
-                    (codes::IO_ERROR, format!("cannot read `{name}`: {err}"))
-                };
-                // With no importing line to point at, the error sits on an empty file entry.
-                let span = match from {
-                    Some(span) => span,
-                    None => Span::new(self.ws.sources.add(name.clone(), path, ""), 0, 0),
-                };
-                self.ws
-                    .diagnostics
-                    .push(Diagnostic::error(code, span, message));
-                return None;
-            }
-        };
-        if text.len() > self.ws.limits.max_file_bytes {
-            let file = self.ws.sources.add(name.clone(), path, "");
-            self.ws.diagnostics.push(Diagnostic::error(
-                codes::FILE_TOO_LARGE,
-                from.unwrap_or(Span::new(file, 0, 0)),
-                format!(
-                    "`{name}` is larger than the limit of {} bytes",
-                    self.ws.limits.max_file_bytes
-                ),
-            ));
-            return None;
-        }
-        let file = self.ws.sources.add(name, path, &text);
+        let (file, text) = self.ws.read_source(path, from)?;
         self.touched.push(file);
         let (ast, diags) = parse(file, &text, &self.ws.limits);
         if !diags.is_empty() {

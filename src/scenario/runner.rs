@@ -53,27 +53,9 @@ pub fn run_paths(
     let mut treaties: HashMap<PathBuf, Option<Treaty>> = HashMap::new();
     let mut report = RunReport::default();
     for file in files {
-        let name = file.to_string_lossy().replace('\\', "/");
-        let text = match std::fs::metadata(&file).map(|m| m.len()) {
-            Ok(len) if len > limits.max_file_bytes as u64 => Err(format!(
-                "`{name}` is larger than the limit of {} bytes",
-                limits.max_file_bytes
-            )),
-            _ => std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{name}`: {e}")),
+        let Some((id, text)) = ws.read_source(&file, None) else {
+            continue;
         };
-        let text = match text {
-            Ok(t) => t,
-            Err(message) => {
-                let id = ws.sources.add(name, &file, "");
-                report.diagnostics.push(Diagnostic::error(
-                    codes::IO_ERROR,
-                    Span::new(id, 0, 0),
-                    message,
-                ));
-                continue;
-            }
-        };
-        let id = ws.sources.add(name, &file, &text);
         let (scenarios, diags) = parse(id, &text);
         report.diagnostics.extend(diags);
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
