@@ -518,7 +518,6 @@ fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::check_source;
     use crate::model::Treaty;
 
     /// A treaty of `n` parties P0.. with one body `b` deciding `d` by `rule`.
@@ -532,14 +531,7 @@ mod tests {
             text.push_str("class big = P0, P1\n");
         }
         text.push_str(&format!("body b {{ {quorum} decides d by {rule} }}\n"));
-        let report = check_source("t.treaty", &text, &[]);
-        let errors: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
-            .collect();
-        assert!(errors.is_empty(), "{errors:#?}");
-        report.treaties.into_iter().next().unwrap()
+        crate::testing::resolved(&text)
     }
 
     fn outcome(t: &Treaty, votes: &[Vote]) -> Decision {

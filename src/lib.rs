@@ -20,5 +20,7 @@ pub mod rules;
 pub mod scenario;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use check::{check_paths, check_source, resolve_paths, Report};

@@ -4,7 +4,6 @@
 use super::bdd::Diagram;
 use super::game::Game;
 use super::{analyze, count, Counts};
-use crate::check::check_source;
 use crate::decision::coalition_wins;
 use crate::model::{PartyId, Treaty};
 use num_bigint::BigUint;
@@ -39,14 +38,7 @@ fn treaty_with(weights: &[u64], rule: &str) -> Treaty {
     let list: Vec<String> = (0..holders).map(|i| format!("P{i}")).collect();
     text.push_str(&format!("class holders = {}\n", list.join(", ")));
     text.push_str(&format!("body b {{ decides d by {rule} }}\n"));
-    let report = check_source("g.treaty", &text, &[]);
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
-        .collect();
-    assert!(errors.is_empty(), "{rule}: {errors:#?}");
-    report.treaties.into_iter().next().unwrap()
+    crate::testing::resolved(&text)
 }
 
 fn brute(t: &Treaty, excluded: &[PartyId]) -> Counts {
@@ -204,8 +196,7 @@ fn security_council_shapley_shubik_is_the_published_value() {
     text.push_str(
         "body council { decides d by at least 9 members and no objection from permanent }\n",
     );
-    let report = check_source("unsc.treaty", &text, &[]);
-    let analysis = analyze(&report.treaties[0], "unsc.treaty", None, &[]);
+    let analysis = analyze(&crate::testing::resolved(&text), "unsc.treaty", None, &[]);
     let parties = &analysis.bodies[0].decisions[0].parties;
     for p in &parties[..5] {
         assert_eq!(p.shapley_shubik.to_string(), "421/2145");

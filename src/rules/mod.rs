@@ -187,7 +187,6 @@ pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
 pub(crate) mod testing {
     //! Runs one rule on a fixture and returns its findings' messages.
     use super::LintRule;
-    use crate::check::check_source;
 
     /// The findings of `rule` on `text` (checked as `t/draft.treaty`, with `extra` files
     /// beside it); panics if the file itself has errors, so fixtures stay valid.
@@ -196,16 +195,7 @@ pub(crate) mod testing {
         text: &str,
         extra: &[(&str, &str)],
     ) -> Vec<crate::diagnostic::Diagnostic> {
-        let report = check_source("t/draft.treaty", text, extra);
-        let errors: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                d.severity == crate::diagnostic::Severity::Error && super::find(d.code).is_none()
-            })
-            .collect();
-        assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
-        report
+        crate::testing::checked(text, extra)
             .diagnostics
             .into_iter()
             .filter(|d| d.code == rule.code)
