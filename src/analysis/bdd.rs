@@ -47,19 +47,19 @@ struct Builder<'g> {
     dims: usize,
     nodes: Vec<Node>,
     unique: HashMap<(usize, NodeId, NodeId), NodeId, FastHash>,
-    /// Per level: memo entries bucketed by the quotas of every threshold but the widest,
+    /// Per level: memo entries bucketed by the quotas of every dimension but the widest,
     /// and within a bucket keyed by the widest threshold's lower bound.
     memo: Vec<HashMap<Vec<i128>, Intervals, FastHash>>,
     /// Boxes of the memo entries, `dims` ranges each.
     arena: Vec<(i128, i128)>,
-    /// `remaining[level * dims + j]`: total weight of threshold `j` from `level` on.
+    /// `remaining[level * dims + j]`: total weight in dimension `j` from `level` on.
     remaining: Vec<i128>,
-    /// `weights[level * dims + j]`: the weight in threshold `j` of the player at `level`.
+    /// `weights[level * dims + j]`: the weight in dimension `j` of the player at `level`.
     weights: Vec<i128>,
     quotas: Vec<i128>,
     boxes: Vec<(i128, i128)>,
     yes_boxes: Vec<(i128, i128)>,
-    /// The threshold with the widest range of weights, searched by interval.
+    /// The dimension with the widest range of weights, searched by interval.
     wide: usize,
     /// Scratch space for memo keys.
     key: Vec<i128>,
