@@ -407,6 +407,63 @@ fn sarif_output_has_the_shape_code_scanning_reads() {
     }
 }
 
+/// The official SARIF 2.1.0 schema (OASIS), vendored as spec data: see
+/// `tests/fixtures/sarif/README.md`.
+fn sarif_schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string("tests/fixtures/sarif/sarif-schema-2.1.0.json").unwrap();
+    let mut schema: Value = serde_json::from_str(&text).unwrap();
+    // The published schema's two `language` patterns have a stray `]` that a strict
+    // ECMA-262 check refuses when the validator checks the schema itself. They constrain a
+    // property this tool never writes; they are replaced, in memory only, by what they
+    // evidently mean.
+    for owner in ["run", "toolComponent"] {
+        let language = &mut schema["definitions"][owner]["properties"]["language"]["pattern"];
+        assert_eq!(language, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$");
+        *language = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+    }
+    jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
+    let schema = sarif_schema();
+    // Findings of every rule, input errors of every code, a clean file (no results), and
+    // the configuration error (a result in treaty.toml).
+    for path in [
+        "treaties",
+        "tests/fixtures/errors",
+        "tests/fixtures/rules/single-party-veto/silent.treaty",
+        "tests/fixtures/config/bad",
+    ] {
+        let (out, _) = treaty(&["check", path, "--format", "sarif"]);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        let errors: Vec<String> = schema
+            .iter_errors(&log)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{path}: {}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn the_sarif_schema_check_rejects_a_log_code_scanning_would_reject() {
+    // The validator is strict enough to matter: a level SARIF does not know, and a region
+    // that starts at line 0, are both caught.
+    let schema = sarif_schema();
+    let (out, _) = treaty(&["check", "treaties/est-2009.treaty", "--format", "sarif"]);
+    let mut log: Value = serde_json::from_str(&out).unwrap();
+    assert!(schema.is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!schema.is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = Value::from("error");
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        Value::from(0);
+    assert!(!schema.is_valid(&log));
+}
+
 #[test]
 fn treaty_toml_next_to_a_copy_of_the_est_allows_a_rule() {
     // A copy of the bundled treaties (the EST imports party lists and names baselines).
