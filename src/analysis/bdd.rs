@@ -19,9 +19,43 @@ pub struct Node {
     pub no: NodeId,
 }
 
-/// Memo entries of one bucket by the lower bound of their widest range: (arena offset, node).
-/// Kept sorted by lower bound; buckets are small, so a sorted vector beats a tree.
-type Intervals = Vec<(i128, (usize, NodeId))>;
+/// The memo entries of one level and one vector of quotas in the dimensions other than the
+/// widest: ranges of the widest dimension's quota by their lower bounds, each with its upper
+/// bound, the arena offset of its other ranges and its node. A node's ranges at one level
+/// and key do not overlap another node's, so the range that starts nearest below a quota is
+/// the only one that can hold it. (A tree: buckets grow to hundreds of ranges, and a sorted
+/// vector spent its time shifting them.)
+#[derive(Debug, Default, Clone)]
+struct Bucket {
+    /// Offsets are `u32` to keep the memo small; building stops before the arena outgrows
+    /// them.
+    ranges: std::collections::BTreeMap<i128, (i128, u32, NodeId)>,
+}
+
+impl Bucket {
+    /// The entry whose range holds `q`, if the one that starts nearest below it does.
+    fn find(&self, q: i128) -> Option<Entry> {
+        let (&lo, &(hi, offset, node)) = self.ranges.range(..=q).next_back()?;
+        (q <= hi).then_some(Entry {
+            range: (lo, hi),
+            offset,
+            node,
+        })
+    }
+
+    fn insert(&mut self, entry: Entry) {
+        let (lo, hi) = entry.range;
+        self.ranges.insert(lo, (hi, entry.offset, entry.node));
+    }
+}
+
+/// A memo entry: the node, its range in the widest dimension, and where its ranges in the
+/// other dimensions are in the arena.
+struct Entry {
+    range: (i128, i128),
+    offset: u32,
+    node: NodeId,
+}
 
 #[derive(Debug)]
 pub struct Diagram {
@@ -46,14 +80,19 @@ struct Builder<'g> {
     game: &'g Game,
     dims: usize,
     nodes: Vec<Node>,
-    unique: HashMap<(usize, NodeId, NodeId), NodeId, FastHash>,
+    /// Nodes by their children. In a quasi-reduced diagram the children of a node sit one
+    /// level below it, so the pair alone tells its level.
+    unique: HashMap<u64, NodeId, FastHash>,
     /// Per level: memo entries bucketed by the quotas of every dimension but the widest,
     /// and within a bucket keyed by the widest threshold's lower bound.
-    memo: Vec<HashMap<Vec<i128>, Intervals, FastHash>>,
-    /// Boxes of the memo entries, `dims` ranges each.
+    memo: Vec<HashMap<Vec<i128>, Bucket, FastHash>>,
+    /// The boxes of the memo entries in every dimension but the widest (whose range is in
+    /// the bucket), `dims - 1` ranges each.
     arena: Vec<(i128, i128)>,
-    /// `remaining[level * dims + j]`: total weight in dimension `j` from `level` on.
-    remaining: Vec<i128>,
+    /// `tops[level * dims + j]`: the largest quota worth telling apart in dimension `j` at
+    /// `level`. Beyond the weight still to come plus the dimension's widest gap between
+    /// thresholds, nothing more can be met.
+    tops: Vec<i128>,
     /// `weights[level * dims + j]`: the weight in dimension `j` of the player at `level`.
     weights: Vec<i128>,
     quotas: Vec<i128>,
@@ -63,6 +102,8 @@ struct Builder<'g> {
     wide: usize,
     /// Scratch space for memo keys.
     key: Vec<i128>,
+    /// Scratch space for the corners of a terminal box.
+    corner: Vec<i128>,
     /// For each threshold of the game: its dimension, and the residual at or below which it
     /// is met.
     atoms: Vec<(usize, i128)>,
@@ -152,6 +193,18 @@ impl Diagram {
         let wide = (0..dims)
             .max_by_key(|&j| remaining.get(j).copied().unwrap_or(0))
             .unwrap_or(0);
+        let tops: Vec<i128> = remaining
+            .iter()
+            .enumerate()
+            .map(|(at, r)| {
+                let span = breakpoints
+                    .get(at % dims.max(1))
+                    .and_then(|b| b.last())
+                    .copied()
+                    .unwrap_or(0);
+                r.saturating_add(span).saturating_add(1)
+            })
+            .collect();
         let mut quotas = vec![0i128; (n + 1) * dims];
         for (slot, q) in quotas.iter_mut().zip(&dim_quota) {
             *slot = *q;
@@ -174,13 +227,14 @@ impl Diagram {
             unique: HashMap::default(),
             memo: vec![HashMap::default(); n],
             arena: Vec::new(),
-            remaining,
+            tops,
             weights,
             quotas,
             boxes: vec![(0, 0); (n + 1) * dims],
             yes_boxes: vec![(0, 0); (n + 1) * dims],
             wide,
             key: Vec::new(),
+            corner: Vec::new(),
             atoms,
             breakpoints,
         };
@@ -224,13 +278,17 @@ impl std::hash::Hasher for FastHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(chunk) {
-                *w = *b;
-            }
-            self.write_u64(u64::from_le_bytes(word));
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            self.write_u64(u64::from_le_bytes(w));
         }
+        let mut last = [0u8; 8];
+        for (w, b) in last.iter_mut().zip(words.remainder()) {
+            *w = *b;
+        }
+        self.write_u64(u64::from_le_bytes(last));
     }
     fn write_u64(&mut self, value: u64) {
         self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -276,21 +334,15 @@ impl Builder<'_> {
         let d = self.dims;
         let at = level * d;
         // Every quota already met is as good as 0, every one out of reach as good as one more
-        // than what remains: canonical values make equal games meet in the memo.
-        // Beyond the weight still to come plus the dimension's widest gap, nothing more can
-        // be met.
-        let top = |b: &Self, j: usize| {
-            let span = b.breakpoints[j].last().copied().unwrap_or(0);
-            b.remaining[at + j].saturating_add(span).saturating_add(1)
-        };
+        // than what remains (`tops`): canonical values make equal games meet in the memo.
         for j in 0..d {
-            let upper = top(self, j);
+            let upper = self.tops[at + j];
             self.quotas[at + j] = self.quotas[at + j].clamp(0, upper);
         }
         let id = self.node_canonical(level)?;
         // The box holds for the canonical point; widen it to every point that clamps into it.
         for j in 0..d {
-            let upper = top(self, j);
+            let upper = self.tops[at + j];
             let (lo, hi) = self.boxes[at + j];
             self.boxes[at + j] = (
                 if lo <= 0 { i128::MIN } else { lo },
@@ -300,64 +352,125 @@ impl Builder<'_> {
         Some(id)
     }
 
+    /// Whether the rule holds with the residual quotas `point`.
+    fn holds_at(&self, point: &[i128]) -> bool {
+        self.game.holds(&|a| {
+            self.atoms
+                .get(a)
+                .is_some_and(|&(dim, b)| point.get(dim).is_some_and(|r| *r <= b))
+        })
+    }
+
+    /// The terminal for the residual quotas at `level` (= n), with in `boxes[level]` a
+    /// largest box around them of residuals that give the same terminal. The box starts as
+    /// the cell between neighbouring breakpoints and grows a cell at a time, one dimension
+    /// after another, while its best corner (for FALSE) or its worst corner (for TRUE) keeps
+    /// the outcome: the rule is monotone, so the corners decide the whole box. A loss that
+    /// no population can save (too few heads) then holds for every population, which is
+    /// what lets the memo find it again.
+    fn terminal(&mut self, level: usize) -> NodeId {
+        let d = self.dims;
+        let at = level * d;
+        let outcome = self.holds_at(&self.quotas[at..at + d]);
+        for j in 0..d {
+            let r = self.quotas[at + j];
+            let points = &self.breakpoints[j];
+            let lo = points
+                .iter()
+                .rev()
+                .find(|&&b| b < r)
+                .map_or(i128::MIN, |b| b + 1);
+            let hi = points
+                .iter()
+                .find(|&&b| b >= r)
+                .copied()
+                .unwrap_or(i128::MAX);
+            self.boxes[at + j] = (lo, hi);
+        }
+        let mut corner = std::mem::take(&mut self.corner);
+        for j in 0..d {
+            // Down: the residual falls, more is met; only a loss can be in doubt.
+            while !outcome && self.boxes[at + j].0 != i128::MIN {
+                let edge = self.boxes[at + j].0 - 1;
+                let lower = self.breakpoints[j]
+                    .iter()
+                    .rev()
+                    .find(|&&b| b < edge)
+                    .map_or(i128::MIN, |b| b + 1);
+                corner.clear();
+                corner.extend(self.boxes[at..at + d].iter().map(|b| b.0));
+                corner[j] = lower;
+                if self.holds_at(&corner) {
+                    break;
+                }
+                self.boxes[at + j].0 = lower;
+            }
+            // Up: the residual grows, less is met; only a win can be in doubt.
+            while outcome && self.boxes[at + j].1 != i128::MAX {
+                let edge = self.boxes[at + j].1;
+                let upper = self.breakpoints[j]
+                    .iter()
+                    .find(|&&b| b > edge)
+                    .copied()
+                    .unwrap_or(i128::MAX);
+                corner.clear();
+                corner.extend(self.boxes[at..at + d].iter().map(|b| b.1));
+                corner[j] = upper;
+                if !self.holds_at(&corner) {
+                    break;
+                }
+                self.boxes[at + j].1 = upper;
+            }
+            if outcome {
+                self.boxes[at + j].0 = i128::MIN;
+            } else {
+                self.boxes[at + j].1 = i128::MAX;
+            }
+        }
+        self.corner = corner;
+        if outcome {
+            TRUE
+        } else {
+            FALSE
+        }
+    }
+
+    /// Writes into `key` the quotas at `level` of every dimension but the widest.
+    fn set_key(&mut self, level: usize) {
+        let at = level * self.dims;
+        self.key.clear();
+        for j in (0..self.dims).filter(|&j| j != self.wide) {
+            self.key.push(self.quotas[at + j]);
+        }
+    }
+
     fn node_canonical(&mut self, level: usize) -> Option<NodeId> {
         let d = self.dims;
         let at = level * d;
         if level >= self.game.n {
-            let quotas = &self.quotas[at..at + d];
-            let atoms = &self.atoms;
-            let met = |j: usize| {
-                atoms
-                    .get(j)
-                    .is_some_and(|&(dim, b)| quotas.get(dim).is_some_and(|r| *r <= b))
-            };
-            let id = if self.game.holds(&met) { TRUE } else { FALSE };
-            // The same thresholds are met anywhere between two neighbouring breakpoints.
-            for j in 0..d {
-                let r = self.quotas[at + j];
-                let points = &self.breakpoints[j];
-                let lo = points
-                    .iter()
-                    .rev()
-                    .find(|&&b| b < r)
-                    .map_or(i128::MIN, |b| b + 1);
-                let hi = points
-                    .iter()
-                    .find(|&&b| b >= r)
-                    .copied()
-                    .unwrap_or(i128::MAX);
-                self.boxes[at + j] = (lo, hi);
-            }
-            return Some(id);
+            return Some(self.terminal(level));
         }
-        self.key.clear();
-        for j in (0..d).filter(|&j| j != self.wide) {
-            self.key.push(self.quotas[at + j]);
-        }
+        self.set_key(level);
         let q_wide = if d == 0 {
             0
         } else {
             self.quotas[at + self.wide]
         };
+        // The key holds the other dimensions' quotas exactly and the bucket the widest, so a
+        // range found holds the whole vector.
         let found = self.memo[level]
             .get(self.key.as_slice())
-            .and_then(|intervals| {
-                let after = intervals.partition_point(|(lo, _)| *lo <= q_wide);
-                after.checked_sub(1).and_then(|i| intervals.get(i))
-            })
-            .map(|&(_, entry)| entry)
-            .filter(|&(offset, _)| {
-                (0..d).all(|j| {
-                    let (lo, hi) = self.arena[offset + j];
-                    let q = self.quotas[at + j];
-                    lo <= q && q <= hi
-                })
-            });
-        if let Some((offset, id)) = found {
+            .and_then(|bucket| bucket.find(q_wide));
+        if let Some(entry) = found {
+            let mut stored = self.arena[entry.offset as usize..].iter();
             for j in 0..d {
-                self.boxes[at + j] = self.arena[offset + j];
+                self.boxes[at + j] = if j == self.wide {
+                    entry.range
+                } else {
+                    stored.next().copied().unwrap_or((i128::MIN, i128::MAX))
+                };
             }
-            return Some(id);
+            return Some(entry.node);
         }
         let below = at + d;
         for j in 0..d {
@@ -379,7 +492,8 @@ impl Builder<'_> {
                 yhi.saturating_add(w).min(nhi),
             );
         }
-        let id = match self.unique.get(&(level, yes, no)) {
+        let children = (u64::from(yes) << 32) | u64::from(no);
+        let id = match self.unique.get(&children) {
             Some(&id) => id,
             None => {
                 if self.nodes.len() >= MAX_NODES {
@@ -387,33 +501,34 @@ impl Builder<'_> {
                 }
                 let id = self.nodes.len() as NodeId;
                 self.nodes.push(Node { level, yes, no });
-                self.unique.insert((level, yes, no), id);
+                self.unique.insert(children, id);
                 id
             }
         };
-        let offset = self.arena.len();
-        self.arena.extend_from_slice(&self.boxes[at..at + d]);
-        // The descent reused the key buffer: write this level's key again.
-        self.key.clear();
+        let offset = u32::try_from(self.arena.len()).ok()?;
         for j in (0..d).filter(|&j| j != self.wide) {
-            self.key.push(self.quotas[at + j]);
+            self.arena.push(self.boxes[at + j]);
         }
-        let lo_wide = if d == 0 {
-            q_wide
+        // Quotas below 0 are clamped to 0 before they are looked up.
+        let range = if d == 0 {
+            (0, i128::MAX)
         } else {
-            self.boxes[at + self.wide].0.max(0)
+            let (lo, hi) = self.boxes[at + self.wide];
+            (lo.max(0), hi)
         };
-        let buckets = &mut self.memo[level];
-        match buckets.get_mut(self.key.as_slice()) {
-            Some(intervals) => {
-                let at = intervals.partition_point(|(lo, _)| *lo < lo_wide);
-                match intervals.get_mut(at) {
-                    Some(slot) if slot.0 == lo_wide => *slot = (lo_wide, (offset, id)),
-                    _ => intervals.insert(at, (lo_wide, (offset, id))),
-                }
-            }
+        let entry = Entry {
+            range,
+            offset,
+            node: id,
+        };
+        // The descent reused the key buffer: write this level's key again.
+        self.set_key(level);
+        match self.memo[level].get_mut(self.key.as_slice()) {
+            Some(bucket) => bucket.insert(entry),
             None => {
-                buckets.insert(self.key.clone(), vec![(lo_wide, (offset, id))]);
+                let mut bucket = Bucket::default();
+                bucket.insert(entry);
+                self.memo[level].insert(self.key.clone(), bucket);
             }
         }
         Some(id)

@@ -44,6 +44,12 @@ where
     fn into_big(self) -> BigUint;
 }
 
+impl Number for u64 {
+    fn into_big(self) -> BigUint {
+        BigUint::from(self)
+    }
+}
+
 impl Number for u128 {
     fn into_big(self) -> BigUint {
         BigUint::from(self)
@@ -56,26 +62,21 @@ impl Number for BigUint {
     }
 }
 
-/// Below this many players every count (at most 2^n) fits in a `u128`.
+/// Below this many players every count (at most 2^n) fits in a `u64`.
+const TINY_GAME: usize = 64;
+/// Below this many, in a `u128`.
 const SMALL_GAME: usize = 120;
 /// Below this many, in a [`wide::U256`].
 const MEDIUM_GAME: usize = 255;
 
-/// A polynomial in the number of yes votes: `coefficients[k]` ways with `k` yes votes.
-type Poly<T> = Vec<T>;
-
-fn add_into<T: Number>(target: &mut Poly<T>, source: &Poly<T>, shift: usize)
+/// Adds `source`, shifted by `shift` places, into `target`.
+fn add_shifted<T: Number>(target: &mut [T], source: &[T], shift: usize)
 where
     for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
 {
-    if target.len() < source.len() + shift {
-        target.resize(source.len() + shift, T::zero());
-    }
-    for (k, c) in source.iter().enumerate() {
+    for (t, c) in target.iter_mut().skip(shift).zip(source) {
         if !c.is_zero() {
-            if let Some(t) = target.get_mut(k + shift) {
-                *t += c;
-            }
+            *t += c;
         }
     }
 }
@@ -93,7 +94,9 @@ pub fn count(d: &Diagram) -> Counts {
                 .collect(),
         )
     }
-    let (winning, swings_by_size) = if d.n < SMALL_GAME {
+    let (winning, swings_by_size) = if d.n < TINY_GAME {
+        widen(count_in::<u64>(d))
+    } else if d.n < SMALL_GAME {
         widen(count_in::<u128>(d))
     } else if d.n < MEDIUM_GAME {
         widen(count_in::<wide::U256>(d))
@@ -113,101 +116,151 @@ pub fn count(d: &Diagram) -> Counts {
     }
 }
 
+/// Per level, one row of coefficients for each node of the level, all in one buffer: a
+/// polynomial in the number of yes votes (coefficient `k`: ways with `k` yes votes).
+struct Rows<T> {
+    width: usize,
+    cells: Vec<T>,
+}
+
+impl<T: Clone> Rows<T> {
+    fn new(nodes: usize, width: usize, zero: T) -> Rows<T> {
+        Rows {
+            width,
+            cells: vec![zero; nodes * width],
+        }
+    }
+
+    fn row(&self, slot: usize) -> &[T] {
+        let start = slot * self.width;
+        self.cells.get(start..start + self.width).unwrap_or(&[])
+    }
+
+    fn row_mut(&mut self, slot: usize) -> &mut [T] {
+        let start = slot * self.width;
+        self.cells
+            .get_mut(start..start + self.width)
+            .unwrap_or(&mut [])
+    }
+}
+
 /// Winning coalitions, and each player's swings by the size of the coalition it joins.
+///
+/// The diagram is quasi-reduced (every edge goes down one level), so a node at level `l`
+/// has `n - l` players below it and `l` above it: its rows have those many places plus
+/// one, and the rows of a level sit side by side in one buffer.
 fn count_in<T: Number>(d: &Diagram) -> (T, Vec<Vec<T>>)
 where
     for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
 {
     let n = d.n;
-    let len = d.nodes.len();
-    // down[v]: winning completions from v, by number of further yes votes.
-    let mut down: Vec<Poly<T>> = vec![Vec::new(); len];
-    if let Some(t) = down.get_mut(TRUE as usize) {
-        *t = vec![T::one()];
-    }
-    for level in (0..n).rev() {
-        for &v in d.by_level.get(level).map(Vec::as_slice).unwrap_or(&[]) {
-            let node = d.node(v);
-            let mut poly = Poly::new();
-            if let Some(y) = down.get(node.yes as usize) {
-                add_into(&mut poly, y, 1);
-            }
-            if let Some(no) = down.get(node.no as usize) {
-                add_into(&mut poly, no, 0);
-            }
-            if let Some(slot) = down.get_mut(v as usize) {
-                *slot = poly;
+    let empty: &[NodeId] = &[];
+    let level_nodes = |level: usize| d.by_level.get(level).map_or(empty, Vec::as_slice);
+    // Each node's place in its level; the terminals are places 0 and 1 of level n.
+    let mut slot = vec![0usize; d.nodes.len()];
+    for level in 0..n {
+        for (k, &v) in level_nodes(level).iter().enumerate() {
+            if let Some(s) = slot.get_mut(v as usize) {
+                *s = k;
             }
         }
     }
-    // up[v]: ways to reach v from the root, by number of yes votes so far.
-    let mut up: Vec<Poly<T>> = vec![Vec::new(); len];
-    if let Some(r) = up.get_mut(d.root as usize) {
-        *r = vec![T::one()];
+    if let Some(s) = slot.get_mut(TRUE as usize) {
+        *s = 1;
+    }
+    // down[level]: winning completions from each node, by number of further yes votes.
+    let mut down: Vec<Rows<T>> = (0..n)
+        .map(|l| Rows::new(level_nodes(l).len(), n - l + 1, T::zero()))
+        .collect();
+    let mut terminals = Rows::new(2, 1, T::zero());
+    terminals.row_mut(1).fill(T::one());
+    down.push(terminals);
+    for level in (0..n).rev() {
+        let (above, below) = down.split_at_mut(level + 1);
+        let (Some(here), Some(below)) = (above.last_mut(), below.first()) else {
+            continue;
+        };
+        for (k, &v) in level_nodes(level).iter().enumerate() {
+            let node = d.node(v);
+            let row = here.row_mut(k);
+            let at = |c: NodeId| slot.get(c as usize).copied().unwrap_or(0);
+            add_shifted(row, below.row(at(node.yes)), 1);
+            add_shifted(row, below.row(at(node.no)), 0);
+        }
+    }
+    // up[level]: ways to reach each node from the root, by number of yes votes so far.
+    let mut up: Vec<Rows<T>> = (0..n)
+        .map(|l| Rows::new(level_nodes(l).len(), l + 1, T::zero()))
+        .collect();
+    if let Some(root) = up.first_mut() {
+        root.row_mut(slot.get(d.root as usize).copied().unwrap_or(0))
+            .fill(T::one());
     }
     let mut swings_by_size = vec![vec![T::zero(); n]; n];
-    let empty = Poly::new();
+    let mut diff: Vec<T> = Vec::with_capacity(n + 1);
     for level in 0..n {
-        for &v in d.by_level.get(level).map(Vec::as_slice).unwrap_or(&[]) {
+        let (above, below) = up.split_at_mut(level + 1);
+        let Some(here_rows) = above.last() else {
+            continue;
+        };
+        let next = below.first_mut();
+        let wins = down.get(level + 1);
+        let by_size = swings_by_size.get_mut(d.player(level));
+        let mut next = next;
+        let mut by_size = by_size;
+        for (k, &v) in level_nodes(level).iter().enumerate() {
             let node = d.node(v);
-            let here = std::mem::take(up.get_mut(v as usize).unwrap_or(&mut Vec::new()));
+            let here = here_rows.row(k);
             if here.iter().all(Zero::is_zero) {
                 continue;
             }
+            let at = |c: NodeId| slot.get(c as usize).copied().unwrap_or(0);
             // The player at this level swings where yes wins and no loses (never where both
             // lead to the same rest of the game). Monotone games: every winning completion
             // after "no" also wins after "yes".
             if node.yes != node.no {
-                let by_size = swings_by_size.get_mut(d.player(level));
-                add_swings(&here, &down, node, by_size);
+                if let (Some(wins), Some(by_size)) = (wins, by_size.as_deref_mut()) {
+                    diff.clear();
+                    diff.extend(
+                        wins.row(at(node.yes))
+                            .iter()
+                            .zip(wins.row(at(node.no)))
+                            .map(|(y, no)| if y > no { y - no } else { T::zero() }),
+                    );
+                    add_products(by_size, here, &diff);
+                }
             }
-            for (child, shift) in [(node.yes, 1), (node.no, 0)] {
-                if child == TRUE || child == FALSE {
-                    continue;
-                }
-                if let Some(slot) = up.get_mut(child as usize) {
-                    add_into(slot, &here, shift);
-                }
+            if let Some(next) = next.as_deref_mut() {
+                add_shifted(next.row_mut(at(node.yes)), here, 1);
+                add_shifted(next.row_mut(at(node.no)), here, 0);
             }
         }
     }
-    let mut winning = T::zero();
-    for c in down.get(d.root as usize).unwrap_or(&empty) {
-        winning += c;
-    }
+    let winning = down
+        .first()
+        .map(|rows| {
+            let mut total = T::zero();
+            for c in rows.row(slot.get(d.root as usize).copied().unwrap_or(0)) {
+                total += c;
+            }
+            total
+        })
+        .unwrap_or_else(T::zero);
     (winning, swings_by_size)
 }
 
-/// Adds to `by_size` the swings of the player deciding at `node`, for the ways `here` of
-/// reaching it: coalitions where its yes wins and its no loses, by their size.
-fn add_swings<T: Number>(
-    here: &Poly<T>,
-    down: &[Poly<T>],
-    node: bdd::Node,
-    by_size: Option<&mut Vec<T>>,
-) where
+/// `by_size[a + b] += here[a] * diff[b]`: the ways to reach a node with `a` yes votes, times
+/// the ways to complete it with `b` in which the node's player swings.
+fn add_products<T: Number>(by_size: &mut [T], here: &[T], diff: &[T])
+where
     for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
 {
-    let Some(by_size) = by_size else { return };
-    let empty = Poly::new();
-    let win_yes = down.get(node.yes as usize).unwrap_or(&empty);
-    let win_no = down.get(node.no as usize).unwrap_or(&empty);
-    let diff: Poly<T> = (0..win_yes.len().max(win_no.len()))
-        .map(|b| match (win_yes.get(b), win_no.get(b)) {
-            (Some(y), Some(no)) if y > no => y - no,
-            (Some(y), None) => y.clone(),
-            _ => T::zero(),
-        })
-        .collect();
     for (a, ca) in here.iter().enumerate() {
         if ca.is_zero() {
             continue;
         }
-        for (b, cb) in diff.iter().enumerate() {
-            if cb.is_zero() {
-                continue;
-            }
-            if let Some(slot) = by_size.get_mut(a + b) {
+        for (slot, cb) in by_size.iter_mut().skip(a).zip(diff) {
+            if !cb.is_zero() {
                 *slot += &(ca * cb);
             }
         }

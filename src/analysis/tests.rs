@@ -258,3 +258,34 @@ fn eec_council_1958_is_the_textbook_value() {
     assert_eq!(shapley, ["7/30", "7/30", "7/30", "3/20", "3/20", "0/1"]);
     assert_agree(&t, &[], "EEC 1958");
 }
+
+#[test]
+fn every_arithmetic_counts_the_same() {
+    // `count` picks u64, u128, 256-bit or big integers by the number of players; the
+    // random games above only reach the first, so all four run here on the same diagrams.
+    use super::{count_in, wide::U256, Number};
+    fn big<T: Number>((w, s): (T, Vec<Vec<T>>)) -> (BigUint, Vec<Vec<BigUint>>)
+    where
+        for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+    {
+        let s = s
+            .into_iter()
+            .map(|row| row.into_iter().map(Number::into_big).collect())
+            .collect();
+        (w.into_big(), s)
+    }
+    let mut rng = Lcg(7);
+    for case in 0..40 {
+        let n = 1 + rng.below(12) as usize;
+        let weights: Vec<u64> = (0..n).map(|_| rng.below(40)).collect();
+        let total: u64 = weights.iter().sum();
+        let rule = random_rule(&mut rng, n, total, 2);
+        let t = treaty_with(&weights, &rule);
+        let body = &t.bodies[0];
+        let d = Diagram::build(&Game::from_rule(body, &body.decisions[0], &[])).unwrap();
+        let reference = count_in::<BigUint>(&d);
+        assert_eq!(big(count_in::<u64>(&d)), reference, "case {case}: {rule}");
+        assert_eq!(big(count_in::<u128>(&d)), reference, "case {case}: {rule}");
+        assert_eq!(big(count_in::<U256>(&d)), reference, "case {case}: {rule}");
+    }
+}
