@@ -49,6 +49,73 @@ impl Bucket {
     }
 }
 
+/// One level's memo buckets. Where the quotas of the dimensions other than the widest take
+/// few values (head counts do), a bucket is found by its place in a table; otherwise by
+/// hashing the quotas.
+#[derive(Debug)]
+enum Buckets {
+    /// `radices`: per dimension other than the widest, the number of values its quota takes.
+    Table {
+        radices: Vec<i128>,
+        buckets: Vec<Bucket>,
+    },
+    Hashed(HashMap<Vec<i128>, Bucket, FastHash>),
+}
+
+/// A level's buckets are a table when it has at most this many.
+const TABLE_LIMIT: i128 = 4096;
+
+impl Buckets {
+    /// `tops`: the level's largest quota per dimension other than the widest.
+    fn new(tops: &[i128]) -> Buckets {
+        let radices: Vec<i128> = tops.iter().map(|t| t.saturating_add(1)).collect();
+        let size = radices.iter().try_fold(1i128, |size, r| {
+            size.checked_mul(*r).filter(|s| *s <= TABLE_LIMIT)
+        });
+        match size.and_then(|s| usize::try_from(s).ok()) {
+            Some(size) => Buckets::Table {
+                radices,
+                buckets: vec![Bucket::default(); size],
+            },
+            None => Buckets::Hashed(HashMap::default()),
+        }
+    }
+
+    /// The place of `key` in the table (each quota is clamped into `0..radix`).
+    fn place(radices: &[i128], key: &[i128]) -> usize {
+        let index = radices
+            .iter()
+            .zip(key)
+            .fold(0i128, |index, (r, q)| index * r + q);
+        usize::try_from(index).unwrap_or(usize::MAX)
+    }
+
+    fn get(&self, key: &[i128]) -> Option<&Bucket> {
+        match self {
+            Buckets::Table { radices, buckets } => buckets.get(Self::place(radices, key)),
+            Buckets::Hashed(map) => map.get(key),
+        }
+    }
+
+    fn insert(&mut self, key: &[i128], entry: Entry) {
+        match self {
+            Buckets::Table { radices, buckets } => {
+                if let Some(bucket) = buckets.get_mut(Self::place(radices, key)) {
+                    bucket.insert(entry);
+                }
+            }
+            Buckets::Hashed(map) => match map.get_mut(key) {
+                Some(bucket) => bucket.insert(entry),
+                None => {
+                    let mut bucket = Bucket::default();
+                    bucket.insert(entry);
+                    map.insert(key.to_vec(), bucket);
+                }
+            },
+        }
+    }
+}
+
 /// A memo entry: the node, its range in the widest dimension, and where its ranges in the
 /// other dimensions are in the arena.
 struct Entry {
@@ -85,7 +152,7 @@ struct Builder<'g> {
     unique: HashMap<u64, NodeId, FastHash>,
     /// Per level: memo entries bucketed by the quotas of every dimension but the widest,
     /// and within a bucket keyed by the widest threshold's lower bound.
-    memo: Vec<HashMap<Vec<i128>, Bucket, FastHash>>,
+    memo: Vec<Buckets>,
     /// The boxes of the memo entries in every dimension but the widest (whose range is in
     /// the bucket), `dims - 1` ranges each.
     arena: Vec<(i128, i128)>,
@@ -205,6 +272,15 @@ impl Diagram {
                 r.saturating_add(span).saturating_add(1)
             })
             .collect();
+        let memo = (0..n)
+            .map(|level| {
+                let narrow: Vec<i128> = (0..dims)
+                    .filter(|&j| j != wide)
+                    .map(|j| tops.get(level * dims + j).copied().unwrap_or(i128::MAX))
+                    .collect();
+                Buckets::new(&narrow)
+            })
+            .collect();
         let mut quotas = vec![0i128; (n + 1) * dims];
         for (slot, q) in quotas.iter_mut().zip(&dim_quota) {
             *slot = *q;
@@ -225,7 +301,7 @@ impl Diagram {
                 },
             ],
             unique: HashMap::default(),
-            memo: vec![HashMap::default(); n],
+            memo,
             arena: Vec::new(),
             tops,
             weights,
@@ -523,14 +599,7 @@ impl Builder<'_> {
         };
         // The descent reused the key buffer: write this level's key again.
         self.set_key(level);
-        match self.memo[level].get_mut(self.key.as_slice()) {
-            Some(bucket) => bucket.insert(entry),
-            None => {
-                let mut bucket = Bucket::default();
-                bucket.insert(entry);
-                self.memo[level].insert(self.key.clone(), bucket);
-            }
-        }
+        self.memo[level].insert(&self.key, entry);
         Some(id)
     }
 }

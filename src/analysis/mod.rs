@@ -189,25 +189,18 @@ where
         }
     }
     // up[level]: ways to reach each node from the root, by number of yes votes so far.
-    let mut up: Vec<Rows<T>> = (0..n)
-        .map(|l| Rows::new(level_nodes(l).len(), l + 1, T::zero()))
-        .collect();
-    if let Some(root) = up.first_mut() {
-        root.row_mut(slot.get(d.root as usize).copied().unwrap_or(0))
-            .fill(T::one());
-    }
+    // up: ways to reach each node of a level from the root, by number of yes votes so far;
+    // only two levels are needed at a time.
+    let mut up = Rows::new(level_nodes(0).len(), 1, T::zero());
+    up.row_mut(slot.get(d.root as usize).copied().unwrap_or(0))
+        .fill(T::one());
     let mut swings_by_size = vec![vec![T::zero(); n]; n];
     let mut diff: Vec<T> = Vec::with_capacity(n + 1);
     for level in 0..n {
-        let (above, below) = up.split_at_mut(level + 1);
-        let Some(here_rows) = above.last() else {
-            continue;
-        };
-        let next = below.first_mut();
+        let here_rows = up;
+        let mut next = Rows::new(level_nodes(level + 1).len(), level + 2, T::zero());
         let wins = down.get(level + 1);
-        let by_size = swings_by_size.get_mut(d.player(level));
-        let mut next = next;
-        let mut by_size = by_size;
+        let mut by_size = swings_by_size.get_mut(d.player(level));
         for (k, &v) in level_nodes(level).iter().enumerate() {
             let node = d.node(v);
             let here = here_rows.row(k);
@@ -230,11 +223,11 @@ where
                     add_products(by_size, here, &diff);
                 }
             }
-            if let Some(next) = next.as_deref_mut() {
-                add_shifted(next.row_mut(at(node.yes)), here, 1);
-                add_shifted(next.row_mut(at(node.no)), here, 0);
-            }
+            // Below the last level are the terminals, which have no rows.
+            add_shifted(next.row_mut(at(node.yes)), here, 1);
+            add_shifted(next.row_mut(at(node.no)), here, 0);
         }
+        up = next;
     }
     let winning = down
         .first()
