@@ -33,6 +33,9 @@ pub struct Counts {
     /// Fewest members whose "no" defeats the rule when all others vote yes, and who they
     /// are (player indices); `None` if nothing defeats it.
     pub smallest_blocking: Option<Vec<usize>>,
+    /// `alike[i]`: the first player known to be interchangeable with `i` (`i` itself if
+    /// none is), whose indices are then `i`'s too.
+    pub alike: Vec<usize>,
 }
 
 /// The arithmetic the counts need: `u128` while 2^n fits, big integers beyond.
@@ -113,6 +116,7 @@ pub fn count(d: &Diagram) -> Counts {
         swings,
         swings_by_size,
         smallest_blocking: smallest_blocking(d),
+        alike: (0..d.n).collect(),
     }
 }
 

@@ -254,38 +254,66 @@ fn fill(
         .map(|&i| id_of(i))
         .collect();
     let vetoes = report.veto_players.clone();
-    report.parties = (0..n)
-        .map(|i| {
-            let swings = counts.swings.get(i).cloned().unwrap_or_default();
-            let ss_numerator: BigUint = counts
-                .swings_by_size
-                .get(i)
-                .map(|by_size| {
-                    by_size
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| !c.is_zero())
-                        .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
-                        .sum()
-                })
-                .unwrap_or_default();
-            let id = id_of(i);
-            let name = body
-                .members
-                .get(i)
-                .and_then(|&p| treaty.party(p))
-                .map_or(String::new(), |p| p.name.clone());
-            PartyPower {
-                veto: vetoes.contains(&id),
-                party: id,
-                name,
-                swings: whole(&swings),
-                banzhaf: Fraction::new(swings.clone(), half.clone()),
-                banzhaf_normalized: Fraction::new(swings.clone(), total_swings.clone()),
-                shapley_shubik: Fraction::new(ss_numerator, fact(n)),
-                power_to_prevent: Fraction::new(swings.clone(), counts.winning.clone()),
-                power_to_initiate: Fraction::new(swings, losing.clone()),
+    // Interchangeable members (the 193 of the General Assembly) have the same indices: the
+    // big fractions are reduced once, for the first of them.
+    let empty: &[BigUint] = &[];
+    let row = |i: usize| counts.swings_by_size.get(i).map_or(empty, Vec::as_slice);
+    let mut computed: Vec<Option<Indices>> = vec![None; n];
+    let mut parties = Vec::with_capacity(n);
+    for i in 0..n {
+        let first = counts.alike.get(i).copied().filter(|&j| j < i);
+        let indices = match first.and_then(|j| computed.get(j).cloned().flatten()) {
+            Some(indices) => indices,
+            None => {
+                let swings = counts.swings.get(i).cloned().unwrap_or_default();
+                let ss_numerator: BigUint = row(i)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_zero())
+                    .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
+                    .sum();
+                let indices = Indices {
+                    swings: whole(&swings),
+                    banzhaf: Fraction::new(swings.clone(), half.clone()),
+                    banzhaf_normalized: Fraction::new(swings.clone(), total_swings.clone()),
+                    shapley_shubik: Fraction::new(ss_numerator, fact(n)),
+                    power_to_prevent: Fraction::new(swings.clone(), counts.winning.clone()),
+                    power_to_initiate: Fraction::new(swings, losing.clone()),
+                };
+                if let Some(slot) = computed.get_mut(i) {
+                    *slot = Some(indices.clone());
+                }
+                indices
             }
-        })
-        .collect();
+        };
+        let id = id_of(i);
+        let name = body
+            .members
+            .get(i)
+            .and_then(|&p| treaty.party(p))
+            .map_or(String::new(), |p| p.name.clone());
+        parties.push(PartyPower {
+            veto: vetoes.contains(&id),
+            party: id,
+            name,
+            swings: indices.swings,
+            banzhaf: indices.banzhaf,
+            banzhaf_normalized: indices.banzhaf_normalized,
+            shapley_shubik: indices.shapley_shubik,
+            power_to_prevent: indices.power_to_prevent,
+            power_to_initiate: indices.power_to_initiate,
+        });
+    }
+    report.parties = parties;
+}
+
+/// One party's indices, before they are given its name.
+#[derive(Clone)]
+struct Indices {
+    swings: String,
+    banzhaf: Fraction,
+    banzhaf_normalized: Fraction,
+    shapley_shubik: Fraction,
+    power_to_prevent: Fraction,
+    power_to_initiate: Fraction,
 }

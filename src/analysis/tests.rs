@@ -74,6 +74,7 @@ fn brute(t: &Treaty, excluded: &[PartyId]) -> Counts {
         swings,
         swings_by_size: by_size,
         smallest_blocking: smallest.map(|s| vec![0; s]),
+        alike: (0..n).collect(),
     }
 }
 
@@ -98,6 +99,11 @@ fn assert_agree(t: &Treaty, excluded: &[PartyId], label: &str) {
         assert_eq!(f.winning, b.winning, "{label}");
         assert_eq!(f.swings, b.swings, "{label}");
         assert_eq!(f.swings_by_size, b.swings_by_size, "{label}");
+        for (i, &first) in f.alike.iter().enumerate() {
+            // Players said to be alike share their indices in the report.
+            assert!(first <= i, "{label}");
+            assert_eq!(f.swings_by_size[first], f.swings_by_size[i], "{label}");
+        }
         assert_eq!(
             f.smallest_blocking.as_ref().map(Vec::len),
             b.smallest_blocking.as_ref().map(Vec::len),

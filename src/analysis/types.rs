@@ -122,10 +122,15 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
         }
     }
     let mut swings_by_size = vec![Vec::new(); n];
+    let mut alike: Vec<usize> = (0..n).collect();
     for ((_, members), by_size) in types.iter().zip(&swings_by_type) {
+        let first = members.iter().copied().min().unwrap_or(0);
         for &i in members {
             if let Some(slot) = swings_by_size.get_mut(i) {
                 *slot = by_size.clone();
+            }
+            if let Some(slot) = alike.get_mut(i) {
+                *slot = first;
             }
         }
     }
@@ -165,5 +170,6 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
         swings,
         swings_by_size,
         smallest_blocking,
+        alike,
     })
 }
