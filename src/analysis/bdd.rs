@@ -29,12 +29,12 @@ pub struct Node {
 struct Bucket {
     /// Offsets are `u32` to keep the memo small; building stops before the arena outgrows
     /// them.
-    ranges: std::collections::BTreeMap<i128, (i128, u32, NodeId)>,
+    ranges: std::collections::BTreeMap<i64, (i64, u32, NodeId)>,
 }
 
 impl Bucket {
     /// The entry whose range holds `q`, if the one that starts nearest below it does.
-    fn find(&self, q: i128) -> Option<Entry> {
+    fn find(&self, q: i64) -> Option<Entry> {
         let (&lo, &(hi, offset, node)) = self.ranges.range(..=q).next_back()?;
         (q <= hi).then_some(Entry {
             range: (lo, hi),
@@ -56,20 +56,20 @@ impl Bucket {
 enum Buckets {
     /// `radices`: per dimension other than the widest, the number of values its quota takes.
     Table {
-        radices: Vec<i128>,
+        radices: Vec<i64>,
         buckets: Vec<Bucket>,
     },
-    Hashed(HashMap<Vec<i128>, Bucket, FastHash>),
+    Hashed(HashMap<Vec<i64>, Bucket, FastHash>),
 }
 
 /// A level's buckets are a table when it has at most this many.
-const TABLE_LIMIT: i128 = 4096;
+const TABLE_LIMIT: i64 = 4096;
 
 impl Buckets {
     /// `tops`: the level's largest quota per dimension other than the widest.
-    fn new(tops: &[i128]) -> Buckets {
-        let radices: Vec<i128> = tops.iter().map(|t| t.saturating_add(1)).collect();
-        let size = radices.iter().try_fold(1i128, |size, r| {
+    fn new(tops: &[i64]) -> Buckets {
+        let radices: Vec<i64> = tops.iter().map(|t| t.saturating_add(1)).collect();
+        let size = radices.iter().try_fold(1i64, |size, r| {
             size.checked_mul(*r).filter(|s| *s <= TABLE_LIMIT)
         });
         match size.and_then(|s| usize::try_from(s).ok()) {
@@ -82,22 +82,22 @@ impl Buckets {
     }
 
     /// The place of `key` in the table (each quota is clamped into `0..radix`).
-    fn place(radices: &[i128], key: &[i128]) -> usize {
+    fn place(radices: &[i64], key: &[i64]) -> usize {
         let index = radices
             .iter()
             .zip(key)
-            .fold(0i128, |index, (r, q)| index * r + q);
+            .fold(0i64, |index, (r, q)| index * r + q);
         usize::try_from(index).unwrap_or(usize::MAX)
     }
 
-    fn get(&self, key: &[i128]) -> Option<&Bucket> {
+    fn get(&self, key: &[i64]) -> Option<&Bucket> {
         match self {
             Buckets::Table { radices, buckets } => buckets.get(Self::place(radices, key)),
             Buckets::Hashed(map) => map.get(key),
         }
     }
 
-    fn insert(&mut self, key: &[i128], entry: Entry) {
+    fn insert(&mut self, key: &[i64], entry: Entry) {
         match self {
             Buckets::Table { radices, buckets } => {
                 if let Some(bucket) = buckets.get_mut(Self::place(radices, key)) {
@@ -119,7 +119,7 @@ impl Buckets {
 /// A memo entry: the node, its range in the widest dimension, and where its ranges in the
 /// other dimensions are in the arena.
 struct Entry {
-    range: (i128, i128),
+    range: (i64, i64),
     offset: u32,
     node: NodeId,
 }
@@ -140,6 +140,41 @@ pub struct Diagram {
 /// Building stops beyond this many nodes; no real body comes near it.
 pub const MAX_NODES: usize = 5_000_000;
 
+/// Each dimension's weights add up to at most this (2^61), so that the builder's `i64`
+/// sums never overflow; populations and votes are far below it.
+pub const MAX_TOTAL_WEIGHT: i128 = 1 << 61;
+
+/// Why a game was not turned into a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// More members than [`super::game::MAX_PLAYERS`].
+    Players(usize),
+    /// More than [`MAX_NODES`] nodes.
+    Nodes,
+    /// Weights adding up to more than [`MAX_TOTAL_WEIGHT`].
+    Weights,
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Players(n) => write!(
+                f,
+                "the body has {n} members; the exact analysis takes at most {}",
+                super::game::MAX_PLAYERS
+            ),
+            Limit::Nodes => write!(
+                f,
+                "the rule's decision diagram would exceed {MAX_NODES} nodes"
+            ),
+            Limit::Weights => write!(
+                f,
+                "the weights add up to more than 2^61; the exact analysis takes less"
+            ),
+        }
+    }
+}
+
 /// Builds the diagram. Quota vectors and boxes live in flat per-level buffers of `dims`
 /// entries each (`quotas[level]`, `boxes[level]`, `yes_boxes[level]`), so that descending
 /// allocates nothing; memo boxes live in one arena.
@@ -155,35 +190,34 @@ struct Builder<'g> {
     memo: Vec<Buckets>,
     /// The boxes of the memo entries in every dimension but the widest (whose range is in
     /// the bucket), `dims - 1` ranges each.
-    arena: Vec<(i128, i128)>,
+    arena: Vec<(i64, i64)>,
     /// `tops[level * dims + j]`: the largest quota worth telling apart in dimension `j` at
     /// `level`. Beyond the weight still to come plus the dimension's widest gap between
     /// thresholds, nothing more can be met.
-    tops: Vec<i128>,
+    tops: Vec<i64>,
     /// `weights[level * dims + j]`: the weight in dimension `j` of the player at `level`.
-    weights: Vec<i128>,
-    quotas: Vec<i128>,
-    boxes: Vec<(i128, i128)>,
-    yes_boxes: Vec<(i128, i128)>,
+    weights: Vec<i64>,
+    quotas: Vec<i64>,
+    boxes: Vec<(i64, i64)>,
+    yes_boxes: Vec<(i64, i64)>,
     /// The dimension with the widest range of weights, searched by interval.
     wide: usize,
     /// Scratch space for memo keys.
-    key: Vec<i128>,
+    key: Vec<i64>,
     /// Scratch space for the corners of a terminal box.
-    corner: Vec<i128>,
+    corner: Vec<i64>,
     /// For each threshold of the game: its dimension, and the residual at or below which it
     /// is met.
-    atoms: Vec<(usize, i128)>,
+    atoms: Vec<(usize, i64)>,
     /// Per dimension, those residuals sorted: the edges of the terminal boxes.
-    breakpoints: Vec<Vec<i128>>,
+    breakpoints: Vec<Vec<i64>>,
 }
 
 impl Diagram {
-    /// `None` when the game is beyond the limits ([`super::game::MAX_PLAYERS`],
-    /// [`MAX_NODES`]).
-    pub fn build(game: &Game) -> Option<Diagram> {
+    /// The game's diagram, unless the game is beyond one of the [`Limit`]s.
+    pub fn build(game: &Game) -> Result<Diagram, Limit> {
         if game.n > super::game::MAX_PLAYERS {
-            return None;
+            return Err(Limit::Players(game.n));
         }
         let order = heaviest_first(game);
         let permuted = Game {
@@ -206,33 +240,45 @@ impl Diagram {
                 .collect(),
         };
         let game = &permuted;
+        // The builder counts in i64: each dimension's total weight must stay far inside it.
+        let mut thresholds: Vec<(Vec<i64>, i64)> = Vec::with_capacity(game.thresholds.len());
+        for t in &game.thresholds {
+            let total = t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w));
+            if total > MAX_TOTAL_WEIGHT || t.weights.iter().any(|w| *w < 0) {
+                return Err(Limit::Weights);
+            }
+            let weights = t.weights.iter().map(|w| *w as i64).collect();
+            // A quota beyond the total is as far out of reach as one more than the total.
+            let quota = i64::try_from(t.quota.min(total + 1)).map_err(|_| Limit::Weights)?;
+            thresholds.push((weights, quota));
+        }
         // Thresholds over the same weights (the EU rule's two head counts) share one
         // dimension: its state is what the largest quota still needs, and each threshold is
         // met once that falls to the gap between the largest quota and its own.
-        let mut dim_weights: Vec<&Vec<i128>> = Vec::new();
-        let mut dim_quota: Vec<i128> = Vec::new();
-        let mut atoms: Vec<(usize, i128)> = Vec::new();
-        for t in &game.thresholds {
-            match dim_weights.iter().position(|w| **w == t.weights) {
+        let mut dim_weights: Vec<&Vec<i64>> = Vec::new();
+        let mut dim_quota: Vec<i64> = Vec::new();
+        let mut atoms: Vec<(usize, i64)> = Vec::new();
+        for (weights, quota) in &thresholds {
+            match dim_weights.iter().position(|w| *w == weights) {
                 Some(d) => {
                     if let Some(q) = dim_quota.get_mut(d) {
-                        *q = (*q).max(t.quota);
+                        *q = (*q).max(*quota);
                     }
-                    atoms.push((d, t.quota));
+                    atoms.push((d, *quota));
                 }
                 None => {
-                    dim_weights.push(&t.weights);
-                    dim_quota.push(t.quota);
-                    atoms.push((dim_weights.len() - 1, t.quota));
+                    dim_weights.push(weights);
+                    dim_quota.push(*quota);
+                    atoms.push((dim_weights.len() - 1, *quota));
                 }
             }
         }
         // (dimension, the residual at or below which the threshold is met)
-        let atoms: Vec<(usize, i128)> = atoms
+        let atoms: Vec<(usize, i64)> = atoms
             .into_iter()
             .map(|(d, q)| (d, dim_quota.get(d).copied().unwrap_or(q) - q))
             .collect();
-        let mut breakpoints: Vec<Vec<i128>> = vec![Vec::new(); dim_weights.len()];
+        let mut breakpoints: Vec<Vec<i64>> = vec![Vec::new(); dim_weights.len()];
         for &(d, b) in &atoms {
             if let Some(list) = breakpoints.get_mut(d) {
                 list.push(b);
@@ -243,8 +289,8 @@ impl Diagram {
             list.dedup();
         }
         let (n, dims) = (game.n, dim_weights.len());
-        let mut weights = vec![0i128; n * dims];
-        let mut remaining = vec![0i128; (n + 1) * dims];
+        let mut weights = vec![0i64; n * dims];
+        let mut remaining = vec![0i64; (n + 1) * dims];
         for level in (0..n).rev() {
             for (j, ws) in dim_weights.iter().enumerate() {
                 let w = ws.get(level).copied().unwrap_or(0);
@@ -260,7 +306,7 @@ impl Diagram {
         let wide = (0..dims)
             .max_by_key(|&j| remaining.get(j).copied().unwrap_or(0))
             .unwrap_or(0);
-        let tops: Vec<i128> = remaining
+        let tops: Vec<i64> = remaining
             .iter()
             .enumerate()
             .map(|(at, r)| {
@@ -274,14 +320,14 @@ impl Diagram {
             .collect();
         let memo = (0..n)
             .map(|level| {
-                let narrow: Vec<i128> = (0..dims)
+                let narrow: Vec<i64> = (0..dims)
                     .filter(|&j| j != wide)
-                    .map(|j| tops.get(level * dims + j).copied().unwrap_or(i128::MAX))
+                    .map(|j| tops.get(level * dims + j).copied().unwrap_or(i64::MAX))
                     .collect();
                 Buckets::new(&narrow)
             })
             .collect();
-        let mut quotas = vec![0i128; (n + 1) * dims];
+        let mut quotas = vec![0i64; (n + 1) * dims];
         for (slot, q) in quotas.iter_mut().zip(&dim_quota) {
             *slot = *q;
         }
@@ -314,14 +360,15 @@ impl Diagram {
             atoms,
             breakpoints,
         };
-        let root = b.node(0)?;
+        // The builder stops (None) only on its size limits.
+        let root = b.node(0).ok_or(Limit::Nodes)?;
         let mut by_level = vec![Vec::new(); game.n];
         for (id, node) in b.nodes.iter().enumerate().skip(2) {
             if let Some(level) = by_level.get_mut(node.level) {
                 level.push(id as NodeId);
             }
         }
-        Some(Diagram {
+        Ok(Diagram {
             nodes: b.nodes,
             root,
             n: game.n,
@@ -369,12 +416,8 @@ impl std::hash::Hasher for FastHasher {
     fn write_u64(&mut self, value: u64) {
         self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    fn write_u128(&mut self, value: u128) {
+    fn write_i64(&mut self, value: i64) {
         self.write_u64(value as u64);
-        self.write_u64((value >> 64) as u64);
-    }
-    fn write_i128(&mut self, value: i128) {
-        self.write_u128(value as u128);
     }
     fn write_usize(&mut self, value: usize) {
         self.write_u64(value as u64);
@@ -421,15 +464,15 @@ impl Builder<'_> {
             let upper = self.tops[at + j];
             let (lo, hi) = self.boxes[at + j];
             self.boxes[at + j] = (
-                if lo <= 0 { i128::MIN } else { lo },
-                if hi >= upper { i128::MAX } else { hi },
+                if lo <= 0 { i64::MIN } else { lo },
+                if hi >= upper { i64::MAX } else { hi },
             );
         }
         Some(id)
     }
 
     /// Whether the rule holds with the residual quotas `point`.
-    fn holds_at(&self, point: &[i128]) -> bool {
+    fn holds_at(&self, point: &[i64]) -> bool {
         self.game.holds(&|a| {
             self.atoms
                 .get(a)
@@ -455,24 +498,24 @@ impl Builder<'_> {
                 .iter()
                 .rev()
                 .find(|&&b| b < r)
-                .map_or(i128::MIN, |b| b + 1);
+                .map_or(i64::MIN, |b| b + 1);
             let hi = points
                 .iter()
                 .find(|&&b| b >= r)
                 .copied()
-                .unwrap_or(i128::MAX);
+                .unwrap_or(i64::MAX);
             self.boxes[at + j] = (lo, hi);
         }
         let mut corner = std::mem::take(&mut self.corner);
         for j in 0..d {
             // Down: the residual falls, more is met; only a loss can be in doubt.
-            while !outcome && self.boxes[at + j].0 != i128::MIN {
+            while !outcome && self.boxes[at + j].0 != i64::MIN {
                 let edge = self.boxes[at + j].0 - 1;
                 let lower = self.breakpoints[j]
                     .iter()
                     .rev()
                     .find(|&&b| b < edge)
-                    .map_or(i128::MIN, |b| b + 1);
+                    .map_or(i64::MIN, |b| b + 1);
                 corner.clear();
                 corner.extend(self.boxes[at..at + d].iter().map(|b| b.0));
                 corner[j] = lower;
@@ -482,13 +525,13 @@ impl Builder<'_> {
                 self.boxes[at + j].0 = lower;
             }
             // Up: the residual grows, less is met; only a win can be in doubt.
-            while outcome && self.boxes[at + j].1 != i128::MAX {
+            while outcome && self.boxes[at + j].1 != i64::MAX {
                 let edge = self.boxes[at + j].1;
                 let upper = self.breakpoints[j]
                     .iter()
                     .find(|&&b| b > edge)
                     .copied()
-                    .unwrap_or(i128::MAX);
+                    .unwrap_or(i64::MAX);
                 corner.clear();
                 corner.extend(self.boxes[at..at + d].iter().map(|b| b.1));
                 corner[j] = upper;
@@ -498,9 +541,9 @@ impl Builder<'_> {
                 self.boxes[at + j].1 = upper;
             }
             if outcome {
-                self.boxes[at + j].0 = i128::MIN;
+                self.boxes[at + j].0 = i64::MIN;
             } else {
-                self.boxes[at + j].1 = i128::MAX;
+                self.boxes[at + j].1 = i64::MAX;
             }
         }
         self.corner = corner;
@@ -543,7 +586,7 @@ impl Builder<'_> {
                 self.boxes[at + j] = if j == self.wide {
                     entry.range
                 } else {
-                    stored.next().copied().unwrap_or((i128::MIN, i128::MAX))
+                    stored.next().copied().unwrap_or((i64::MIN, i64::MAX))
                 };
             }
             return Some(entry.node);
@@ -587,7 +630,7 @@ impl Builder<'_> {
         }
         // Quotas below 0 are clamped to 0 before they are looked up.
         let range = if d == 0 {
-            (0, i128::MAX)
+            (0, i64::MAX)
         } else {
             let (lo, hi) = self.boxes[at + self.wide];
             (lo.max(0), hi)

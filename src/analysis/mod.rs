@@ -47,6 +47,12 @@ where
     fn into_big(self) -> BigUint;
 }
 
+impl Number for u32 {
+    fn into_big(self) -> BigUint {
+        BigUint::from(self)
+    }
+}
+
 impl Number for u64 {
     fn into_big(self) -> BigUint {
         BigUint::from(self)
@@ -65,8 +71,10 @@ impl Number for BigUint {
     }
 }
 
-/// Below this many players every count (at most 2^n) fits in a `u64`.
-const TINY_GAME: usize = 64;
+/// Below this many players every count (at most 2^n) fits in a `u32`.
+const TINY_GAME: usize = 32;
+/// Below this many, in a `u64`.
+const NARROW_GAME: usize = 64;
 /// Below this many, in a `u128`.
 const SMALL_GAME: usize = 120;
 /// Below this many, in a [`wide::U256`].
@@ -98,6 +106,8 @@ pub fn count(d: &Diagram) -> Counts {
         )
     }
     let (winning, swings_by_size) = if d.n < TINY_GAME {
+        widen(count_in::<u32>(d))
+    } else if d.n < NARROW_GAME {
         widen(count_in::<u64>(d))
     } else if d.n < SMALL_GAME {
         widen(count_in::<u128>(d))

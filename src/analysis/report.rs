@@ -212,13 +212,14 @@ fn decision_report(
         fill(&mut report, &counts, &id_of, treaty, body);
         return report;
     }
-    let Some(diagram) = Diagram::build(&game) else {
-        report.not_computed = Some(format!(
-            "the body has {n} members; the exact analysis takes at most {}",
-            super::game::MAX_PLAYERS
-        ));
-        return report;
+    let diagram = match Diagram::build(&game) {
+        Ok(diagram) => diagram,
+        Err(limit) => {
+            report.not_computed = Some(limit.to_string());
+            return report;
+        }
     };
+
     let counts = count(&diagram);
     fill(&mut report, &counts, &id_of, treaty, body);
     report

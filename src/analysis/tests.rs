@@ -267,8 +267,8 @@ fn eec_council_1958_is_the_textbook_value() {
 
 #[test]
 fn every_arithmetic_counts_the_same() {
-    // `count` picks u64, u128, 256-bit or big integers by the number of players; the
-    // random games above only reach the first, so all four run here on the same diagrams.
+    // `count` picks u32, u64, u128, 256-bit or big integers by the number of players; the
+    // random games above only reach the first, so all five run here on the same diagrams.
     use super::{count_in, wide::U256, Number};
     fn big<T: Number>((w, s): (T, Vec<Vec<T>>)) -> (BigUint, Vec<Vec<BigUint>>)
     where
@@ -290,6 +290,7 @@ fn every_arithmetic_counts_the_same() {
         let body = &t.bodies[0];
         let d = Diagram::build(&Game::from_rule(body, &body.decisions[0], &[])).unwrap();
         let reference = count_in::<BigUint>(&d);
+        assert_eq!(big(count_in::<u32>(&d)), reference, "case {case}: {rule}");
         assert_eq!(big(count_in::<u64>(&d)), reference, "case {case}: {rule}");
         assert_eq!(big(count_in::<u128>(&d)), reference, "case {case}: {rule}");
         assert_eq!(big(count_in::<U256>(&d)), reference, "case {case}: {rule}");
