@@ -315,3 +315,25 @@ fn large_weights_in_two_dimensions_agree_with_brute_force() {
         assert_agree(&t, &[], &format!("case {case}: {rule} {weights:?}"));
     }
 }
+
+#[test]
+fn weights_beyond_the_limit_are_reported_not_computed() {
+    // Twenty distinct weights (too many types to count by types) adding up to 4 * 10^18.
+    let mut text = String::new();
+    for i in 0..20u64 {
+        text.push_str(&format!(
+            "party P{i} \"State {i}\" with weight {}\n",
+            200_000_000_000_000_000 + i
+        ));
+    }
+    text.push_str(
+        "parties all parties\nbody b { decides d by at least 50% of weight of members }\n",
+    );
+    let report = analyze(&crate::testing::resolved(&text), "t.treaty", None, &[]);
+    let decision = &report.bodies[0].decisions[0];
+    assert!(decision.parties.is_empty());
+    assert_eq!(
+        decision.not_computed.as_deref(),
+        Some("the weights add up to more than 2^61; the exact analysis takes less")
+    );
+}
