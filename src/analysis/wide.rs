@@ -120,6 +120,9 @@ impl One for U256 {
 }
 
 impl super::Number for U256 {
+    /// Four-limb products are worth skipping.
+    const SKIP_ZEROS: bool = true;
+
     fn into_big(self) -> BigUint {
         let digits: Vec<u32> = self
             .0
