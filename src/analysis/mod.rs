@@ -188,6 +188,7 @@ where
     if let Some(s) = slot.get_mut(TRUE as usize) {
         *s = 1;
     }
+    let place = |v: NodeId| slot.get(v as usize).copied().unwrap_or(0);
     // down[level]: winning completions from each node, by number of further yes votes.
     let mut down: Vec<Rows<T>> = (0..n)
         .map(|l| Rows::new(level_nodes(l).len(), n - l + 1, T::zero()))
@@ -203,17 +204,14 @@ where
         for (k, &v) in level_nodes(level).iter().enumerate() {
             let node = d.node(v);
             let row = here.row_mut(k);
-            let at = |c: NodeId| slot.get(c as usize).copied().unwrap_or(0);
-            add_shifted(row, below.row(at(node.yes)), 1);
-            add_shifted(row, below.row(at(node.no)), 0);
+            add_shifted(row, below.row(place(node.yes)), 1);
+            add_shifted(row, below.row(place(node.no)), 0);
         }
     }
-    // up[level]: ways to reach each node from the root, by number of yes votes so far.
     // up: ways to reach each node of a level from the root, by number of yes votes so far;
     // only two levels are needed at a time.
     let mut up = Rows::new(level_nodes(0).len(), 1, T::zero());
-    up.row_mut(slot.get(d.root as usize).copied().unwrap_or(0))
-        .fill(T::one());
+    up.row_mut(place(d.root)).fill(T::one());
     let mut swings_by_size = vec![vec![T::zero(); n]; n];
     let mut diff: Vec<T> = Vec::with_capacity(n + 1);
     for level in 0..n {
@@ -227,7 +225,6 @@ where
             if here.iter().all(Zero::is_zero) {
                 continue;
             }
-            let at = |c: NodeId| slot.get(c as usize).copied().unwrap_or(0);
             // The player at this level swings where yes wins and no loses (never where both
             // lead to the same rest of the game). Monotone games: every winning completion
             // after "no" also wins after "yes".
@@ -235,17 +232,17 @@ where
                 if let (Some(wins), Some(by_size)) = (wins, by_size.as_deref_mut()) {
                     diff.clear();
                     diff.extend(
-                        wins.row(at(node.yes))
+                        wins.row(place(node.yes))
                             .iter()
-                            .zip(wins.row(at(node.no)))
+                            .zip(wins.row(place(node.no)))
                             .map(|(y, no)| if y > no { y - no } else { T::zero() }),
                     );
                     add_products(by_size, here, &diff);
                 }
             }
             // Below the last level are the terminals, which have no rows.
-            add_shifted(next.row_mut(at(node.yes)), here, 1);
-            add_shifted(next.row_mut(at(node.no)), here, 0);
+            add_shifted(next.row_mut(place(node.yes)), here, 1);
+            add_shifted(next.row_mut(place(node.no)), here, 0);
         }
         up = next;
     }
@@ -253,7 +250,7 @@ where
         .first()
         .map(|rows| {
             let mut total = T::zero();
-            for c in rows.row(slot.get(d.root as usize).copied().unwrap_or(0)) {
+            for c in rows.row(place(d.root)) {
                 total += c;
             }
             total
