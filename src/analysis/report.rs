@@ -219,7 +219,6 @@ fn decision_report(
             return report;
         }
     };
-
     let counts = count(&diagram);
     fill(&mut report, &counts, &id_of, treaty, body);
     report
@@ -257,8 +256,6 @@ fn fill(
     let vetoes = report.veto_players.clone();
     // Interchangeable members (the 193 of the General Assembly) have the same indices: the
     // big fractions are reduced once, for the first of them.
-    let empty: &[BigUint] = &[];
-    let row = |i: usize| counts.swings_by_size.get(i).map_or(empty, Vec::as_slice);
     let mut computed: Vec<Option<Indices>> = vec![None; n];
     let mut parties = Vec::with_capacity(n);
     for i in 0..n {
@@ -267,8 +264,11 @@ fn fill(
             Some(indices) => indices,
             None => {
                 let swings = counts.swings.get(i).cloned().unwrap_or_default();
-                let ss_numerator: BigUint = row(i)
-                    .iter()
+                let ss_numerator: BigUint = counts
+                    .swings_by_size
+                    .get(i)
+                    .into_iter()
+                    .flatten()
                     .enumerate()
                     .filter(|(_, c)| !c.is_zero())
                     .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
