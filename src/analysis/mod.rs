@@ -1,7 +1,8 @@
 //! Exact power and blocking analysis of every body's decision rules.
 //!
 //! A rule becomes a simple game ([`game`]), the game a binary decision diagram ([`bdd`]),
-//! and every count below is read off the diagram exactly, in big integers: swings for
+//! and every count below is read off the diagram exactly, in integers wide enough for 2^n
+//! (machine integers while they suffice, big integers beyond): swings for
 //! Banzhaf, swings by coalition size for Shapley–Shubik, winning coalitions for Coleman's
 //! power to act. The evaluation core ([`crate::decision`]) stays the definition of "this
 //! coalition wins"; the tests hold these algorithms against it by brute force.
@@ -38,7 +39,8 @@ pub struct Counts {
     pub alike: Vec<usize>,
 }
 
-/// The arithmetic the counts need: `u128` while 2^n fits, big integers beyond.
+/// The arithmetic the counts need: the narrowest machine integer that holds 2^n, big
+/// integers beyond.
 pub trait Number: Clone + Zero + One + PartialOrd + for<'a> std::ops::AddAssign<&'a Self>
 where
     for<'a> &'a Self:
@@ -100,27 +102,16 @@ where
 
 /// Counts everything the indices need, in two passes over the diagram.
 pub fn count(d: &Diagram) -> Counts {
-    fn widen<T: Number>((w, s): (T, Vec<Vec<T>>)) -> (BigUint, Vec<Vec<BigUint>>)
-    where
-        for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
-    {
-        (
-            w.into_big(),
-            s.into_iter()
-                .map(|row| row.into_iter().map(Number::into_big).collect())
-                .collect(),
-        )
-    }
     let (winning, swings_by_size) = if d.n < TINY_GAME {
-        widen(count_in::<u32>(d))
+        count_as::<u32>(d)
     } else if d.n < NARROW_GAME {
-        widen(count_in::<u64>(d))
+        count_as::<u64>(d)
     } else if d.n < SMALL_GAME {
-        widen(count_in::<u128>(d))
+        count_as::<u128>(d)
     } else if d.n < MEDIUM_GAME {
-        widen(count_in::<wide::U256>(d))
+        count_as::<wide::U256>(d)
     } else {
-        count_in::<BigUint>(d)
+        count_as::<BigUint>(d)
     };
     let swings = swings_by_size
         .iter()
@@ -134,6 +125,21 @@ pub fn count(d: &Diagram) -> Counts {
         smallest_blocking: smallest_blocking(d),
         alike: (0..d.n).collect(),
     }
+}
+
+/// [`count_in`] in the arithmetic `T`, its results as big integers.
+fn count_as<T: Number>(d: &Diagram) -> (BigUint, Vec<Vec<BigUint>>)
+where
+    for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+{
+    let (winning, swings_by_size) = count_in::<T>(d);
+    (
+        winning.into_big(),
+        swings_by_size
+            .into_iter()
+            .map(|row| row.into_iter().map(Number::into_big).collect())
+            .collect(),
+    )
 }
 
 /// Per level, one row of coefficients for each node of the level, all in one buffer: a

@@ -269,17 +269,7 @@ fn eec_council_1958_is_the_textbook_value() {
 fn every_arithmetic_counts_the_same() {
     // `count` picks u32, u64, u128, 256-bit or big integers by the number of players; the
     // random games above only reach the first, so all five run here on the same diagrams.
-    use super::{count_in, wide::U256, Number};
-    fn big<T: Number>((w, s): (T, Vec<Vec<T>>)) -> (BigUint, Vec<Vec<BigUint>>)
-    where
-        for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
-    {
-        let s = s
-            .into_iter()
-            .map(|row| row.into_iter().map(Number::into_big).collect())
-            .collect();
-        (w.into_big(), s)
-    }
+    use super::{count_as, wide::U256};
     let mut rng = Lcg(7);
     for case in 0..40 {
         let n = 1 + rng.below(12) as usize;
@@ -289,11 +279,11 @@ fn every_arithmetic_counts_the_same() {
         let t = treaty_with(&weights, &rule);
         let body = &t.bodies[0];
         let d = Diagram::build(&Game::from_rule(body, &body.decisions[0], &[])).unwrap();
-        let reference = count_in::<BigUint>(&d);
-        assert_eq!(big(count_in::<u32>(&d)), reference, "case {case}: {rule}");
-        assert_eq!(big(count_in::<u64>(&d)), reference, "case {case}: {rule}");
-        assert_eq!(big(count_in::<u128>(&d)), reference, "case {case}: {rule}");
-        assert_eq!(big(count_in::<U256>(&d)), reference, "case {case}: {rule}");
+        let reference = count_as::<BigUint>(&d);
+        assert_eq!(count_as::<u32>(&d), reference, "case {case}: {rule}");
+        assert_eq!(count_as::<u64>(&d), reference, "case {case}: {rule}");
+        assert_eq!(count_as::<u128>(&d), reference, "case {case}: {rule}");
+        assert_eq!(count_as::<U256>(&d), reference, "case {case}: {rule}");
     }
 }
 
