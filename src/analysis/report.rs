@@ -255,13 +255,24 @@ fn fill(
         .collect();
     let vetoes = report.veto_players.clone();
     // Interchangeable members (the 193 of the General Assembly) have the same indices: the
-    // big fractions are reduced once, for the first of them.
-    let mut computed: Vec<Option<Indices>> = vec![None; n];
-    let mut parties = Vec::with_capacity(n);
+    // big fractions are reduced once, for the first of them, and copied for the others.
+    let mut parties: Vec<PartyPower> = Vec::with_capacity(n);
     for i in 0..n {
+        let id = id_of(i);
+        let name = body
+            .members
+            .get(i)
+            .and_then(|&p| treaty.party(p))
+            .map_or(String::new(), |p| p.name.clone());
+        let veto = vetoes.contains(&id);
         let first = counts.alike.get(i).copied().filter(|&j| j < i);
-        let indices = match first.and_then(|j| computed.get(j).cloned().flatten()) {
-            Some(indices) => indices,
+        let power = match first.and_then(|j| parties.get(j)) {
+            Some(alike) => PartyPower {
+                party: id,
+                name,
+                veto,
+                ..alike.clone()
+            },
             None => {
                 let swings = counts.swings.get(i).cloned().unwrap_or_default();
                 let ss_numerator: BigUint = counts
@@ -273,48 +284,20 @@ fn fill(
                     .filter(|(_, c)| !c.is_zero())
                     .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
                     .sum();
-                let indices = Indices {
+                PartyPower {
+                    veto,
+                    party: id,
+                    name,
                     swings: whole(&swings),
                     banzhaf: Fraction::new(swings.clone(), half.clone()),
                     banzhaf_normalized: Fraction::new(swings.clone(), total_swings.clone()),
                     shapley_shubik: Fraction::new(ss_numerator, fact(n)),
                     power_to_prevent: Fraction::new(swings.clone(), counts.winning.clone()),
                     power_to_initiate: Fraction::new(swings, losing.clone()),
-                };
-                if let Some(slot) = computed.get_mut(i) {
-                    *slot = Some(indices.clone());
                 }
-                indices
             }
         };
-        let id = id_of(i);
-        let name = body
-            .members
-            .get(i)
-            .and_then(|&p| treaty.party(p))
-            .map_or(String::new(), |p| p.name.clone());
-        parties.push(PartyPower {
-            veto: vetoes.contains(&id),
-            party: id,
-            name,
-            swings: indices.swings,
-            banzhaf: indices.banzhaf,
-            banzhaf_normalized: indices.banzhaf_normalized,
-            shapley_shubik: indices.shapley_shubik,
-            power_to_prevent: indices.power_to_prevent,
-            power_to_initiate: indices.power_to_initiate,
-        });
+        parties.push(power);
     }
     report.parties = parties;
-}
-
-/// One party's indices, before they are given its name.
-#[derive(Clone)]
-struct Indices {
-    swings: String,
-    banzhaf: Fraction,
-    banzhaf_normalized: Fraction,
-    shapley_shubik: Fraction,
-    power_to_prevent: Fraction,
-    power_to_initiate: Fraction,
 }
