@@ -94,6 +94,8 @@ pub struct TreatyHeader {
     pub status: Option<(Status, Span)>,
     pub sources: Vec<Text>,
     pub baselines: Vec<Text>,
+    /// `encoding partial "..."`: why the file encodes only part of the instrument.
+    pub partial: Option<Text>,
     pub span: Span,
 }
 
@@ -145,12 +147,16 @@ pub struct ClassDecl {
     pub id: Ident,
     pub title: Option<Text>,
     pub set: PartySet,
+    /// `with MN since 2012-11-21`: members that joined the class on a known date.
+    pub since: Vec<(Ident, Text)>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct PartiesDecl {
     pub set: PartySet,
+    /// `as of 2009-11-29`: the classes' members on that date.
+    pub as_of: Option<Text>,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -177,6 +183,10 @@ pub struct ArticleDecl {
     pub text: Option<Text>,
     pub from: Vec<Text>,
     pub unverified: Option<Text>,
+    /// `practice "..."`: the rule is the parties' practice, not treaty text.
+    pub practice: Option<Text>,
+    /// `not encoded "..."`: the article exists but its content is not in the file.
+    pub not_encoded: Option<Text>,
     pub span: Span,
 }
 
@@ -279,6 +289,8 @@ pub enum RuleModifier {
     Binding(Span),
     /// `failing that "..."`: what happens when the rule is not met.
     Fallback(Text, Span),
+    /// `unverified "..."`: the sentence this rule encodes was not read as written.
+    Unverified(Text, Span),
 }
 
 /// Who a fraction is taken of.
@@ -559,7 +571,8 @@ pub struct AmendmentDecl {
 #[derive(Debug, Clone)]
 pub struct ReadingDecl {
     pub id: Ident,
-    pub principle: Ident,
+    /// The principle read; none for a reading of an article's unclear text.
+    pub principle: Option<Ident>,
     pub description: Text,
     pub citation: Option<Citation>,
     /// Decision rules the reading gives to existing bodies.

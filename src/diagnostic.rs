@@ -4,6 +4,7 @@
 //! backticks, no Rust type names; the long explanation goes in `help`, the location's role in
 //! the labels.
 
+use crate::basis::{Basis, Grounds};
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::fmt;
@@ -64,6 +65,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The article the finding is about, e.g. `article 6.3`.
     pub citation: Option<String>,
+    /// What a finding rests on (the articles and how each was read); `None` for errors in
+    /// the input, which rest on nothing but the file.
+    pub grounds: Option<Grounds>,
 }
 
 impl Diagnostic {
@@ -82,6 +86,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             citation: None,
+            grounds: None,
         }
     }
 
@@ -129,6 +134,11 @@ impl Diagnostic {
     pub fn with_citation(mut self, citation: Option<String>) -> Self {
         self.citation = citation;
         self
+    }
+
+    /// The weakest of what a finding rests on; `None` for an error in the input.
+    pub fn basis(&self) -> Option<Basis> {
+        self.grounds.as_ref().map(Grounds::basis)
     }
 }
 

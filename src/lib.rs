@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod ast;
+pub mod basis;
 pub mod check;
 pub mod cli;
 pub mod config;

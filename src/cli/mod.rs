@@ -1,6 +1,7 @@
 //! The command line (contract): `treaty check | explain | rules | schema`. Results go to
 //! stdout, errors about the invocation to stderr; exit 0 clean, 1 findings, 2 bad input.
 
+use crate::basis::Basis;
 use crate::check::check_paths;
 use crate::diagnostic::{codes, Severity};
 use crate::render::{self, Format};
@@ -42,6 +43,11 @@ enum Command {
         /// Do not report these rules (comma-separated codes).
         #[arg(long, value_delimiter = ',', value_name = "CODES")]
         ignore: Vec<String>,
+        /// Report only findings resting on at least this basis: `text` keeps the findings
+        /// that rest on quoted treaty text alone (for a memo that must not overstate);
+        /// `practice`, `unverified` and `incomplete` (the default: all) admit weaker ground.
+        #[arg(long, value_enum, default_value_t = BasisArg::Incomplete)]
+        basis: BasisArg,
     },
     /// Exact power and blocking analysis of every body's decision rules.
     Analyze {
@@ -116,6 +122,25 @@ enum LevelArg {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum BasisArg {
+    Text,
+    Practice,
+    Unverified,
+    Incomplete,
+}
+
+impl BasisArg {
+    fn basis(self) -> Basis {
+        match self {
+            BasisArg::Text => Basis::Text,
+            BasisArg::Practice => Basis::Practice,
+            BasisArg::Unverified => Basis::Unverified,
+            BasisArg::Incomplete => Basis::Incomplete,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ColorArg {
     Auto,
     Always,
@@ -149,6 +174,7 @@ fn run(command: Command) -> (String, u8) {
             color,
             select,
             ignore,
+            basis,
         } => {
             let selection = crate::rules::Selection { select, ignore };
             if let Some(code) = selection.unknown_code() {
@@ -174,7 +200,7 @@ fn run(command: Command) -> (String, u8) {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            check(&paths, format, fail, color, &selection)
+            check(&paths, format, fail, color, &selection, basis.basis())
         }
         Command::Analyze {
             paths,
@@ -208,20 +234,37 @@ fn check(
     fail: Severity,
     color: bool,
     selection: &crate::rules::Selection,
+    weakest: Basis,
 ) -> (String, u8) {
     let mut report = check_paths(paths, crate::syntax::Limits::default());
     report.diagnostics.retain(|d| selection.keeps(d.code));
+    let before = report.diagnostics.len();
+    report
+        .diagnostics
+        .retain(|d| d.basis().is_none_or(|b| b <= weakest));
+    let hidden = before - report.diagnostics.len();
+    let summary = |diagnostics: &[crate::diagnostic::Diagnostic], files: usize| {
+        let mut line = render::summary(diagnostics, files);
+        if hidden > 0 {
+            let s = if hidden == 1 { "" } else { "s" };
+            line.push_str(&format!(
+                " ({hidden} finding{s} resting on less than {} not shown)",
+                weakest.phrase()
+            ));
+        }
+        line
+    };
     let files = report.treaties.len();
     let text = match format {
         Format::Human => {
             let mut out = render::human(&report.sources, &report.diagnostics, color);
-            out.push_str(&render::summary(&report.diagnostics, files));
+            out.push_str(&summary(&report.diagnostics, files));
             out.push('\n');
             out
         }
         Format::Plain => {
             let mut out = render::plain(&report.sources, &report.diagnostics);
-            out.push_str(&render::summary(&report.diagnostics, files));
+            out.push_str(&summary(&report.diagnostics, files));
             out.push('\n');
             out
         }

@@ -327,6 +327,7 @@ impl Loader<'_> {
                         .unwrap_or_else(|| target.value.clone()),
                     affirmations: baseline.affirmations,
                     balances: baseline.balances,
+                    articles: baseline.articles,
                 });
             }
         }

@@ -4,6 +4,7 @@
 //! One [`Treaty`] per checked file. Parties, classes and principles come from the file and
 //! the files it imports; baselines are treaties of their own, loaded alongside.
 
+mod grounds;
 mod load;
 mod resolve;
 
@@ -11,6 +12,7 @@ pub(crate) use load::normalize as normalize_path;
 pub use load::{Loader, Workspace};
 
 use crate::ast::{Deontic, Status, TimeUnit};
+pub use crate::basis::ArticleStatus;
 use crate::source::{FileId, Span};
 use std::collections::BTreeMap;
 
@@ -44,7 +46,21 @@ pub struct Class {
     pub id: String,
     pub title: Option<String>,
     pub members: Vec<PartyId>,
+    /// When members joined, where the class dates it (`YYYY-MM-DD`); the others are taken
+    /// to have been members throughout.
+    pub since: BTreeMap<PartyId, String>,
     pub span: Span,
+}
+
+impl Class {
+    /// Its members on `date` (`YYYY-MM-DD`).
+    pub fn members_on(&self, date: &str) -> Vec<PartyId> {
+        self.members
+            .iter()
+            .copied()
+            .filter(|p| self.since.get(p).is_none_or(|d| d.as_str() <= date))
+            .collect()
+    }
 }
 
 /// A reference to an article, checked against the articles the treaty declares.
@@ -52,6 +68,13 @@ pub struct Class {
 pub struct Cite {
     /// `article 6.3`, as shown to users.
     pub text: String,
+    /// `article`, `paragraph`, `preamble`...
+    pub kind: String,
+    /// `["6", "3"]`; empty for the preamble.
+    pub path: Vec<String>,
+    /// Why the clause's reading of the article is not verified, when the clause says so
+    /// (`unverified "..."` on a decision rule): the article may be quoted, this sentence not.
+    pub unverified: Option<String>,
     pub span: Span,
 }
 
@@ -63,8 +86,11 @@ pub struct Article {
     pub title: Option<String>,
     pub text: Option<String>,
     pub from: Vec<String>,
-    /// Why the wording is not verified, if it is not.
-    pub unverified: Option<String>,
+    /// Quoted, a paraphrase, practice, or not encoded.
+    pub status: ArticleStatus,
+    /// Why it is not quoted text, as the file says (`unverified "..."`, `practice "..."`,
+    /// `not encoded "..."`).
+    pub status_note: Option<String>,
     pub span: Span,
 }
 
@@ -673,7 +699,8 @@ pub struct Amendment {
 #[derive(Debug, Clone)]
 pub struct Reading {
     pub id: String,
-    pub principle: String,
+    /// The principle read; `None` for a reading of an article's unclear text.
+    pub principle: Option<String>,
     pub description: String,
     pub citation: Option<Cite>,
     pub decisions: Vec<(BodyId, DecisionRule)>,
@@ -687,6 +714,8 @@ pub struct Header {
     pub date: Option<String>,
     pub status: Option<Status>,
     pub sources: Vec<String>,
+    /// `encoding partial "..."`: why the file encodes only part of the instrument.
+    pub partial: Option<String>,
     pub span: Span,
 }
 
@@ -699,6 +728,8 @@ pub struct Baseline {
     pub title: String,
     pub affirmations: Vec<Affirmation>,
     pub balances: Vec<Balance>,
+    /// The baseline's declared articles, for the basis of findings that rest on them.
+    pub articles: Vec<Article>,
 }
 
 /// One checked file, resolved.
@@ -790,6 +821,27 @@ mod tests {
         let four_fifths = Ratio::new(4, 5).unwrap();
         assert_eq!(four_fifths.smallest_reaching(57, Comparison::AtLeast), 46);
         assert!(Ratio::new(1, 0).is_none());
+    }
+
+    #[test]
+    fn a_treaty_is_checked_over_the_parties_of_its_own_date() {
+        let list = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nclass club \"The club\" = A, B, C with C since 2012-11-21\n";
+        let count = |text: String| crate::testing::resolved(&text).treaty_parties.len();
+        // No date: every member.
+        assert_eq!(count(format!("{list}parties club")), 3);
+        // The header's date decides by default; `as of` overrides it.
+        let dated = |date: &str| format!("treaty \"T\" {{\n date {date}\n}}\n{list}");
+        assert_eq!(count(format!("{}parties club", dated("2009-11-29"))), 2);
+        assert_eq!(count(format!("{}parties club", dated("2012-11-21"))), 3);
+        assert_eq!(
+            count(format!(
+                "{}parties club as of 2013-01-01",
+                dated("2009-11-29")
+            )),
+            3
+        );
+        // A party named on its own is a party whatever the class's dates.
+        assert_eq!(count(format!("{}parties club, C", dated("2009-11-29"))), 3);
     }
 
     #[test]

@@ -52,6 +52,8 @@ struct Modifiers {
     abstention: Abstention,
     binding: bool,
     fallback: Option<String>,
+    /// `unverified "..."`: the sentence the rule encodes was not read as written.
+    unverified: Option<String>,
 }
 
 struct Resolver {
@@ -244,12 +246,34 @@ impl Resolver {
             return;
         }
         let members = self.party_set(&c.set, None);
+        let mut since = BTreeMap::new();
+        for (member, date) in &c.since {
+            for p in self.parties_named(member) {
+                if members.contains(&p) {
+                    since.insert(p, date.value.clone());
+                } else {
+                    self.diags.push(
+                        Diagnostic::error(
+                            codes::INVALID_VALUE,
+                            member.span,
+                            format!(
+                                "`{}` is dated but is not a member of `{}`",
+                                member.name, c.id.name
+                            ),
+                        )
+                        .with_label("not in the class")
+                        .with_help("date only the class's own members, or add it to the list"),
+                    );
+                }
+            }
+        }
         let id = ClassId(index(self.treaty.classes.len()));
         self.classes.insert(c.id.name.clone(), id);
         self.treaty.classes.push(Class {
             id: c.id.name.clone(),
             title: c.title.as_ref().map(|t| t.value.clone()),
             members,
+            since,
             span: c.id.span,
         });
     }
@@ -388,13 +412,24 @@ impl Resolver {
                 self.declared_prefixes
                     .insert((a.citation.kind.clone(), prefix.clone()));
             }
+            // The weakest note decides: an article partly read is as strong as its weakest part.
+            let (status, note) = if let Some(n) = &a.not_encoded {
+                (ArticleStatus::NotEncoded, Some(n))
+            } else if let Some(n) = &a.unverified {
+                (ArticleStatus::Paraphrase, Some(n))
+            } else if let Some(n) = &a.practice {
+                (ArticleStatus::Practice, Some(n))
+            } else {
+                (ArticleStatus::Quoted, None)
+            };
             self.treaty.articles.push(Article {
                 kind: a.citation.kind.clone(),
                 path: a.citation.path.clone(),
                 title: a.title.as_ref().map(|t| t.value.clone()),
                 text: a.text.as_ref().map(|t| t.value.clone()),
                 from: a.from.iter().map(|t| t.value.clone()).collect(),
-                unverified: a.unverified.as_ref().map(|t| t.value.clone()),
+                status,
+                status_note: note.map(|t| t.value.clone()),
                 span: a.citation.span,
             });
         }
@@ -445,6 +480,9 @@ impl Resolver {
         }
         Some(Cite {
             text: c.display(),
+            kind: c.kind.clone(),
+            path: c.path.clone(),
+            unverified: None,
             span: c.span,
         })
     }
@@ -452,11 +490,38 @@ impl Resolver {
     // ------------------------------------------------------------------ clauses
 
     fn clauses(&mut self, ast: &ast::File) {
+        let date = ast.items.iter().find_map(|item| match item {
+            Item::Treaty(h) => h.date.as_ref().map(|d| d.value.clone()),
+            _ => None,
+        });
         for item in &ast.items {
             match item {
                 Item::Treaty(h) => self.header(h),
                 Item::Parties(p) => {
-                    let members = self.party_set(&p.set, None);
+                    let mut members = self.party_set(&p.set, None);
+                    // A treaty is checked over the parties as of its own date (or the date
+                    // it names): a State that joined a class later is not counted.
+                    let as_of = p
+                        .as_of
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .or_else(|| date.clone());
+                    if let (Some(day), PartySet::List(names)) = (&as_of, &p.set) {
+                        let later: Vec<PartyId> = names
+                            .iter()
+                            .filter_map(|n| self.classes.get(&n.name))
+                            .filter_map(|&c| self.treaty.class(c))
+                            .flat_map(|c| {
+                                let on = c.members_on(day);
+                                c.members.iter().copied().filter(move |m| !on.contains(m))
+                            })
+                            .collect();
+                        let named: Vec<PartyId> = names
+                            .iter()
+                            .filter_map(|n| self.parties.get(&n.name).copied())
+                            .collect();
+                        members.retain(|m| !later.contains(m) || named.contains(m));
+                    }
                     self.cite(&p.citation);
                     self.treaty.treaty_parties.extend(members);
                     self.treaty.treaty_parties.sort();
@@ -595,6 +660,7 @@ impl Resolver {
             date: h.date.as_ref().map(|d| d.value.clone()),
             status: h.status.map(|(s, _)| s),
             sources: h.sources.iter().map(|s| s.value.clone()).collect(),
+            partial: h.partial.as_ref().map(|p| p.value.clone()),
             span: h.title.span,
         });
     }
@@ -882,7 +948,9 @@ impl Resolver {
             abstention,
             binding,
             fallback,
+            unverified,
         } = self.modifiers(&d.modifiers);
+        let citation = self.cite(&d.citation).map(|c| Cite { unverified, ..c });
         DecisionRule {
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
@@ -892,14 +960,16 @@ impl Resolver {
             abstention,
             binding,
             fallback,
-            citation: self.cite(&d.citation),
+            citation,
             span: d.span,
         }
     }
 
     /// A reading's decision rules, attached to the bodies they name.
     fn reading(&mut self, r: &ast::ReadingDecl) {
-        self.principle_named(&r.principle);
+        if let Some(p) = &r.principle {
+            self.principle_named(p);
+        }
         let citation = self.cite(&r.citation);
         let mut decisions = Vec::new();
         for (body, d) in &r.rules {
@@ -915,7 +985,7 @@ impl Resolver {
         }
         self.treaty.readings.push(Reading {
             id: r.id.name.clone(),
-            principle: r.principle.name.clone(),
+            principle: r.principle.as_ref().map(|p| p.name.clone()),
             description: r.description.value.clone(),
             citation,
             decisions,
@@ -928,6 +998,7 @@ impl Resolver {
         let mut abstention = Abstention::RuleDefault;
         let mut binding = false;
         let mut fallback = None;
+        let mut unverified = None;
         for m in mods {
             match m {
                 ast::RuleModifier::Excluding(actors, _) => {
@@ -950,6 +1021,7 @@ impl Resolver {
                 ast::RuleModifier::AbstentionNeutral(_) => abstention = Abstention::DoesNotBlock,
                 ast::RuleModifier::Binding(_) => binding = true,
                 ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
+                ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
             }
         }
         excluded.sort();
@@ -959,6 +1031,7 @@ impl Resolver {
             abstention,
             binding,
             fallback,
+            unverified,
         }
     }
 

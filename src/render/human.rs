@@ -69,6 +69,13 @@ impl Shown {
                 None => cite,
             });
         }
+        if let Some(note) = d.grounds.as_ref().and_then(|g| g.note()) {
+            let note = format!("note: {note}");
+            help = Some(match help {
+                Some(h) => format!("{h}\n{note}"),
+                None => note,
+            });
+        }
         if !elsewhere.is_empty() {
             let extra = elsewhere.join("\n");
             help = Some(match help {

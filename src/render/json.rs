@@ -2,6 +2,7 @@
 //! and 1-based line and column (columns in Unicode scalar values). [`schema`] is what
 //! `treaty schema` prints; a test validates real output against it.
 
+use crate::basis::BasisReport;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::rules;
 use crate::source::{SourceMap, Span};
@@ -39,6 +40,8 @@ struct JsonDiagnostic<'a> {
     citation: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     docs: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<BasisReport>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +121,7 @@ pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> St
                     help: d.help.as_deref(),
                     citation: d.citation.as_deref(),
                     docs: docs(d.code),
+                    basis: d.grounds.as_ref().map(|g| g.report()),
                 }
             })
             .collect(),
@@ -203,7 +207,19 @@ const SCHEMA: &str = r##"{
         "labels": { "type": "array", "items": { "$ref": "#/$defs/label" } },
         "help": { "type": "string" },
         "citation": { "type": "string", "description": "The article the finding is about, e.g. \"article 6.3\"." },
-        "docs": { "type": "string" }
+        "docs": { "type": "string" },
+        "basis": { "$ref": "#/$defs/basis" }
+      }
+    },
+    "basis": {
+      "type": "object",
+      "description": "What a finding rests on (lint findings only; errors in the input have none). The status is the weakest of its grounds: text (quoted treaty text), practice (the parties' practice, not text), unverified (known only from a paraphrase), incomplete (a finding about what the treaty does not say, in a file that encodes only part of it, or resting on an article not encoded).",
+      "required": ["status", "articles"],
+      "additionalProperties": false,
+      "properties": {
+        "status": { "enum": ["text", "practice", "unverified", "incomplete"] },
+        "articles": { "type": "array", "items": { "type": "string" }, "description": "Every article the finding rests on, as cited; a baseline's prefixed by its title." },
+        "caveats": { "type": "array", "items": { "type": "string" }, "description": "Why each ground weaker than quoted text is weaker." }
       }
     }
   }

@@ -54,13 +54,22 @@ pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             property(sources.name(d.span.file)),
             property(d.code),
-            data(&d.message)
+            data(&format!("{}{}", d.message, basis_tag(d)))
         );
     }
     out
 }
 
-/// `file:line:col: severity[code] message`, one line per diagnostic.
+/// ` [unverified]` after a finding that rests on less than quoted text, for one-line formats.
+fn basis_tag(d: &Diagnostic) -> String {
+    match d.basis() {
+        Some(b) if b != crate::basis::Basis::Text => format!(" [{}]", b.as_str()),
+        _ => String::new(),
+    }
+}
+
+/// `file:line:col: severity[code] message`, one line per diagnostic (` [unverified]` and
+/// the like after a finding that rests on less than quoted text).
 pub fn plain(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -71,8 +80,13 @@ pub fn plain(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             .unwrap_or(crate::source::LineCol { line: 1, column: 1 });
         let _ = writeln!(
             out,
-            "{name}:{}:{}: {}[{}] {}",
-            at.line, at.column, d.severity, d.code, d.message
+            "{name}:{}:{}: {}[{}] {}{}",
+            at.line,
+            at.column,
+            d.severity,
+            d.code,
+            d.message,
+            basis_tag(d)
         );
     }
     out

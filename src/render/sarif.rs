@@ -81,8 +81,15 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                 if let Some(index) = ids.iter().position(|id| *id == d.code) {
                     fields.insert("ruleIndex".into(), json!(index));
                 }
+                let mut properties = serde_json::Map::new();
                 if let Some(citation) = &d.citation {
-                    fields.insert("properties".into(), json!({ "citation": citation }));
+                    properties.insert("citation".into(), json!(citation));
+                }
+                if let Some(grounds) = &d.grounds {
+                    properties.insert("basis".into(), json!(grounds.report()));
+                }
+                if !properties.is_empty() {
+                    fields.insert("properties".into(), properties.into());
                 }
             }
             result

@@ -34,6 +34,7 @@ declare_rule! {
         code: "asymmetric-obligation",
         severity: Info,
         summary: "duties that fall on one side only",
+        absence: true,
         check: check,
     };
 }

@@ -37,6 +37,7 @@ declare_rule! {
         code: "binding-without-enforcement",
         severity: Warning,
         summary: "binding decisions with no means to make a defector comply",
+        absence: true,
         check: check,
     };
 }

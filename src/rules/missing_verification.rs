@@ -32,6 +32,7 @@ declare_rule! {
         code: "missing-verification",
         severity: Info,
         summary: "a limit or restraint with no verification or data exchange",
+        absence: true,
         check: check,
     };
 }

@@ -4,6 +4,7 @@
 //! A rule's documentation is its doc comment, captured by [`declare_rule!`] so that
 //! `treaty explain` and `treaty rules` print exactly what the source says.
 
+use crate::basis::{Ground, Grounds};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cite, Treaty};
 use crate::source::Span;
@@ -18,6 +19,9 @@ pub struct LintRule {
     pub summary: &'static str,
     /// The full documentation, Markdown.
     pub doc: &'static str,
+    /// Whether its findings are about what the treaty does not say: where the file encodes
+    /// only part of the treaty, such a finding rests on an incomplete encoding.
+    pub absence: bool,
     pub check: fn(&Treaty, &mut Findings),
 }
 
@@ -41,6 +45,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             summary: $summary:literal,
+            $(absence: $absence:literal,)?
             check: $check:path $(,)?
         };
     ) => {
@@ -50,6 +55,7 @@ macro_rules! declare_rule {
             severity: $crate::diagnostic::Severity::$severity,
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
+            absence: false $(|| $absence)?,
             check: $check,
         };
     };
@@ -130,25 +136,40 @@ impl Selection {
 }
 
 /// What the rules found in one treaty.
-pub struct Findings {
+pub struct Findings<'t> {
     rule: &'static LintRule,
+    treaty: &'t Treaty,
     out: Vec<Diagnostic>,
 }
 
-impl Findings {
-    /// Starts a finding of the current rule at `span`, citing `citation`.
+impl Findings<'_> {
+    /// Starts a finding of the current rule at `span`, citing `citation`: the finding rests
+    /// on that article (add further ones with [`Findings::rests_on`]).
     pub fn report(
         &mut self,
         span: Span,
         citation: Option<&Cite>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let diag = Diagnostic::new(self.rule.code, self.rule.severity, span, message)
+        let mut grounds = Grounds::default();
+        if let Some(c) = citation {
+            grounds.add(self.treaty.ground(c));
+        }
+        let mut diag = Diagnostic::new(self.rule.code, self.rule.severity, span, message)
             .with_citation(citation.map(|c| c.text.clone()));
+        diag.grounds = Some(grounds);
         self.out.push(diag);
         let last = self.out.len() - 1;
         #[allow(clippy::indexing_slicing)] // just pushed, so the index exists
         &mut self.out[last]
+    }
+
+    /// The finding last reported also rests on this ground (another article of the treaty,
+    /// from [`Treaty::ground`], or of a baseline, from [`Treaty::baseline_ground`]).
+    pub fn rests_on(&mut self, ground: Ground) {
+        if let Some(grounds) = self.out.last_mut().and_then(|d| d.grounds.as_mut()) {
+            grounds.add(ground);
+        }
     }
 }
 
@@ -165,9 +186,20 @@ pub fn run(treaty: &Treaty) -> Vec<Diagnostic> {
 pub fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
     let mut findings = Findings {
         rule,
+        treaty,
         out: Vec::new(),
     };
     (rule.check)(treaty, &mut findings);
+    // What a partial encoding does not say, the treaty may still say.
+    if rule.absence {
+        if let Some(why) = treaty.incomplete_encoding() {
+            for d in &mut findings.out {
+                if let Some(g) = d.grounds.as_mut() {
+                    g.incomplete = Some(why.clone());
+                }
+            }
+        }
+    }
     findings.out
 }
 

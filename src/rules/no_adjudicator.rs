@@ -33,6 +33,7 @@ declare_rule! {
         code: "no-adjudicator",
         severity: Info,
         summary: "an obligation whose breach no one is named to judge",
+        absence: true,
         check: check,
     };
 }

@@ -31,6 +31,7 @@ declare_rule! {
         code: "no-deadlock-fallback",
         severity: Info,
         summary: "a consensus or unanimity body with nothing said for when it cannot agree",
+        absence: true,
         check: check,
     };
 }

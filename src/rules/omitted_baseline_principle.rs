@@ -40,6 +40,7 @@ declare_rule! {
         code: "omitted-baseline-principle",
         severity: Warning,
         summary: "a principle that a baseline instrument has and the draft drops",
+        absence: true,
         check: check,
     };
 }

@@ -34,6 +34,7 @@ declare_rule! {
         code: "open-ended-condition",
         severity: Info,
         summary: "a commitment conditioned on a state of the world that no one determines",
+        absence: true,
         check: check,
     };
 }

@@ -38,6 +38,7 @@ declare_rule! {
         code: "selective-principle",
         severity: Warning,
         summary: "the draft takes one half of a paired baseline provision and drops its counterweight",
+        absence: true,
         check: check,
     };
 }

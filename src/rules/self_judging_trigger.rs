@@ -38,6 +38,7 @@ declare_rule! {
         code: "self-judging-trigger",
         severity: Warning,
         summary: "a right, duty or procedure triggered by one party's own opinion, with no review",
+        absence: true,
         check: check,
     };
 }

@@ -35,6 +35,7 @@ declare_rule! {
         code: "self-judging-withdrawal",
         severity: Warning,
         summary: "a Party may leave on its own judgement of its interests",
+        absence: true,
         check: check,
     };
 }
@@ -45,9 +46,15 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             let Some(judge) = c.self_judged_by() else {
                 continue;
             };
-            let notice = match &w.notice {
-                Some(_) => "",
-                None => ", and with no notice period",
+            // "No notice period" is a claim about the text: make it only where the article
+            // was read and the file encodes the whole treaty.
+            let silent = w.notice.is_none()
+                && treaty.silence_is_evidence(w.citation.as_ref())
+                && treaty.incomplete_encoding().is_none();
+            let notice = if silent {
+                ", and with no notice period"
+            } else {
+                ""
             };
             out.report(
                 judge.span,
@@ -82,6 +89,18 @@ mod tests {
             found[0]
                 .message
                 .ends_with("as judged by itself alone, and with no notice period"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn claims_no_notice_period_only_from_text_that_was_read() {
+        let text = format!("{HEAD} article 12 titled \"Withdrawal\" unverified \"from memory\"\nwithdrawal article 12 {{ by any party article 12 when \"its supreme interests are endangered\" judged by itself article 12 }}");
+        let found = findings(&SELF_JUDGING_WITHDRAWAL, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.ends_with("as judged by itself alone"),
             "{}",
             found[0].message
         );

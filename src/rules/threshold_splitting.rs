@@ -34,6 +34,7 @@ declare_rule! {
         code: "threshold-splitting",
         severity: Warning,
         summary: "a per-activity threshold with no rule that adds related activities up",
+        absence: true,
         check: check,
     };
 }

@@ -81,11 +81,13 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
             } else {
                 format!("`# treaty: allow({code})` silences nothing: no `{code}` finding on the clause it covers")
             };
-            findings.push(
+            let mut diag =
                 Diagnostic::new(UNUSED_SUPPRESSION.code, Severity::Warning, *span, message)
                     .with_label("unused")
-                    .with_help("remove it, or move it to the clause the finding is on"),
-            );
+                    .with_help("remove it, or move it to the clause the finding is on");
+            // It rests on the comment itself, which is all there is to read.
+            diag.grounds = Some(Default::default());
+            findings.push(diag);
         }
     }
 }

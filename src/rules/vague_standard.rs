@@ -34,6 +34,7 @@ declare_rule! {
         code: "vague-standard",
         severity: Warning,
         summary: "\"due regard\", \"significantly\" and the like, left undefined",
+        absence: true,
         check: check,
     };
 }

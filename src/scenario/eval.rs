@@ -1091,10 +1091,12 @@ impl State<'_> {
                 self.reading = Some(i);
                 if let Some(r) = treaty.readings.get(i) {
                     let cite = r.citation.as_ref().map(|c| c.text.clone());
-                    let message = format!(
-                        "read under `{}`, a reading of `{}`: {}",
-                        r.id, r.principle, r.description
-                    );
+                    let of = match (&r.principle, &cite) {
+                        (Some(p), _) => format!("a reading of `{p}`"),
+                        (None, Some(c)) => format!("a reading of {c}"),
+                        (None, None) => "a reading".to_string(),
+                    };
+                    let message = format!("read under `{}`, {of}: {}", r.id, r.description);
                     self.note(span, cite, message);
                 }
             }
@@ -1114,19 +1116,24 @@ impl State<'_> {
         }
     }
 
-    /// The rule a body decides a kind of decision by: its own, or the active reading's.
+    /// The rule a body decides a kind of decision by: the active reading's, which stands in
+    /// for the body's own where the text is read that way, else the body's own.
     fn decision_of(&self, body: BodyId, kind: &str) -> Option<&'_ crate::model::DecisionRule> {
         let treaty = self.treaty;
-        let own = treaty
-            .body(body)
-            .and_then(|b| b.decisions.iter().find(|d| d.kind == kind));
-        own.or_else(|| {
-            let reading = treaty.readings.get(self.reading?)?;
-            reading
-                .decisions
-                .iter()
-                .find(|(b, d)| *b == body && d.kind == kind)
-                .map(|(_, d)| d)
+        let read = self
+            .reading
+            .and_then(|i| treaty.readings.get(i))
+            .and_then(|reading| {
+                reading
+                    .decisions
+                    .iter()
+                    .find(|(b, d)| *b == body && d.kind == kind)
+                    .map(|(_, d)| d)
+            });
+        read.or_else(|| {
+            treaty
+                .body(body)
+                .and_then(|b| b.decisions.iter().find(|d| d.kind == kind))
         })
     }
 

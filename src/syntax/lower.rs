@@ -50,15 +50,23 @@ impl Lowerer {
                 let span = self.span(&p);
                 let mut set = None;
                 let mut citation = None;
+                let mut as_of = None;
                 for c in p.into_inner() {
                     match c.as_rule() {
                         Rule::party_set => set = Some(self.party_set(c)),
                         Rule::citation => citation = Some(self.citation(c)),
+                        Rule::as_of => {
+                            as_of = c.into_inner().next().map(|d| Text {
+                                value: d.as_str().to_string(),
+                                span: self.span(&d),
+                            })
+                        }
                         _ => {}
                     }
                 }
                 Item::Parties(PartiesDecl {
                     set: set?,
+                    as_of,
                     citation,
                     span,
                 })
@@ -252,6 +260,7 @@ impl Lowerer {
             status: None,
             sources: Vec::new(),
             baselines: Vec::new(),
+            partial: None,
             span,
         };
         for c in p.into_inner() {
@@ -280,6 +289,7 @@ impl Lowerer {
                 }
                 Rule::source_field => header.sources.extend(self.first_text(c)),
                 Rule::baseline_field => header.baselines.extend(self.first_text(c)),
+                Rule::encoding_field => header.partial = self.first_text(c),
                 _ => {}
             }
         }
@@ -322,11 +332,22 @@ impl Lowerer {
         let mut id = None;
         let mut title = None;
         let mut set = None;
+        let mut since = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::ident => id = Some(self.ident(&c)),
                 Rule::string => title = Some(self.text(c)),
                 Rule::party_set => set = Some(self.party_set(c)),
+                Rule::dated_member => {
+                    let mut parts = c.into_inner();
+                    if let (Some(member), Some(date)) = (parts.next(), parts.next()) {
+                        let date = Text {
+                            value: date.as_str().to_string(),
+                            span: self.span(&date),
+                        };
+                        since.push((self.ident(&member), date));
+                    }
+                }
                 _ => {}
             }
         }
@@ -334,6 +355,7 @@ impl Lowerer {
             id: id?,
             title,
             set: set?,
+            since,
             span,
         })
     }
@@ -406,6 +428,8 @@ impl Lowerer {
             text: None,
             from: Vec::new(),
             unverified: None,
+            practice: None,
+            not_encoded: None,
             span,
         };
         for c in p.into_inner() {
@@ -426,6 +450,8 @@ impl Lowerer {
                 Rule::says_field => decl.text = self.first_text(c),
                 Rule::from_field => decl.from.extend(self.first_text(c)),
                 Rule::unverified_field => decl.unverified = self.first_text(c),
+                Rule::practice_field => decl.practice = self.first_text(c),
+                Rule::not_encoded_field => decl.not_encoded = self.first_text(c),
                 _ => {}
             }
         }
@@ -650,8 +676,12 @@ impl Lowerer {
         let span = self.span(&p);
         let mut inner = p.into_inner();
         let id = self.ident(&inner.next()?);
-        let principle = self.ident(&inner.next()?);
-        let description = self.text(inner.next()?);
+        let next = inner.next()?;
+        let (principle, description) = if next.as_rule() == Rule::ident {
+            (Some(self.ident(&next)), self.text(inner.next()?))
+        } else {
+            (None, self.text(next))
+        };
         let mut citation = None;
         let mut rules = Vec::new();
         for c in inner {
@@ -719,6 +749,10 @@ impl Lowerer {
             Rule::fallback => {
                 let text = self.text(p.into_inner().next()?);
                 Some(RuleModifier::Fallback(text, span))
+            }
+            Rule::unverified_field => {
+                let text = self.text(p.into_inner().next()?);
+                Some(RuleModifier::Unverified(text, span))
             }
             _ => None,
         }
