@@ -63,6 +63,8 @@ pub enum Item {
     Party(PartyDecl),
     Class(ClassDecl),
     Parties(PartiesDecl),
+    /// `signatories A, B, C article 11`
+    Signatories(PartiesDecl),
     Accession(AccessionDecl),
     Principle(PrincipleDecl),
     Article(ArticleDecl),
@@ -471,6 +473,8 @@ pub struct NormDecl {
     pub statements: Vec<Statement>,
     pub toward: Vec<ActorsField>,
     pub about: Vec<ActorsField>,
+    /// `about ... and other states`: the clause also covers States it does not name.
+    pub about_others: bool,
     pub conditions: Vec<Condition>,
     pub standards: Vec<StandardField>,
     pub deadlines: Vec<DeadlineField>,

@@ -571,3 +571,68 @@ fn basis_text_keeps_only_findings_on_quoted_text_and_says_what_it_hid() {
         "{plain}"
     );
 }
+
+/// Issue 11, the corpus corrected: the 2021 drafts' stated principles are not reported as
+/// omitted, Art. 4 of the US draft is about the former Soviet States outside NATO, and the
+/// NATO draft's Art. 4 consent rule gives every Party a veto.
+#[test]
+fn the_2021_drafts_are_read_as_they_are_written() {
+    let (out, _) = treaty(&[
+        "check",
+        "treaties/russia-us-treaty-2021.treaty",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let messages = |code: &str| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for omitted in messages("omitted-baseline-principle") {
+        for stated in ["`indivisible_security`", "`non_intervention`"] {
+            assert!(!omitted.contains(stated), "{omitted}");
+        }
+    }
+    let third = messages("obligation-on-non-party");
+    assert_eq!(third.len(), 1, "{third:?}");
+    assert!(third[0].contains("Ukraine"), "{}", third[0]);
+    for member in ["Estonia", "Latvia", "Lithuania"] {
+        assert!(!third[0].contains(member), "{}", third[0]);
+    }
+
+    let (out, _) = treaty(&[
+        "check",
+        "treaties/russia-nato-agreement-2021.treaty",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let veto: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "single-party-veto" && d["citation"] == "article 4")
+        .collect();
+    assert_eq!(veto.len(), 1);
+    assert!(veto[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("any one of the 31 members"));
+    assert_eq!(veto[0]["basis"]["status"], "unverified");
+}
+
+#[test]
+fn the_est_is_analysed_over_the_56_states_of_its_date() {
+    let (out, _) = treaty(&["analyze", "treaties/est-2009.treaty", "--format", "json"]);
+    assert!(
+        out.contains("\"Andorra\"") && !out.contains("Mongolia"),
+        "{out}"
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let conference = &json["reports"][0]["bodies"][0];
+    assert_eq!(conference["members"], 56, "{conference}");
+}

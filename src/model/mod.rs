@@ -460,7 +460,8 @@ pub enum Abstention {
     RuleDefault,
     /// An abstention is an objection.
     Blocks,
-    /// Constructive abstention: it neither blocks nor counts in the base.
+    /// An abstention neither blocks nor counts in the base (TFEU Art. 238(4)'s rule for
+    /// unanimity; TEU Art. 31(1)'s constructive abstention is one use of it).
     DoesNotBlock,
 }
 
@@ -609,6 +610,8 @@ pub struct Norm {
     pub statements: Vec<Statement>,
     pub toward: Vec<Actor>,
     pub about: Vec<Actor>,
+    /// The clause also covers States it does not name (`about UA and other states`).
+    pub about_others: bool,
     pub conditions: Vec<Condition>,
     pub standards: Vec<Standard>,
     pub deadlines: Vec<Deadline>,
@@ -742,6 +745,9 @@ pub struct Treaty {
     pub classes: Vec<Class>,
     /// The parties to this treaty (`parties ...`); empty when the file names none.
     pub treaty_parties: Vec<PartyId>,
+    /// The States that signed (`signatories ...`), where the file names them: what "a
+    /// majority of the signatories" counts. Empty when the file names none.
+    pub signatories: Vec<PartyId>,
     pub accession: Vec<(String, Option<BodyId>, Option<Cite>)>,
     pub principles: Vec<Principle>,
     pub articles: Vec<Article>,

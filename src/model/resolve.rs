@@ -527,6 +527,13 @@ impl Resolver {
                     self.treaty.treaty_parties.sort();
                     self.treaty.treaty_parties.dedup();
                 }
+                Item::Signatories(s) => {
+                    let members = self.party_set(&s.set, None);
+                    self.cite(&s.citation);
+                    self.treaty.signatories.extend(members);
+                    self.treaty.signatories.sort();
+                    self.treaty.signatories.dedup();
+                }
                 Item::Accession(a) => {
                     let body = a.decided_by.as_ref().and_then(|b| self.body_named(b));
                     let cite = self.cite(&a.citation);
@@ -767,6 +774,7 @@ impl Resolver {
                 .collect(),
             toward: n.toward.iter().flat_map(|f| self.actors_field(f)).collect(),
             about: n.about.iter().flat_map(|f| self.actors_field(f)).collect(),
+            about_others: n.about_others,
             conditions: n.conditions.iter().map(|c| self.condition(c)).collect(),
             standards: n.standards.iter().map(|s| self.standard(s)).collect(),
             deadlines: n.deadlines.iter().map(|d| self.deadline(d)).collect(),

@@ -63,20 +63,27 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             if third.is_empty() {
                 continue;
             }
-            let names = treaty.party_names(&third);
+            let mut names: Vec<String> = treaty
+                .party_names(&third)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let about_this = norm.about.iter().any(|a| a.span == actor.span);
+            if about_this && norm.about_others {
+                names.push("other States it does not name".to_string());
+            }
             out.report(
                 actor.span,
                 norm.citation.as_ref(),
                 format!(
-                    "`{}` disposes of {}, {} to this treaty: it cannot bind {} without consent",
+                    "`{}` binds only the parties, yet disposes of the choices of {}, {} to this treaty",
                     norm.id,
                     and_list(&names),
-                    if third.len() == 1 { "not a party" } else { "not parties" },
-                    if third.len() == 1 { "it" } else { "them" }
+                    if names.len() == 1 { "which is not a party" } else { "which are not parties" },
                 ),
             )
             .set_label("not a party")
-            .set_help("VCLT Art. 34: make the State a party to the clause, or limit the clause to the parties' own conduct");
+            .set_help("a treaty creates neither obligations nor rights for a third State without its consent (VCLT Arts. 34-35); make the State a party to the clause, or limit the clause to the parties' own conduct");
         }
     }
 }
@@ -95,7 +102,9 @@ mod tests {
         );
         let found = findings(&OBLIGATION_ON_NON_PARTY, &text, &[]);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("disposes of Xland, not a party"));
+        assert!(found[0].message.contains(
+            "binds only the parties, yet disposes of the choices of Xland, which is not a party"
+        ));
     }
 
     #[test]

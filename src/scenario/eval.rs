@@ -915,14 +915,19 @@ impl State<'_> {
                     }
                 },
                 EntryCondition::MajorityOfSignatories { including } => {
-                    let signatories = treaty.treaty_parties.len().max(1);
+                    // Only the signatories' ratifications count toward their majority.
+                    let signed = if treaty.signatories.is_empty() {
+                        &treaty.treaty_parties
+                    } else {
+                        &treaty.signatories
+                    };
+                    let of_signatories =
+                        self.ratified.iter().filter(|p| signed.contains(p)).count();
+                    let signatories = signed.len().max(1);
                     let absent = missing(including);
-                    let majority = self.ratified.len() * 2 > signatories;
+                    let majority = of_signatories * 2 > signatories;
                     let why = if !majority {
-                        format!(
-                            "{} of {signatories} signatories, a majority needed",
-                            self.ratified.len()
-                        )
+                        format!("{of_signatories} of {signatories} signatories, a majority needed")
                     } else {
                         format!("still waiting for {}", self.names_of(&absent))
                     };

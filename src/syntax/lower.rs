@@ -71,6 +71,31 @@ impl Lowerer {
                     span,
                 })
             }
+            Rule::signatories_decl => {
+                let span = self.span(&p);
+                let mut set = None;
+                let mut citation = None;
+                let mut as_of = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::party_set => set = Some(self.party_set(c)),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        Rule::as_of => {
+                            as_of = c.into_inner().next().map(|d| Text {
+                                value: d.as_str().to_string(),
+                                span: self.span(&d),
+                            })
+                        }
+                        _ => {}
+                    }
+                }
+                Item::Signatories(PartiesDecl {
+                    set: set?,
+                    as_of,
+                    citation,
+                    span,
+                })
+            }
             Rule::accession_decl => {
                 let span = self.span(&p);
                 let mut open_to = None;
@@ -1066,6 +1091,7 @@ impl Lowerer {
             statements: Vec::new(),
             toward: Vec::new(),
             about: Vec::new(),
+            about_others: false,
             conditions: Vec::new(),
             standards: Vec::new(),
             deadlines: Vec::new(),
@@ -1116,7 +1142,15 @@ impl Lowerer {
                 }
                 Rule::statement => norm.statements.extend(self.statement(c)),
                 Rule::toward_field => norm.toward.push(self.actors_field(c)),
-                Rule::about_field => norm.about.push(self.actors_field(c)),
+                Rule::about_field => {
+                    if c.clone()
+                        .into_inner()
+                        .any(|x| x.as_rule() == Rule::and_others)
+                    {
+                        norm.about_others = true;
+                    }
+                    norm.about.push(self.actors_field(c));
+                }
                 Rule::when_field => norm.conditions.extend(self.condition(c)),
                 Rule::standard_field => norm.standards.extend(self.standard(c)),
                 Rule::deadline_field => norm.deadlines.extend(self.deadline_field(c)),
