@@ -148,6 +148,39 @@ impl Role {
         }
     }
 
+    /// Whether the role names several parties at once (`the parties to the dispute vote`),
+    /// so that a message says "they" and "their" of it.
+    pub fn is_plural(self) -> bool {
+        matches!(
+            self,
+            Role::AllParties | Role::AllOtherParties | Role::DisputeParties
+        )
+    }
+
+    /// One party holding the role: `a party to the dispute`, `the aggressor`.
+    pub fn one_holder(self) -> &'static str {
+        match self {
+            Role::AllParties | Role::AllOtherParties => "a party",
+            Role::DisputeParties => "a party to the dispute",
+            other => other.phrase(),
+        }
+    }
+
+    /// How many parties the role stands for in a case, at the least: two parties to a
+    /// dispute, one aggressor, one accused. `None` where a case does not fix it.
+    pub fn holders_in_a_case(self) -> Option<usize> {
+        match self {
+            Role::DisputeParties => Some(2),
+            Role::Aggressor
+            | Role::Accused
+            | Role::AttackedParty
+            | Role::RequestingParty
+            | Role::RequestedParty
+            | Role::InitiatingParty => Some(1),
+            _ => None,
+        }
+    }
+
     /// Roles that name one party acting in its own cause: when such a party judges a
     /// condition, it judges its own case.
     pub fn is_interested_party(self) -> bool {

@@ -1,4 +1,4 @@
-use super::{and_list, Findings};
+use super::{and_list_capped, by_number, Findings};
 use crate::ast::Deontic;
 use crate::model::{ActorRef, PartyId, Treaty};
 
@@ -63,22 +63,15 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 continue;
             }
             let names = treaty.party_names(&free);
-            let shown: Vec<&str> = names.iter().take(6).copied().collect();
-            let more = names.len().saturating_sub(shown.len());
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
             out.report(
                 s.actor.span,
                 s.citation.as_ref().or(n.citation.as_ref()),
                 format!(
-                    "`{}` binds {} only: {}{more} {} no such duty",
+                    "`{}` binds {} only: {} {} no such duty",
                     n.id,
                     treaty.actor_phrase(s.actor.actor),
-                    and_list(&shown),
-                    if free.len() == 1 { "bears" } else { "bear" }
+                    and_list_capped(&names, 6),
+                    by_number(free.len(), "bears", "bear")
                 ),
             )
             .set_label("one side bound")

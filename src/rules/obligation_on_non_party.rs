@@ -1,4 +1,4 @@
-use super::{and_list, Findings};
+use super::{and_list, by_number, Findings};
 use crate::model::{ActorRef, PartyId, Treaty};
 
 declare_rule! {
@@ -71,11 +71,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                     "`{}` disposes of {}, {} to this treaty: it cannot bind {} without consent",
                     norm.id,
                     and_list(&names),
-                    if third.len() == 1 { "not a party" } else { "not parties" },
-                    if third.len() == 1 { "it" } else { "them" }
+                    by_number(third.len(), "not a party", "not parties"),
+                    by_number(third.len(), "it", "them")
                 ),
             )
-            .set_label("not a party")
+            .set_label(by_number(third.len(), "not a party", "not parties"))
             .set_help("VCLT Art. 34: make the State a party to the clause, or limit the clause to the parties' own conduct");
         }
     }

@@ -62,8 +62,9 @@ fn flag(treaty: &Treaty, standard: &Standard, fallback: Option<&Cite>, out: &mut
         }
         Some(ActorRef::Role(role)) if role.is_interested_party() => {
             format!(
-                "and only {} judges it",
-                treaty.actor_phrase(ActorRef::Role(role))
+                "and only {} {} it",
+                treaty.actor_phrase(ActorRef::Role(role)),
+                if role.is_plural() { "judge" } else { "judges" }
             )
         }
         Some(_) => return,

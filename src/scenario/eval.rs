@@ -9,7 +9,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{
     ActorRef, Amount, Body, BodyId, Duration, EntryCondition, PartyId, Role, Treaty,
 };
-use crate::rules::and_list;
+use crate::rules::{and_list, by_number, counted};
 use crate::source::Span;
 use serde::Serialize;
 
@@ -534,8 +534,8 @@ impl State<'_> {
                             span,
                             citation,
                             format!(
-                                "the {title} is not convened: the call has the support of {backing} member{}, and {support} is needed",
-                                if backing == 1 { "" } else { "s" }
+                                "the {title} is not convened: the call has the support of {}, and {support} is needed",
+                                counted(backing, "member", "members")
                             ),
                         );
                         return;
@@ -675,7 +675,11 @@ impl State<'_> {
             .as_ref()
             .and_then(|q| q.citation.as_ref())
             .map(|c| c.text.clone());
-        let message = format!("{count} of {n} members attend{away}{quorum}");
+        let message = format!(
+            "{count} of {} {}{away}{quorum}",
+            counted(n, "member", "members"),
+            by_number(count, "attends", "attend")
+        );
         self.present = Some(present);
         self.note(span, citation, message);
     }
@@ -877,10 +881,10 @@ impl State<'_> {
         } else {
             self.names_of(&new)
         };
-        let verb = if new.len() == 1 { "ratifies" } else { "ratify" };
+        let verb = by_number(new.len(), "ratifies", "ratify");
         let message = format!(
-            "{shown} {verb}: {} ratifications deposited",
-            self.ratified.len()
+            "{shown} {verb}: {} deposited",
+            counted(self.ratified.len(), "ratification", "ratifications")
         );
         self.note(span, None, message);
         if self.in_force_since.is_some() {
@@ -907,7 +911,11 @@ impl State<'_> {
                         let absent = missing(including);
                         let enough = self.ratified.len() as u64 >= *n;
                         let why = if !enough {
-                            format!("{} of {n} ratifications", self.ratified.len())
+                            format!(
+                                "{} of {}",
+                                self.ratified.len(),
+                                counted(*n as usize, "ratification", "ratifications")
+                            )
                         } else {
                             format!("still waiting for {}", self.names_of(&absent))
                         };
