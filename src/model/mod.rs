@@ -644,8 +644,21 @@ pub struct Limit {
 /// What a procedure leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// A body, for whatever it decides.
     Body(BodyId),
+    /// One decision of a body: the index of the rule in [`Body::decisions`].
+    Decision(BodyId, u32),
     Procedure(u32),
+}
+
+impl Step {
+    /// The body the step leads to, if it leads to one.
+    pub fn body(self) -> Option<BodyId> {
+        match self {
+            Step::Body(b) | Step::Decision(b, _) => Some(b),
+            Step::Procedure(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -720,6 +733,9 @@ pub struct Header {
     pub date: Option<String>,
     pub status: Option<Status>,
     pub sources: Vec<String>,
+    /// For each `baseline` line, in order: where the treaty refers to that instrument in
+    /// general terms (`referred to in preamble`), if it says.
+    pub baseline_references: Vec<Option<Cite>>,
     pub span: Span,
 }
 
@@ -728,6 +744,9 @@ pub struct Header {
 pub struct Baseline {
     /// The `baseline "..."` line.
     pub span: Span,
+    /// Where the treaty refers to the instrument in general terms, without restating its
+    /// principles (`referred to in preamble`).
+    pub referred_in: Option<Cite>,
     /// The baseline's title (or file name when it has no header).
     pub title: String,
     pub affirmations: Vec<Affirmation>,

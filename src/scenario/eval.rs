@@ -91,6 +91,9 @@ struct State<'t> {
     /// The reading of a principle the scenario runs under, by index.
     reading: Option<usize>,
     body: Option<BodyId>,
+    /// The one decision the current body was convened for, when a procedure leads to it
+    /// (`leads to council to decide settlement`): an index into its decisions.
+    convened_for: Option<u32>,
     convened: bool,
     present: Option<Vec<bool>>,
     last: Option<LastDecision>,
@@ -128,6 +131,7 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
         left: Vec::new(),
         reading: None,
         body: None,
+        convened_for: None,
         convened: true,
         present: None,
         last: None,
@@ -434,6 +438,7 @@ impl State<'_> {
         };
         let id = BodyId(index as u32);
         self.body = Some(id);
+        self.convened_for = None;
         self.present = None;
         self.last = None;
         let by_party = match by {
@@ -717,6 +722,25 @@ impl State<'_> {
             .or(body.citation.as_ref())
             .map(|c| c.text.clone());
         let title = body.display_name().to_string();
+        let meant = self
+            .convened_for
+            .and_then(|d| body.decisions.get(d as usize))
+            .map(|d| d.kind.clone());
+        if let Some(meant) = meant.filter(|k| *k != kind.name) {
+            self.error(
+                codes::WRONG_KIND,
+                kind.span,
+                format!(
+                    "the {title} was convened to decide `{meant}`, not `{}`",
+                    kind.name
+                ),
+                format!(
+                    "vote `{meant}`, or convene the body afresh with `convene {}`",
+                    body.id
+                ),
+            );
+            return;
+        }
         if !self.convened {
             self.last = Some(LastDecision {
                 outcome: ExpectedOutcome::NotConvened,
@@ -1198,7 +1222,9 @@ impl State<'_> {
                         format!("deadline: \"{what}\" within {}", show_duration(&d.within)),
                     );
                 }
+                let mut convened = false;
                 for (step, cite) in &p.leads_to {
+                    let cite = cite.as_ref().map(|c| c.text.clone());
                     let next = match step {
                         crate::model::Step::Body(b) => {
                             treaty.body(*b).map(|b| format!("the {}", b.display_name()))
@@ -1207,9 +1233,38 @@ impl State<'_> {
                             .procedures
                             .get(*q as usize)
                             .map(|q| q.title.clone().unwrap_or_else(|| q.id.clone())),
+                        crate::model::Step::Decision(b, d) => {
+                            let Some(body) = treaty.body(*b) else {
+                                continue;
+                            };
+                            let Some(rule) = body.decisions.get(*d as usize) else {
+                                continue;
+                            };
+                            // The procedure takes the case to that decision: the body meets
+                            // for it (the first such step, if the text names several).
+                            if !convened {
+                                convened = true;
+                                self.body = Some(*b);
+                                self.convened_for = Some(*d);
+                                self.convened = true;
+                                self.present = None;
+                                self.last = None;
+                                let message = format!(
+                                    "it leads to the {}, convened to decide `{}`",
+                                    body.display_name(),
+                                    rule.kind
+                                );
+                                self.note(span, cite, message);
+                                continue;
+                            }
+                            Some(format!(
+                                "the {}, to decide `{}`",
+                                body.display_name(),
+                                rule.kind
+                            ))
+                        }
                     };
                     if let Some(next) = next {
-                        let cite = cite.as_ref().map(|c| c.text.clone());
                         self.note(span, cite, format!("it may lead to {next}"));
                     }
                 }
