@@ -11,8 +11,10 @@ declare_rule! {
     /// Security treaties between equals bind each party alike; a text whose restrictions
     /// fall on one side, while the other keeps its hands free, records a settlement imposed
     /// rather than a bargain, and invites the bound side to treat it as such. The Russian
-    /// draft agreement with NATO of December 2021 restricted the alliance's deployments and
-    /// enlargement while its counterpart obligations were few (source 004).
+    /// draft agreement with NATO member States of December 2021 bars NATO's enlargement
+    /// (Art. 6) and its military activity in Ukraine and other States (Art. 7, as TASS
+    /// quotes them) with no like duty on Russia; PISM describes the December 2021 demands as
+    /// restricting the U.S. and NATO (source 004).
     ///
     /// The finding is about duties (`shall`, `shall not`, `must`); rights and political
     /// commitments are left alone.

@@ -12,9 +12,10 @@ declare_rule! {
     /// ## Why it matters
     /// Restraint that cannot be checked gives the other side no assurance, and a party that
     /// suspects cheating has nothing to point to but its suspicion. PISM (source 004) argues
-    /// that without functioning arms-control mechanisms and confidence-building measures,
-    /// declarations of restraint offer no guarantees, and notes that Russia rejected
-    /// proposals for monitoring, such as inspections, of new defence infrastructure. The
+    /// that without a functioning system of arms-control mechanisms and confidence-building
+    /// measures, Russia's declarations of restraint offer NATO States no guarantees, and
+    /// notes that Russia rejected proposals for monitoring (inspections, for example) of new
+    /// defence infrastructure. The
     /// 2009 draft European Security Treaty's Art. 2 forbids using territory against another
     /// Party with nothing to verify it by.
     ///

@@ -11,8 +11,10 @@ declare_rule! {
     /// consent" (Vienna Convention on the Law of Treaties, Art. 34). A clause that disposes
     /// of a non-party (that it may not join an alliance, that no forces may be stationed on
     /// its territory) binds only the parties among themselves, and the State concerned has
-    /// not agreed to anything. The Russian draft agreements of December 2021 set such terms
-    /// for Ukraine and other States not party to them (source 004).
+    /// not agreed to anything. The Russian draft agreement with NATO member States of
+    /// December 2021 bars "the accession of Ukraine as well as other States" (Art. 6, as
+    /// TASS quotes it), which the Financial Times reports as a ban on "Ukraine as well as
+    /// other states" joining NATO (source 002).
     ///
     /// ## Example
     /// ```treaty

@@ -15,9 +15,9 @@ declare_rule! {
     /// analysis of the 2009 draft European Security Treaty (source 003) notes that the
     /// Helsinki Final Act, the Charter of Paris and the Charter for European Security all
     /// stipulate that States are free to choose which alliances they join, and that the draft
-    /// does not address it. The Istanbul Charter's words (¶8), quoted in sources 000 and 001:
-    /// "the inherent right of each and every participating State to be free to choose or
-    /// change its security arrangements, including treaties of alliance, as they evolve".
+    /// does not address it. The Istanbul Charter's words (¶8), as sources 000 and 001 quote
+    /// them: "the inherent right of each and every participating State to be free to choose
+    /// or change its security arrangements, including treaties of alliance".
     ///
     /// A general reference is not a restatement. The draft's preamble is "Guided by the
     /// principles set forth in" the Helsinki Final Act and the Charter for European

@@ -10,14 +10,20 @@ declare_rule! {
     /// ## Why it matters
     /// A body that one party can stop cannot act against that party, nor against anyone that
     /// party protects. In a collective-security body the state whose conduct is in question
-    /// holds a veto over the response to it. The 2009 draft European Security Treaty makes
-    /// every decision of its Conference (Art. 6(3)) and of its Extraordinary Conference
-    /// (Art. 8) by consensus or unanimity, so any one Party can veto everything (sources 000,
-    /// 003). The OSCE itself answered this in 1992 with "consensus minus one".
+    /// holds a veto over the response to it. Of the 2009 draft European Security Treaty's
+    /// Conference (Art. 6(3): "Decisions of the Conference shall be taken by consensus") the
+    /// 2010 analysis concludes that "any single participating state on any issue would have
+    /// veto rights over the decision of the others", and of the Extraordinary Conference's
+    /// unanimity (Art. 8) that "a single veto determines whether enforcement takes place"
+    /// (source 003). Kvartalnov argues that an inclusive, indivisible-security framework is
+    /// "very poor at ensuring joint action" (source 000). The OSCE adopted "consensus minus
+    /// one" in 1992 for a State's "clear, gross and uncorrected violation" of commitments
+    /// (the OSCE's own description, treaty-texts.md section 9).
     ///
     /// The finding names who can block, as the evaluation core computes it: a member blocks
     /// if, with every member present and all others in favour, its objection defeats the
-    /// proposal.
+    /// proposal. Members whose votes a rule leaves out (`excluding the parties to the
+    /// dispute`) are not counted among those who can block.
     ///
     /// ## Example
     /// ```treaty
