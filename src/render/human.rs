@@ -103,7 +103,7 @@ fn source_of(sources: &SourceMap, file: FileId) -> NamedSource<String> {
         .get(file)
         .map(|f| f.text.to_string())
         .unwrap_or_default();
-    NamedSource::new(sources.name(file).to_string(), text)
+    NamedSource::new(sources.name(file), text)
 }
 
 impl fmt::Debug for Shown {
