@@ -95,10 +95,18 @@ pub struct TreatyHeader {
     pub date: Option<Text>,
     pub status: Option<(Status, Span)>,
     pub sources: Vec<Text>,
-    pub baselines: Vec<Text>,
+    pub baselines: Vec<BaselineRef>,
     /// `encoding partial "..."`: why the file encodes only part of the instrument.
     pub partial: Option<Text>,
     pub span: Span,
+}
+
+/// `baseline "file.treaty"`, optionally `referred to in preamble`: the place where the
+/// treaty names the earlier instrument in general terms.
+#[derive(Debug, Clone)]
+pub struct BaselineRef {
+    pub file: Text,
+    pub referred_in: Option<Citation>,
 }
 
 #[derive(Debug, Clone)]
@@ -501,6 +509,8 @@ pub struct ThresholdField {
 #[derive(Debug, Clone)]
 pub struct RefField {
     pub target: Ident,
+    /// `to decide KIND`: one decision of the target body rather than the body at large.
+    pub decision: Option<Ident>,
     pub citation: Option<Citation>,
     pub span: Span,
 }

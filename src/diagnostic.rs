@@ -123,6 +123,13 @@ impl Diagnostic {
         self
     }
 
+    /// A finding that matters less (or more) than its rule's default, for reasons the rule
+    /// states in its documentation.
+    pub fn set_severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
     pub fn add_secondary(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
         self.labels.push(Label {
             span,

@@ -408,6 +408,67 @@ fn sarif_output_has_the_shape_code_scanning_reads() {
     }
 }
 
+#[test]
+fn a_label_in_another_file_keeps_its_own_file_in_every_format() {
+    // omitted-baseline-principle points at each baseline's own `affirms` line.
+    let path = "tests/fixtures/rules/omitted-baseline-principle/fires.treaty";
+    let baseline = "tests/fixtures/rules/omitted-baseline-principle/baseline.treaty";
+    let finding = |log: &Value, key: &str| -> Value {
+        log[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| {
+                d["code"] == "omitted-baseline-principle"
+                    || d["ruleId"] == "omitted-baseline-principle"
+            })
+            .cloned()
+            .unwrap()
+    };
+
+    let (out, _) = treaty(&["check", path, "--format", "json"]);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let d = finding(&log, "diagnostics");
+    assert_eq!(d["file"], path);
+    let in_baseline: Vec<&Value> = d["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["file"] == baseline)
+        .collect();
+    assert_eq!(in_baseline.len(), 3, "{d:#}");
+    let text = std::fs::read_to_string(baseline).unwrap();
+    for l in &in_baseline {
+        let (start, end) = (
+            l["span"]["start"].as_u64().unwrap(),
+            l["span"]["end"].as_u64().unwrap(),
+        );
+        assert!(
+            text[start as usize..end as usize].starts_with("affirms "),
+            "{l:#}"
+        );
+    }
+
+    let (out, _) = treaty(&["check", path, "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let r = finding(&log["runs"][0], "results");
+    let uris: Vec<&str> = r["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains(&path) && uris.contains(&baseline), "{uris:?}");
+
+    let (out, _) = treaty(&["check", path, "--format", "human"]);
+    assert!(out.contains(&format!("see also {baseline}")), "{out}");
+    assert!(out.contains(&format!("╭─[{baseline}:")), "{out}");
+}
+
 /// The official SARIF 2.1.0 schema (OASIS), vendored as spec data: see
 /// `tests/fixtures/sarif/README.md`.
 fn sarif_schema() -> jsonschema::Validator {

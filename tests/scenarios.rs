@@ -100,3 +100,27 @@ fn convening_needs_the_support_the_clause_requires() {
         out.contains("the call has the support of 1 member, and at least 1/3 of members is needed")
     );
 }
+
+#[test]
+fn a_procedure_that_leads_to_one_decision_convenes_the_body_for_it() {
+    let (out, code) = treaty(&[
+        "run",
+        "tests/fixtures/scenarios/dispute.scenario",
+        "--trace",
+    ]);
+    assert_eq!(code, 2, "the budget vote is an error: {out}");
+    assert!(
+        out.contains("it leads to the Council, convened to decide `settlement` [article 4]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PASS  tests/fixtures/scenarios/dispute.scenario:2:"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "error[wrong-kind] the Council was convened to decide `settlement`, not `budget`"
+        ),
+        "{out}"
+    );
+}

@@ -310,7 +310,9 @@ impl Loader<'_> {
                 Item::Treaty(h) => Some(h),
                 _ => None,
             });
-            for target in header.map(|h| h.baselines.as_slice()).unwrap_or_default() {
+            let links = header.map(|h| h.baselines.as_slice()).unwrap_or_default();
+            for (i, link) in links.iter().enumerate() {
+                let target = &link.file;
                 let Some((bpath, bfile, bast)) = self.follow(path, target) else {
                     continue;
                 };
@@ -319,8 +321,14 @@ impl Loader<'_> {
                 }
                 let (baseline, bdiags) = self.resolve_unit(bfile, &bpath, &bast, false);
                 diags.extend(bdiags);
+                // The citation, checked against this treaty's articles when it was resolved.
+                let referred_in = treaty
+                    .header
+                    .as_ref()
+                    .and_then(|h| h.baseline_references.get(i).cloned().flatten());
                 treaty.baselines.push(Baseline {
                     span: target.span,
+                    referred_in,
                     title: baseline
                         .title()
                         .map(str::to_string)

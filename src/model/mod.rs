@@ -174,6 +174,39 @@ impl Role {
         }
     }
 
+    /// Whether the role names several parties at once (`the parties to the dispute vote`),
+    /// so that a message says "they" and "their" of it.
+    pub fn is_plural(self) -> bool {
+        matches!(
+            self,
+            Role::AllParties | Role::AllOtherParties | Role::DisputeParties
+        )
+    }
+
+    /// One party holding the role: `a party to the dispute`, `the aggressor`.
+    pub fn one_holder(self) -> &'static str {
+        match self {
+            Role::AllParties | Role::AllOtherParties => "a party",
+            Role::DisputeParties => "a party to the dispute",
+            other => other.phrase(),
+        }
+    }
+
+    /// How many parties the role stands for in a case, at the least: two parties to a
+    /// dispute, one aggressor, one accused. `None` where a case does not fix it.
+    pub fn holders_in_a_case(self) -> Option<usize> {
+        match self {
+            Role::DisputeParties => Some(2),
+            Role::Aggressor
+            | Role::Accused
+            | Role::AttackedParty
+            | Role::RequestingParty
+            | Role::RequestedParty
+            | Role::InitiatingParty => Some(1),
+            _ => None,
+        }
+    }
+
     /// Roles that name one party acting in its own cause: when such a party judges a
     /// condition, it judges its own case.
     pub fn is_interested_party(self) -> bool {
@@ -640,8 +673,21 @@ pub struct Limit {
 /// What a procedure leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// A body, for whatever it decides.
     Body(BodyId),
+    /// One decision of a body: the index of the rule in [`Body::decisions`].
+    Decision(BodyId, u32),
     Procedure(u32),
+}
+
+impl Step {
+    /// The body the step leads to, if it leads to one.
+    pub fn body(self) -> Option<BodyId> {
+        match self {
+            Step::Body(b) | Step::Decision(b, _) => Some(b),
+            Step::Procedure(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -719,6 +765,9 @@ pub struct Header {
     pub sources: Vec<String>,
     /// `encoding partial "..."`: why the file encodes only part of the instrument.
     pub partial: Option<String>,
+    /// For each `baseline` line, in order: where the treaty refers to that instrument in
+    /// general terms (`referred to in preamble`), if it says.
+    pub baseline_references: Vec<Option<Cite>>,
     pub span: Span,
 }
 
@@ -727,6 +776,9 @@ pub struct Header {
 pub struct Baseline {
     /// The `baseline "..."` line.
     pub span: Span,
+    /// Where the treaty refers to the instrument in general terms, without restating its
+    /// principles (`referred to in preamble`).
+    pub referred_in: Option<Cite>,
     /// The baseline's title (or file name when it has no header).
     pub title: String,
     pub affirmations: Vec<Affirmation>,

@@ -668,6 +668,11 @@ impl Resolver {
             status: h.status.map(|(s, _)| s),
             sources: h.sources.iter().map(|s| s.value.clone()).collect(),
             partial: h.partial.as_ref().map(|p| p.value.clone()),
+            baseline_references: h
+                .baselines
+                .iter()
+                .map(|b| self.cite(&b.referred_in))
+                .collect(),
             span: h.title.span,
         });
     }
@@ -676,6 +681,36 @@ impl Resolver {
         if !self.principles.contains_key(&name.name) {
             self.unknown(name, "principle");
         }
+    }
+
+    /// The index of the rule by which `body` decides `kind`, or an error naming what it
+    /// does decide.
+    fn decision_named(&mut self, body: BodyId, kind: &ast::Ident) -> Option<u32> {
+        let b = self.treaty.body(body)?;
+        if let Some(i) = b.decisions.iter().position(|d| d.kind == kind.name) {
+            return Some(index(i));
+        }
+        let kinds: Vec<String> = b
+            .decisions
+            .iter()
+            .map(|d| format!("`{}`", d.kind))
+            .collect();
+        let help = if kinds.is_empty() {
+            format!(
+                "give the {} a `decides {} by ...` line",
+                b.display_name(),
+                kind.name
+            )
+        } else {
+            format!("it decides {}", crate::rules::and_list(&kinds))
+        };
+        let message = format!("the {} decides no `{}`", b.display_name(), kind.name);
+        self.diags.push(
+            Diagnostic::error(codes::UNKNOWN_NAME, kind.span, message)
+                .with_label("not a decision of that body")
+                .with_help(help),
+        );
+        None
     }
 
     fn body_named(&mut self, name: &ast::Ident) -> Option<BodyId> {
@@ -846,8 +881,32 @@ impl Resolver {
         for r in &p.leads_to {
             let cite = self.cite(&r.citation);
             if let Some(&b) = self.bodies.get(&r.target.name) {
-                leads_to.push((Step::Body(b), cite));
+                match &r.decision {
+                    None => leads_to.push((Step::Body(b), cite)),
+                    Some(kind) => {
+                        if let Some(d) = self.decision_named(b, kind) {
+                            leads_to.push((Step::Decision(b, d), cite));
+                        }
+                    }
+                }
             } else if let Some(&q) = self.procedures.get(&r.target.name) {
+                if let Some(kind) = &r.decision {
+                    self.diags.push(
+                        Diagnostic::error(
+                            codes::WRONG_KIND,
+                            kind.span,
+                            format!(
+                                "`{}` is a procedure: only a body decides `{}`",
+                                r.target.name, kind.name
+                            ),
+                        )
+                        .with_label("a procedure takes no decisions")
+                        .with_help(format!(
+                            "write `leads to {}` alone, or name the body that decides",
+                            r.target.name
+                        )),
+                    );
+                }
                 leads_to.push((Step::Procedure(q), cite));
             } else {
                 self.unknown(&r.target, "body or procedure");
@@ -1332,4 +1391,77 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_source;
+    use crate::model::Step;
+
+    fn errors(text: &str) -> Vec<(&'static str, String)> {
+        check_source("t/draft.treaty", text, &[])
+            .diagnostics
+            .into_iter()
+            .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
+            .map(|d| (d.code, d.message))
+            .collect()
+    }
+
+    const COUNCIL: &str = "party A \"Alpha\"\nbody council \"Council\" { members A decides settlement by consensus decides budget by unanimity of members }\n";
+
+    #[test]
+    fn a_procedure_leads_to_one_decision_of_a_body() {
+        let text = format!("{COUNCIL} procedure dispute {{ leads to council to decide budget }}");
+        let treaty = crate::testing::resolved(&text);
+        let steps: Vec<Step> = treaty.procedures[0]
+            .leads_to
+            .iter()
+            .map(|(s, _)| *s)
+            .collect();
+        assert_eq!(steps, [Step::Decision(crate::model::BodyId(0), 1)]);
+    }
+
+    #[test]
+    fn a_decision_the_body_does_not_take_is_an_error() {
+        let text =
+            format!("{COUNCIL} procedure dispute {{ leads to council to decide sanctions }}");
+        assert_eq!(
+            errors(&text),
+            [(
+                "unknown-name",
+                "the Council decides no `sanctions`".to_string()
+            )]
+        );
+        let text = format!("{COUNCIL} procedure first {{ leads to second to decide budget }} procedure second {{ }}");
+        assert_eq!(
+            errors(&text),
+            [(
+                "wrong-kind",
+                "`second` is a procedure: only a body decides `budget`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_general_reference_to_a_baseline_cites_an_article_of_the_treaty() {
+        let files = [("t/old.treaty", "treaty \"Old\" { }")];
+        let ok = "treaty \"New\" { baseline \"old.treaty\" referred to in preamble }\npreamble says \"Guided by the Old Act\"";
+        let report = check_source("t/draft.treaty", ok, &files);
+        assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+        let cite = report.treaties[0].baselines[0]
+            .referred_in
+            .as_ref()
+            .map(|c| c.text.clone());
+        assert_eq!(cite.as_deref(), Some("preamble"));
+        let missing = "treaty \"New\" { baseline \"old.treaty\" referred to in preamble }";
+        let report = check_source("t/draft.treaty", missing, &files);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "unknown-article"),
+            "{:#?}",
+            report.diagnostics
+        );
+    }
 }

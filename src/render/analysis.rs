@@ -1,6 +1,7 @@
 //! `treaty analyze` output: a table per decision rule for people, versioned JSON for tools.
 
 use crate::analysis::Report;
+use crate::rules::{by_number, counted};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -37,14 +38,17 @@ pub fn analysis_human(reports: &[Report]) -> String {
         for body in &report.bodies {
             let _ = writeln!(
                 out,
-                "{}: {} ({} members)",
-                report.file, body.title, body.members
+                "{}: {} ({})",
+                report.file,
+                body.title,
+                counted(body.members, "member", "members")
             );
             match (body.quorum_attendance, body.smallest_boycott) {
                 (Some(need), Some(boycott)) => {
                     let _ = writeln!(
                         out,
-                        "  quorum: {need} must attend; {boycott} absent stop it from meeting"
+                        "  quorum: {need} must attend; {boycott} absent {} it from meeting",
+                        by_number(boycott, "stops", "stop")
                     );
                 }
                 _ => {

@@ -2,7 +2,7 @@
 //! the label, the help and the citation.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use std::fmt;
 
@@ -19,7 +19,12 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
     let mut out = String::new();
     for d in diagnostics {
         let shown = Shown::new(sources, d);
-        if handler.render_report(&mut out, &shown).is_err() {
+        // miette shows one source per report: the labels in other files follow as notes of
+        // their own, each with its snippet, right under the finding they belong to.
+        let rendered = std::iter::once(&shown)
+            .chain(&shown.related)
+            .try_for_each(|part| handler.render_report(&mut out, part));
+        if rendered.is_err() {
             out.push_str(&crate::render::plain(sources, std::slice::from_ref(d)));
         }
         out.push('\n');
@@ -27,38 +32,38 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
     out
 }
 
-/// One diagnostic with the text miette needs, in the form miette reads.
+/// One diagnostic with the text miette needs, in the form miette reads. Labels in other
+/// files than the diagnostic's own (a baseline's `affirms` line, a first definition in an
+/// imported file) travel as related diagnostics, one per file, each with its own snippet.
 struct Shown {
-    code: &'static str,
+    code: Option<&'static str>,
     severity: Severity,
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
     source: NamedSource<String>,
+    related: Vec<Shown>,
 }
 
 impl Shown {
     fn new(sources: &SourceMap, d: &Diagnostic) -> Shown {
-        let file = sources.get(d.span.file);
-        let name = sources.name(d.span.file).to_string();
-        let text = file.map(|f| f.text.to_string()).unwrap_or_default();
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.clone(),
             (d.span.start as usize, d.span.len()),
         )];
-        let mut elsewhere = Vec::new();
+        // Other files in the order their first label appears.
+        let mut elsewhere: Vec<(FileId, Vec<LabeledSpan>)> = Vec::new();
         for l in &d.labels {
+            let labeled = LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                (l.span.start as usize, l.span.len()),
+            );
             if l.span.file == d.span.file {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(l.message.clone()),
-                    (l.span.start as usize, l.span.len()),
-                ));
-            } else if let Some(f) = sources.get(l.span.file) {
-                let at = f.line_col(l.span.start);
-                elsewhere.push(format!(
-                    "{}:{}:{}: {}",
-                    f.name, at.line, at.column, l.message
-                ));
+                labels.push(labeled);
+            } else if let Some((_, group)) = elsewhere.iter_mut().find(|(f, _)| *f == l.span.file) {
+                group.push(labeled);
+            } else {
+                elsewhere.push((l.span.file, vec![labeled]));
             }
         }
         let mut help = d.help.clone();
@@ -76,22 +81,36 @@ impl Shown {
                 None => note,
             });
         }
-        if !elsewhere.is_empty() {
-            let extra = elsewhere.join("\n");
-            help = Some(match help {
-                Some(h) => format!("{h}\n{extra}"),
-                None => extra,
-            });
-        }
+        let related = elsewhere
+            .into_iter()
+            .map(|(file, labels)| Shown {
+                code: None,
+                severity: Severity::Info,
+                message: format!("see also {}", sources.name(file)),
+                help: None,
+                labels,
+                source: source_of(sources, file),
+                related: Vec::new(),
+            })
+            .collect();
         Shown {
-            code: d.code,
+            code: Some(d.code),
             severity: d.severity,
             message: d.message.clone(),
             help,
             labels,
-            source: NamedSource::new(name, text),
+            source: source_of(sources, d.span.file),
+            related,
         }
     }
+}
+
+fn source_of(sources: &SourceMap, file: FileId) -> NamedSource<String> {
+    let text = sources
+        .get(file)
+        .map(|f| f.text.to_string())
+        .unwrap_or_default();
+    NamedSource::new(sources.name(file), text)
 }
 
 impl fmt::Debug for Shown {
@@ -110,7 +129,7 @@ impl std::error::Error for Shown {}
 
 impl miette::Diagnostic for Shown {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code))
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display + 'a>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {

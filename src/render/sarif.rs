@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{codes, Diagnostic, Severity};
 use crate::rules;
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 use serde_json::{json, Value};
 
 fn level(severity: Severity) -> &'static str {
@@ -13,6 +13,32 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// A SARIF `location` with its own file and region (lines, columns and character offsets).
+fn physical_location(sources: &SourceMap, span: Span) -> Value {
+    let file = sources.get(span.file);
+    let start = file.map(|f| f.line_col(span.start));
+    let end = file.map(|f| f.line_col(span.end));
+    // SARIF counts offsets in characters, not bytes.
+    let chars = |upto: u32| {
+        file.and_then(|f| f.text.get(..upto as usize))
+            .map_or(upto as usize, |t| t.chars().count())
+    };
+    let (char_offset, char_end) = (chars(span.start), chars(span.end));
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": sources.name(span.file) },
+            "region": {
+                "startLine": start.map_or(1, |s| s.line),
+                "startColumn": start.map_or(1, |s| s.column),
+                "endLine": end.map_or(1, |e| e.line),
+                "endColumn": end.map_or(1, |e| e.column),
+                "charOffset": char_offset,
+                "charLength": char_end.saturating_sub(char_offset),
+            }
+        }
+    })
 }
 
 /// The report as a SARIF 2.1.0 log, with a trailing newline.
@@ -45,39 +71,40 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|d| {
-            let file = sources.get(d.span.file);
-            let start = file.map(|f| f.line_col(d.span.start));
-            let end = file.map(|f| f.line_col(d.span.end));
-            // SARIF counts offsets in characters, not bytes.
-            let chars = |upto: u32| {
-                file.and_then(|f| f.text.get(..upto as usize))
-                    .map_or(upto as usize, |t| t.chars().count())
-            };
-            let (char_offset, char_end) = (chars(d.span.start), chars(d.span.end));
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push('\n');
                 message.push_str(help);
             }
+            let mut primary = physical_location(sources, d.span);
+            if let (Some(label), Some(fields)) = (&d.label, primary.as_object_mut()) {
+                fields.insert("message".into(), json!({ "text": label }));
+            }
+            // Secondary labels, each with its own file: a baseline's `affirms` line is in the
+            // baseline, not in the checked file.
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut location = physical_location(sources, l.span);
+                    if let Some(fields) = location.as_object_mut() {
+                        fields.insert("id".into(), json!(i));
+                        fields.insert("message".into(), json!({ "text": l.message }));
+                    }
+                    location
+                })
+                .collect();
             let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
                 "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": sources.name(d.span.file) },
-                        "region": {
-                            "startLine": start.map_or(1, |s| s.line),
-                            "startColumn": start.map_or(1, |s| s.column),
-                            "endLine": end.map_or(1, |e| e.line),
-                            "endColumn": end.map_or(1, |e| e.column),
-                            "charOffset": char_offset,
-                            "charLength": char_end.saturating_sub(char_offset),
-                        }
-                    }
-                }],
+                "locations": [primary],
             });
             if let Some(fields) = result.as_object_mut() {
+                if !related.is_empty() {
+                    fields.insert("relatedLocations".into(), json!(related));
+                }
                 if let Some(index) = ids.iter().position(|id| *id == d.code) {
                     fields.insert("ruleIndex".into(), json!(index));
                 }

@@ -1,6 +1,7 @@
 //! `treaty run` output: one line per scenario, the expected and actual outcome of a failure
 //! with the trace up to it, and a summary; or versioned JSON.
 
+use crate::rules::counted;
 use crate::scenario::{RunReport, Status};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -70,13 +71,14 @@ pub fn run_human(report: &RunReport, trace: bool) -> String {
     if !report.diagnostics.is_empty() {
         out.push_str(&super::plain(&report.sources, &report.diagnostics));
     }
+    let errors = report.count(Status::Error);
     let _ = writeln!(
         out,
-        "{} scenarios: {} passed, {} failed, {} errors",
-        report.results.len(),
+        "{}: {} passed, {} failed, {}",
+        counted(report.results.len(), "scenario", "scenarios"),
         report.count(Status::Pass),
         report.count(Status::Fail),
-        report.count(Status::Error)
+        counted(errors, "error", "errors")
     );
     out
 }

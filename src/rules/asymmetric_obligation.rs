@@ -1,4 +1,4 @@
-use super::{and_list, Findings};
+use super::{and_list_capped, by_number, Findings};
 use crate::ast::Deontic;
 use crate::model::{ActorRef, PartyId, Treaty};
 
@@ -11,8 +11,10 @@ declare_rule! {
     /// Security treaties between equals bind each party alike; a text whose restrictions
     /// fall on one side, while the other keeps its hands free, records a settlement imposed
     /// rather than a bargain, and invites the bound side to treat it as such. The Russian
-    /// draft agreement with NATO of December 2021 restricted the alliance's deployments and
-    /// enlargement while its counterpart obligations were few (source 004).
+    /// draft agreement with NATO member States of December 2021 bars NATO's enlargement
+    /// (Art. 6) and its military activity in Ukraine and other States (Art. 7, as TASS
+    /// quotes them) with no like duty on Russia; PISM describes the December 2021 demands as
+    /// restricting the U.S. and NATO (source 004).
     ///
     /// The finding is about duties (`shall`, `shall not`, `must`); rights and political
     /// commitments are left alone.
@@ -64,22 +66,15 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 continue;
             }
             let names = treaty.party_names(&free);
-            let shown: Vec<&str> = names.iter().take(6).copied().collect();
-            let more = names.len().saturating_sub(shown.len());
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
             out.report(
                 s.actor.span,
                 s.citation.as_ref().or(n.citation.as_ref()),
                 format!(
-                    "`{}` binds {} only: {}{more} {} no such duty",
+                    "`{}` binds {} only: {} {} no such duty",
                     n.id,
                     treaty.actor_phrase(s.actor.actor),
-                    and_list(&shown),
-                    if free.len() == 1 { "bears" } else { "bear" }
+                    and_list_capped(&names, 6),
+                    by_number(free.len(), "bears", "bear")
                 ),
             )
             .set_label("one side bound")

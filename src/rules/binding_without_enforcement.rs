@@ -11,8 +11,9 @@ declare_rule! {
     /// to make a defector comply, or at least to say what the others may then do; without
     /// them a binding decision is a recommendation with a stronger name. The 2009 draft
     /// European Security Treaty makes the decisions of both its conferences binding (Arts.
-    /// 6(3) and 8) and provides no measures against a Party that ignores them (source 003:
-    /// no enforcement toolbox).
+    /// 6(3) and 8) and provides no measures against a Party that ignores them; the 2010
+    /// analysis notes that the draft does not outline how defectors could be punished, and
+    /// asks what tools would be in the toolbox (source 003).
     ///
     /// ## Example
     /// ```treaty

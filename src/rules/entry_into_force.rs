@@ -1,4 +1,4 @@
-use super::{and_list, Findings};
+use super::{by_number, counted, each_of, Findings};
 use crate::model::{Amount, EntryCondition, Treaty};
 
 declare_rule! {
@@ -67,11 +67,15 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 e.span,
                 e.citation.as_ref(),
                 format!(
-                    "each of {} can keep it from entering into force by not ratifying",
-                    and_list(&names)
+                    "{} can keep it from entering into force by not ratifying",
+                    each_of(&names, 8)
                 ),
             )
-            .set_label(format!("{} named States hold a veto", including.len()))
+            .set_label(format!(
+                "{} {} a veto",
+                counted(names.len(), "named State", "named States"),
+                by_number(names.len(), "holds", "hold")
+            ))
             .set_help("make sure every named State's veto over the whole treaty is intended");
         }
     }

@@ -5,14 +5,19 @@ use crate::model::Treaty;
 declare_rule! {
     /// ## What it finds
     /// A limit or a restraint (a threshold, or a `shall not` / `will not`) with no means of
-    /// verifying it: no `verified by` inspection, observation or data exchange.
+    /// verifying it: no `verified by` inspection, observation or data exchange. A restraint
+    /// on an act that is public by nature (an accession, an admission, an enlargement, a
+    /// membership) is left alone: there is nothing to inspect.
     ///
     /// ## Why it matters
     /// Restraint that cannot be checked gives the other side no assurance, and a party that
-    /// suspects cheating has nothing to point to but its suspicion. Arms control and
-    /// confidence building rest on verification: inspections, data exchange, observation
-    /// (source 004; DOMAIN.md). The 2009 draft European Security Treaty's Art. 2 forbids
-    /// using territory against another Party with nothing to verify it by.
+    /// suspects cheating has nothing to point to but its suspicion. PISM (source 004) argues
+    /// that without a functioning system of arms-control mechanisms and confidence-building
+    /// measures, Russia's declarations of restraint offer NATO States no guarantees, and
+    /// notes that Russia rejected proposals for monitoring (inspections, for example) of new
+    /// defence infrastructure. The
+    /// 2009 draft European Security Treaty's Art. 2 forbids using territory against another
+    /// Party with nothing to verify it by.
     ///
     /// ## Example
     /// ```treaty
@@ -37,15 +42,35 @@ declare_rule! {
     };
 }
 
+/// Words that make a restraint's aim an act done in public by nature: a State's accession
+/// to an alliance or an organization, its admission, an enlargement. Such an act is recorded
+/// in instruments of accession and announced by the organization; there is nothing to
+/// inspect. The Model has no notion of "public act", so the rule reads the aim for these
+/// words, whole and case-blind, and nothing else.
+const PUBLIC_ACTS: &[&str] = &[
+    "accession",
+    "accede",
+    "admission",
+    "admit",
+    "enlarge",
+    "enlargement",
+    "membership",
+];
+
+/// Whether a restraint's aim is an act public by nature.
+fn is_public_act(aim: &str) -> bool {
+    aim.split(|c: char| !c.is_alphanumeric())
+        .any(|word| PUBLIC_ACTS.iter().any(|w| word.eq_ignore_ascii_case(w)))
+}
+
 fn check(treaty: &Treaty, out: &mut Findings) {
     for norm in &treaty.norms {
         if !norm.verified_by.is_empty() {
             continue;
         }
-        let restraint = norm
-            .statements
-            .iter()
-            .find(|s| matches!(s.deontic, Deontic::ShallNot | Deontic::WillNot));
+        let restraint = norm.statements.iter().find(|s| {
+            matches!(s.deontic, Deontic::ShallNot | Deontic::WillNot) && !is_public_act(&s.aim)
+        });
         let (span, citation, what) = match (norm.thresholds.first(), restraint) {
             (Some(t), _) => (t.span, t.citation.as_ref(), "a limit"),
             (None, Some(s)) => (s.span, s.citation.as_ref(), "a restraint"),
@@ -75,6 +100,24 @@ mod tests {
         assert_eq!(findings(&MISSING_VERIFICATION, restraint, &[]).len(), 1);
         let limit = "norm n { each party shall \"notify exercises\" threshold 9000 \"troops\" }";
         assert_eq!(findings(&MISSING_VERIFICATION, limit, &[]).len(), 1);
+    }
+
+    #[test]
+    fn silent_on_a_restraint_whose_act_is_public_by_nature() {
+        for aim in [
+            "enlarge NATO further, including by the accession of Ukraine",
+            "admit new members",
+            "seek Membership of the Alliance",
+        ] {
+            let text = format!("norm n {{ each party shall not \"{aim}\" }}");
+            assert!(
+                findings(&MISSING_VERIFICATION, &text, &[]).is_empty(),
+                "{aim}"
+            );
+        }
+        // A word inside another is not the word.
+        let text = "norm n { each party shall not \"readmit forces to the zone\" }";
+        assert_eq!(findings(&MISSING_VERIFICATION, text, &[]).len(), 1);
     }
 
     #[test]

@@ -80,6 +80,9 @@ mod single_party_veto;
 mod threshold_splitting;
 mod unused_suppression;
 mod vague_standard;
+mod wording;
+
+pub(crate) use wording::{and_list, and_list_capped, by_number, counted, each_of, number_word};
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
@@ -201,18 +204,6 @@ pub fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
         }
     }
     findings.out
-}
-
-/// Joins names for a message: `A`, `A and B`, `A, B and C`.
-pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,9 +11,11 @@ declare_rule! {
     /// A duty that nobody is entitled to find broken is enforced only by the opinion of the
     /// Party accused of breaking it, and disputes about it have nowhere to go. The 2009 draft
     /// European Security Treaty binds each Party to act "with due regard" to the others'
-    /// security (Art. 1) and not to let its territory be used against them (Art. 2), but names
-    /// no one to decide whether a Party did (source 003). Political commitments (`will`) are
-    /// left alone: they are not meant to be adjudicated.
+    /// security (Art. 1) and not to let its territory be used against them (Art. 2), and
+    /// names no one to decide whether a Party did; of Arts. 2 and 3 the 2010 analysis asks
+    /// "Who decides whether a certain activity significantly threatens or affects the
+    /// security of other parties?" (source 003). Political commitments (`will`) are left
+    /// alone: they are not meant to be adjudicated.
     ///
     /// ## Example
     /// ```treaty

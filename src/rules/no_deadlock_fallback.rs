@@ -8,11 +8,13 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// Under consensus, disagreement is the default outcome, and a body that can only say
-    /// yes or nothing leaves the matter where it was: with the party that blocked. Treaties
-    /// that keep consensus usually say what follows a deadlock (a vote by qualified
-    /// majority after a cooling-off period, referral to another body, conciliation). The
-    /// 2009 draft European Security Treaty's conferences decide by consensus and unanimity
-    /// and say nothing of failure (Arts. 6(3) and 8; source 003).
+    /// yes or nothing leaves the matter where it was: with the party that blocked. A treaty
+    /// that keeps consensus can say what follows a deadlock (a vote by qualified majority
+    /// after a cooling-off period, referral to another body, conciliation). The 2009 draft
+    /// European Security Treaty's conferences decide by consensus and unanimity and say
+    /// nothing of failure (Arts. 6(3) and 8); the 2010 analysis asks what States may do "if
+    /// the actors of the 'common security space' cannot agree on collective measures"
+    /// (source 003).
     ///
     /// ## Example
     /// ```treaty

@@ -1,4 +1,4 @@
-use super::{and_list, Findings};
+use super::{and_list, by_number, Findings};
 use crate::model::{ActorRef, PartyId, Treaty};
 
 declare_rule! {
@@ -11,8 +11,10 @@ declare_rule! {
     /// consent" (Vienna Convention on the Law of Treaties, Art. 34). A clause that disposes
     /// of a non-party (that it may not join an alliance, that no forces may be stationed on
     /// its territory) binds only the parties among themselves, and the State concerned has
-    /// not agreed to anything. The Russian draft agreements of December 2021 set such terms
-    /// for Ukraine and other States not party to them (source 004).
+    /// not agreed to anything. The Russian draft agreement with NATO member States of
+    /// December 2021 bars "the accession of Ukraine as well as other States" (Art. 6, as
+    /// TASS quotes it), which the Financial Times reports as a ban on "Ukraine as well as
+    /// other states" joining NATO (source 002).
     ///
     /// ## Example
     /// ```treaty
@@ -79,10 +81,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                     "`{}` binds only the parties, yet disposes of the choices of {}, {} to this treaty",
                     norm.id,
                     and_list(&names),
-                    if names.len() == 1 { "which is not a party" } else { "which are not parties" },
+                    by_number(names.len(), "which is not a party", "which are not parties"),
                 ),
             )
-            .set_label("not a party")
+            .set_label(by_number(third.len(), "not a party", "not parties"))
             .set_help("a treaty creates neither obligations nor rights for a third State without its consent (VCLT Arts. 34-35); make the State a party to the clause, or limit the clause to the parties' own conduct");
         }
     }

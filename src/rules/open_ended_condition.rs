@@ -8,10 +8,12 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// When nobody decides whether the condition holds, each party decides for itself, and
-    /// the commitment binds only those who agree that it applies. The NATO-Russia Founding Act
-    /// ties its restraint to "the current and foreseeable security environment" with no one
-    /// to say when that environment has changed (source 004); Article 51 of the UN Charter's
-    /// "if an armed attack occurs" is judged in practice by the State invoking it. Unlike
+    /// the commitment binds only those who agree that it applies. The NATO-Russia Founding
+    /// Act ties NATO's restraint to "the current and foreseeable security environment" (as
+    /// the Financial Times quotes it, source 002; PISM describes the restraint as holding on
+    /// condition of no significant changes in the security environment, source 004), and
+    /// names no one to say when that environment has changed. Article 51 of the UN Charter's
+    /// "if an armed attack occurs" names no one to determine it either. Unlike
     /// `self-judging-trigger`, which finds a condition explicitly left to one party, this
     /// finds a condition left to no one.
     ///

@@ -1,4 +1,4 @@
-use super::Findings;
+use super::{by_number, counted, Findings};
 use crate::decision::{required_attendance, smallest_boycott};
 use crate::model::{QuorumRule, Treaty};
 
@@ -64,7 +64,9 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             quorum.span,
             citation,
             format!(
-                "{boycott} absent Parties out of {n} stop the {} from meeting: it needs {need} present ({rule})",
+                "{} out of {n} {} the {} from meeting: it needs {need} present ({rule})",
+                counted(boycott, "absent Party", "absent Parties"),
+                by_number(boycott, "stops", "stop"),
                 body.display_name()
             ),
         )

@@ -7,14 +7,22 @@ declare_rule! {
     /// baseline), of which the draft keeps one part and drops the others.
     ///
     /// ## Why it matters
-    /// Paired provisions are a bargain: each half limits the other. Istanbul ¶8 gives every
-    /// participating State the right "to choose or change its security arrangements,
-    /// including treaties of alliance", and in the same paragraph asks that no State
-    /// "strengthen its security at the expense of the security of other States" and that
-    /// none regard part of the OSCE area as its sphere of influence. The 2009 draft European
-    /// Security Treaty keeps the "not at the expense of others" half (Arts. 1 and 2) and
-    /// drops the freedom of alliance and the rejection of spheres of influence that
-    /// counterweigh it (sources 000, 003): the limit survives, the right it limited does not.
+    /// Paired provisions are a bargain: each half limits the other. The Istanbul Charter
+    /// (¶8) reaffirms the right of each participating State "to be free to choose or change
+    /// its security arrangements, including treaties of alliance", and in the same paragraph
+    /// says that States "will not strengthen their security at the expense of the security
+    /// of other States" and that none "can consider any part of the OSCE area as its sphere
+    /// of influence". The Financial Times notes that the Istanbul and Astana summits
+    /// repeated indivisible security "with the rider that this could not come at 'the
+    /// expense' of another state's security", and also that no State "can consider any part
+    /// of the OSCE area as its sphere of influence" (source 002). Oylupinar quotes ¶8 and
+    /// describes Russian diplomats invoking one of its principles while appealing to
+    /// indivisible security, and pro-Ukraine countries citing the norm that a country can
+    /// freely choose and join alliances (source 001). The 2009 draft European Security
+    /// Treaty states a limit of that kind (Art. 1: "undiminished security", measures
+    /// "implemented with due regard to security interests of all other Parties") and does
+    /// not address the freedom to choose alliances (source 003) nor the rejection of spheres
+    /// of influence: the limit survives, the right it limited does not.
     ///
     /// ## Example
     /// ```treaty

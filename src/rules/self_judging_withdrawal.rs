@@ -12,8 +12,9 @@ declare_rule! {
     /// last only as long as each Party's own view of its interests. The 2009 draft European
     /// Security Treaty is reported to let a Party withdraw if it decides that extraordinary
     /// circumstances have endangered its supreme interests (Art. 12; the wording is
-    /// unverified, see treaty-texts.md section 1). Arms-control treaties use the same words
-    /// but add notice and a statement of reasons to other Parties or the UN Security Council.
+    /// unverified, see treaty-texts.md section 1). Arms-control treaties such as the
+    /// Non-Proliferation Treaty (Art. X) use like words, but require notice to the other
+    /// Parties and to the UN Security Council, with a statement of the events relied on.
     ///
     /// ## Example
     /// ```treaty

@@ -1,6 +1,6 @@
-use super::{and_list, Findings};
+use super::{and_list, by_number, counted, each_of, number_word, Findings};
 use crate::decision::veto_players;
-use crate::model::Treaty;
+use crate::model::{Role, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -10,14 +10,20 @@ declare_rule! {
     /// ## Why it matters
     /// A body that one party can stop cannot act against that party, nor against anyone that
     /// party protects. In a collective-security body the state whose conduct is in question
-    /// holds a veto over the response to it. The 2009 draft European Security Treaty makes
-    /// every decision of its Conference (Art. 6(3)) and of its Extraordinary Conference
-    /// (Art. 8) by consensus or unanimity, so any one Party can veto everything (sources 000,
-    /// 003). The OSCE itself answered this in 1992 with "consensus minus one".
+    /// holds a veto over the response to it. Of the 2009 draft European Security Treaty's
+    /// Conference (Art. 6(3): "Decisions of the Conference shall be taken by consensus") the
+    /// 2010 analysis concludes that "any single participating state on any issue would have
+    /// veto rights over the decision of the others", and of the Extraordinary Conference's
+    /// unanimity (Art. 8) that "a single veto determines whether enforcement takes place"
+    /// (source 003). Kvartalnov argues that an inclusive, indivisible-security framework is
+    /// "very poor at ensuring joint action" (source 000). The OSCE adopted "consensus minus
+    /// one" in 1992 for a State's "clear, gross and uncorrected violation" of commitments
+    /// (the OSCE's own description, treaty-texts.md section 9).
     ///
     /// The finding names who can block, as the evaluation core computes it: a member blocks
     /// if, with every member present and all others in favour, its objection defeats the
-    /// proposal.
+    /// proposal. Members whose votes a rule leaves out (`excluding the parties to the
+    /// dispute`) are not counted among those who can block.
     ///
     /// ## Example
     /// ```treaty
@@ -59,41 +65,68 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("its decisions on `{}`", decision.kind));
-            let exclusion = if decision.excluded.is_empty() {
-                String::new()
-            } else {
-                let roles: Vec<&str> = decision.excluded.iter().map(|r| r.phrase()).collect();
-                format!(" (votes of {} aside)", and_list(&roles))
-            };
+            let how = format!(
+                "{} by {}",
+                if decision.binding {
+                    "binding decisions are taken"
+                } else {
+                    "it decides"
+                },
+                decision.rule
+            );
             let (message, label) = if vetoes.len() == n {
-                (
-                    format!(
-                        "any one of the {n} members of the {} can block {what}: {} by {}{exclusion}",
-                        body.display_name(),
-                        if decision.binding {
-                            "binding decisions are taken"
-                        } else {
-                            "it decides"
-                        },
-                        decision.rule
+                // Every member blocks by the rule's nature; the roles left out of the vote
+                // (the parties to the dispute) are the only ones who cannot.
+                let left_out: usize = decision
+                    .excluded
+                    .iter()
+                    .map(|r| r.holders_in_a_case().unwrap_or(1))
+                    .sum();
+                let voters = n.saturating_sub(left_out);
+                let other_than = if decision.excluded.is_empty() {
+                    String::new()
+                } else {
+                    let roles: Vec<String> =
+                        decision.excluded.iter().map(|&r| counted_role(r)).collect();
+                    format!(" other than {}", and_list(&roles))
+                };
+                let who = match voters {
+                    0 => continue,
+                    1 => format!("the one member of the {}{other_than}", body.display_name()),
+                    _ => format!(
+                        "any one of the {voters} members of the {}{other_than}",
+                        body.display_name()
                     ),
-                    format!("one objection among {n} members blocks"),
-                )
+                };
+                let label = if decision.excluded.is_empty() {
+                    format!("one objection among {n} members blocks")
+                } else {
+                    format!(
+                        "one objection among the {} who vote blocks",
+                        counted(voters, "member", "members")
+                    )
+                };
+                (format!("{who} can block {what}: {how}"), label)
             } else {
                 let names = treaty.party_names(&vetoes);
-                let shown: Vec<&str> = names.iter().take(8).copied().collect();
-                let more = if names.len() > 8 {
-                    format!(" and {} others", names.len() - 8)
-                } else {
+                let unless = if decision.excluded.is_empty() {
                     String::new()
+                } else {
+                    let roles: Vec<&str> =
+                        decision.excluded.iter().map(|r| r.one_holder()).collect();
+                    format!(", unless it is itself {}", roles.join(" or "))
                 };
                 (
                     format!(
-                        "each of {} can block {what} of the {} alone{exclusion}",
-                        and_list(&shown) + &more,
-                        body.display_name()
+                        "in the {}, {} can block {what} alone{unless}",
+                        body.display_name(),
+                        each_of(&names, 8)
                     ),
-                    format!("{} of {n} members hold a veto", vetoes.len()),
+                    format!(
+                        "{} of {n} members {} a veto",
+                        vetoes.len(),
+                        by_number(vetoes.len(), "holds", "hold")
+                    ),
                 )
             };
             let citation = decision.citation.as_ref().or(body.citation.as_ref());
@@ -105,6 +138,19 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                      consensus fails",
                 );
         }
+    }
+}
+
+/// A role left out of a vote, with how many it leaves out where that is more than one:
+/// `the aggressor`, `the two parties to the dispute`.
+fn counted_role(role: Role) -> String {
+    match role.holders_in_a_case() {
+        Some(k) if k > 1 => format!(
+            "the {} {}",
+            number_word(k),
+            role.phrase().trim_start_matches("the ")
+        ),
+        _ => role.phrase().to_string(),
     }
 }
 
@@ -142,10 +188,74 @@ mod tests {
         let text = format!("{PARTIES} body council {{ decides matters by at least 2 members and no objection from permanent }}");
         let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
         assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "in the council, Alpha can block its decisions on `matters` alone"
+        );
+        assert_eq!(
+            found[0].label.as_deref(),
+            Some("1 of 3 members holds a veto")
+        );
+    }
+
+    #[test]
+    fn names_each_of_several_veto_holders_once() {
+        let text = format!("{PARTIES} class two = A, B body assembly \"Assembly\" {{ decides d \"decisions of the Assembly\" by at least 2 members and no objection from two }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(
+            found[0].message,
+            "in the Assembly, each of Alpha and Beta can block decisions of the Assembly alone"
+        );
+    }
+
+    fn forty(rule: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut text: String = (0..40)
+            .map(|i| format!("party P{i} \"State {i}\"\n"))
+            .collect();
+        text.push_str(&format!(
+            "parties all parties\nbody council \"Council\" {{ members all parties decides d \"the settlement\" by {rule} }}"
+        ));
+        findings(&SINGLE_PARTY_VETO, &text, &[])
+    }
+
+    #[test]
+    fn counts_only_the_members_who_vote() {
+        let none = forty("consensus");
+        assert!(none[0]
+            .message
+            .starts_with("any one of the 40 members of the Council can block"));
+        let one = forty("consensus excluding the accused party");
+        assert_eq!(
+            one[0].message,
+            "any one of the 39 members of the Council other than the accused party can block the settlement: it decides by consensus"
+        );
+        let dispute = forty("consensus excluding the parties to the dispute");
+        assert_eq!(
+            dispute[0].message,
+            "any one of the 38 members of the Council other than the two parties to the dispute can block the settlement: it decides by consensus"
+        );
+        assert_eq!(
+            dispute[0].label.as_deref(),
+            Some("one objection among the 38 members who vote blocks")
+        );
+        let two_roles =
+            forty("unanimity of members present excluding the aggressor, the accused party");
         assert!(
-            found[0].message.contains("each of Alpha can block"),
+            two_roles[0].message.starts_with(
+                "any one of the 38 members of the Council other than the aggressor and the accused party can block"
+            ),
             "{}",
-            found[0].message
+            two_roles[0].message
+        );
+    }
+
+    #[test]
+    fn a_named_veto_holder_left_out_of_its_own_case_is_said_so() {
+        let text = format!("{PARTIES} body council {{ decides settlement by at least 2 members and no objection from permanent excluding the parties to the dispute }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(
+            found[0].message,
+            "in the council, Alpha can block its decisions on `settlement` alone, unless it is itself a party to the dispute"
         );
     }
 

@@ -9,10 +9,11 @@ declare_rule! {
     /// ## Why it matters
     /// A duty that starts above a size per activity is avoided by splitting one large
     /// activity into several just below it. Confidence-building regimes such as the Vienna
-    /// Document oblige notice and observation of military exercises above a size threshold,
-    /// and were sidestepped exactly so, and by "snap" exercises exempt from notice (source
-    /// 004, PISM). The remedy is a rule that counts related activities (same time, same
-    /// area, same command) together.
+    /// Document oblige notice and observation of military exercises above a size threshold;
+    /// PISM reports that Russia circumvented it by dividing large manoeuvres into smaller
+    /// ones below the threshold of mandatory observation, and by snap exercises that did not
+    /// require prior notification (source 004). The remedy is a rule that counts related
+    /// activities (same time, same area, same command) together.
     ///
     /// ## Example
     /// ```treaty

@@ -11,9 +11,13 @@ declare_rule! {
     /// An undefined standard turns a duty into a matter of opinion, and two parties' opinions
     /// will differ exactly when it matters. The 2009 draft European Security Treaty asks each
     /// Party to take its security measures "with due regard to security interests of all
-    /// other Parties" (Art. 1) and bars actions "affecting significantly" another's security
-    /// (Art. 2), without saying what either means or who decides (sources 003, 000). The
-    /// NATO-Russia Founding Act's "substantial combat forces" stayed undefined for decades.
+    /// other Parties" (Art. 1) and bars actions "affecting significantly security" of another
+    /// Party (Art. 2), without saying what either means or who decides. Of Art. 2 the 2010
+    /// analysis asks who decides whether an activity significantly threatens or affects the
+    /// security of others, and calls "preparing for armed attack" "a contested notion, a
+    /// matter of opinion" (source 003). The NATO-Russia Founding Act's restraint on
+    /// "substantial combat forces" (in the words of the North Atlantic Council's statement
+    /// the Act restates, treaty-texts.md section 6) does not say how many are substantial.
     ///
     /// ## Example
     /// ```treaty
@@ -63,8 +67,9 @@ fn flag(treaty: &Treaty, standard: &Standard, fallback: Option<&Cite>, out: &mut
         }
         Some(ActorRef::Role(role)) if role.is_interested_party() => {
             format!(
-                "and only {} judges it",
-                treaty.actor_phrase(ActorRef::Role(role))
+                "and only {} {} it",
+                treaty.actor_phrase(ActorRef::Role(role)),
+                if role.is_plural() { "judge" } else { "judges" }
             )
         }
         Some(_) => return,

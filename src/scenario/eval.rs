@@ -9,7 +9,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{
     ActorRef, Amount, Body, BodyId, Duration, EntryCondition, PartyId, Role, Treaty,
 };
-use crate::rules::and_list;
+use crate::rules::{and_list, by_number, counted};
 use crate::source::Span;
 use serde::Serialize;
 
@@ -91,6 +91,9 @@ struct State<'t> {
     /// The reading of a principle the scenario runs under, by index.
     reading: Option<usize>,
     body: Option<BodyId>,
+    /// The one decision the current body was convened for, when a procedure leads to it
+    /// (`leads to council to decide settlement`): an index into its decisions.
+    convened_for: Option<u32>,
     convened: bool,
     present: Option<Vec<bool>>,
     last: Option<LastDecision>,
@@ -128,6 +131,7 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
         left: Vec::new(),
         reading: None,
         body: None,
+        convened_for: None,
         convened: true,
         present: None,
         last: None,
@@ -434,6 +438,7 @@ impl State<'_> {
         };
         let id = BodyId(index as u32);
         self.body = Some(id);
+        self.convened_for = None;
         self.present = None;
         self.last = None;
         let by_party = match by {
@@ -534,8 +539,8 @@ impl State<'_> {
                             span,
                             citation,
                             format!(
-                                "the {title} is not convened: the call has the support of {backing} member{}, and {support} is needed",
-                                if backing == 1 { "" } else { "s" }
+                                "the {title} is not convened: the call has the support of {}, and {support} is needed",
+                                counted(backing, "member", "members")
                             ),
                         );
                         return;
@@ -675,7 +680,11 @@ impl State<'_> {
             .as_ref()
             .and_then(|q| q.citation.as_ref())
             .map(|c| c.text.clone());
-        let message = format!("{count} of {n} members attend{away}{quorum}");
+        let message = format!(
+            "{count} of {} {}{away}{quorum}",
+            counted(n, "member", "members"),
+            by_number(count, "attends", "attend")
+        );
         self.present = Some(present);
         self.note(span, citation, message);
     }
@@ -713,6 +722,25 @@ impl State<'_> {
             .or(body.citation.as_ref())
             .map(|c| c.text.clone());
         let title = body.display_name().to_string();
+        let meant = self
+            .convened_for
+            .and_then(|d| body.decisions.get(d as usize))
+            .map(|d| d.kind.clone());
+        if let Some(meant) = meant.filter(|k| *k != kind.name) {
+            self.error(
+                codes::WRONG_KIND,
+                kind.span,
+                format!(
+                    "the {title} was convened to decide `{meant}`, not `{}`",
+                    kind.name
+                ),
+                format!(
+                    "vote `{meant}`, or convene the body afresh with `convene {}`",
+                    body.id
+                ),
+            );
+            return;
+        }
         if !self.convened {
             self.last = Some(LastDecision {
                 outcome: ExpectedOutcome::NotConvened,
@@ -877,10 +905,10 @@ impl State<'_> {
         } else {
             self.names_of(&new)
         };
-        let verb = if new.len() == 1 { "ratifies" } else { "ratify" };
+        let verb = by_number(new.len(), "ratifies", "ratify");
         let message = format!(
-            "{shown} {verb}: {} ratifications deposited",
-            self.ratified.len()
+            "{shown} {verb}: {} deposited",
+            counted(self.ratified.len(), "ratification", "ratifications")
         );
         self.note(span, None, message);
         if self.in_force_since.is_some() {
@@ -907,7 +935,11 @@ impl State<'_> {
                         let absent = missing(including);
                         let enough = self.ratified.len() as u64 >= *n;
                         let why = if !enough {
-                            format!("{} of {n} ratifications", self.ratified.len())
+                            format!(
+                                "{} of {}",
+                                self.ratified.len(),
+                                counted(*n as usize, "ratification", "ratifications")
+                            )
                         } else {
                             format!("still waiting for {}", self.names_of(&absent))
                         };
@@ -1202,7 +1234,9 @@ impl State<'_> {
                         format!("deadline: \"{what}\" within {}", show_duration(&d.within)),
                     );
                 }
+                let mut convened = false;
                 for (step, cite) in &p.leads_to {
+                    let cite = cite.as_ref().map(|c| c.text.clone());
                     let next = match step {
                         crate::model::Step::Body(b) => {
                             treaty.body(*b).map(|b| format!("the {}", b.display_name()))
@@ -1211,9 +1245,38 @@ impl State<'_> {
                             .procedures
                             .get(*q as usize)
                             .map(|q| q.title.clone().unwrap_or_else(|| q.id.clone())),
+                        crate::model::Step::Decision(b, d) => {
+                            let Some(body) = treaty.body(*b) else {
+                                continue;
+                            };
+                            let Some(rule) = body.decisions.get(*d as usize) else {
+                                continue;
+                            };
+                            // The procedure takes the case to that decision: the body meets
+                            // for it (the first such step, if the text names several).
+                            if !convened {
+                                convened = true;
+                                self.body = Some(*b);
+                                self.convened_for = Some(*d);
+                                self.convened = true;
+                                self.present = None;
+                                self.last = None;
+                                let message = format!(
+                                    "it leads to the {}, convened to decide `{}`",
+                                    body.display_name(),
+                                    rule.kind
+                                );
+                                self.note(span, cite, message);
+                                continue;
+                            }
+                            Some(format!(
+                                "the {}, to decide `{}`",
+                                body.display_name(),
+                                rule.kind
+                            ))
+                        }
                     };
                     if let Some(next) = next {
-                        let cite = cite.as_ref().map(|c| c.text.clone());
                         self.note(span, cite, format!("it may lead to {next}"));
                     }
                 }

@@ -42,6 +42,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
             "a status (`draft`, `signed`, `in force`, `terminated`, `political commitment`)"
         }
         Rule::baseline_field => "`baseline`",
+        Rule::referred_in => "`referred to in preamble`",
         Rule::attr => "an attribute such as `population 1000`",
         Rule::party_set | Rule::ref_list => "a list of parties or classes",
         Rule::all_parties => "`all parties`",
@@ -88,6 +89,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::participants_field => "`participants`",
         Rule::open_field => "`open to ... on its own initiative`",
         Rule::leads_field => "`leads to`",
+        Rule::leads_decision => "`to decide KIND`",
         Rule::entry_condition => "`after N ratifications` or `on signature`",
         Rule::by_field => "`by`",
         Rule::notice_field => "`notice`",

@@ -313,7 +313,25 @@ impl Lowerer {
                     }
                 }
                 Rule::source_field => header.sources.extend(self.first_text(c)),
-                Rule::baseline_field => header.baselines.extend(self.first_text(c)),
+                Rule::baseline_field => {
+                    let mut file = None;
+                    let mut referred_in = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::string => file = Some(self.text(f)),
+                            Rule::referred_in => {
+                                referred_in = f
+                                    .into_inner()
+                                    .find(|x| x.as_rule() == Rule::citation)
+                                    .map(|x| self.citation(x));
+                            }
+                            _ => {}
+                        }
+                    }
+                    if let Some(file) = file {
+                        header.baselines.push(BaselineRef { file, referred_in });
+                    }
+                }
                 Rule::encoding_field => header.partial = self.first_text(c),
                 _ => {}
             }
@@ -1245,10 +1263,17 @@ impl Lowerer {
                 Rule::leads_field => {
                     let lspan = self.span(&c);
                     let mut target = None;
+                    let mut decision = None;
                     let mut citation = None;
                     for f in c.into_inner() {
                         match f.as_rule() {
                             Rule::ident => target = Some(self.ident(&f)),
+                            Rule::leads_decision => {
+                                decision = f
+                                    .into_inner()
+                                    .find(|x| x.as_rule() == Rule::ident)
+                                    .map(|x| self.ident(&x));
+                            }
                             Rule::citation => citation = Some(self.citation(f)),
                             _ => {}
                         }
@@ -1256,6 +1281,7 @@ impl Lowerer {
                     if let Some(target) = target {
                         proc.leads_to.push(RefField {
                             target,
+                            decision,
                             citation,
                             span: lspan,
                         });
