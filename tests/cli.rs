@@ -697,3 +697,56 @@ fn the_est_is_analysed_over_the_56_states_of_its_date() {
     let conference = &json["reports"][0]["bodies"][0];
     assert_eq!(conference["members"], 56, "{conference}");
 }
+
+/// Issue 11's acceptance on the EST: one omitted-baseline finding, its labels in the baseline
+/// files, resting on what each baseline was read to say.
+#[test]
+fn the_est_has_one_omitted_baseline_finding_pointing_into_its_baselines() {
+    let (out, _) = treaty(&["check", "treaties/est-2009.treaty", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let omitted: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "omitted-baseline-principle")
+        .collect();
+    assert_eq!(omitted.len(), 1);
+    let d = omitted[0];
+    assert!(d["message"].as_str().unwrap().contains(
+        "referred to generally in the preamble but not restated in the operative articles"
+    ));
+    let files: Vec<&str> = d["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["file"].as_str().unwrap())
+        .collect();
+    for baseline in [
+        "helsinki-1975.treaty",
+        "paris-1990.treaty",
+        "istanbul-1999.treaty",
+    ] {
+        assert!(files.iter().any(|f| f.ends_with(baseline)), "{files:?}");
+    }
+    let articles: Vec<&str> = d["basis"]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        articles.contains(&"Helsinki Final Act, principle I"),
+        "{articles:?}"
+    );
+    // Principle I's alliance sentence was read only in Polish: the finding says so.
+    assert_ne!(d["basis"]["status"], "text");
+}
+
+/// The interested-party finding on EST Art. 8 is not asserted: how the attacker's vote is
+/// treated was not read, and the file encodes both readings.
+#[test]
+fn the_est_does_not_assert_how_the_attacker_votes() {
+    let (out, _) = treaty(&["check", "treaties/est-2009.treaty", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert!(!codes(&json).contains(&"interested-party-votes".to_string()));
+}

@@ -78,6 +78,25 @@ impl Treaty {
         }
     }
 
+    /// `; counted over the 56 parties the file lists: the treaty is also open to ...`, for a
+    /// finding that counts members of a treaty others may join (the EST's organisations),
+    /// or nothing.
+    pub fn counted_over_listed_parties(&self) -> String {
+        let open: Vec<&str> = self
+            .accession
+            .iter()
+            .map(|(to, _, _)| to.as_str())
+            .collect();
+        if open.is_empty() || self.treaty_parties.is_empty() {
+            return String::new();
+        }
+        format!(
+            "; counted over the {} parties the file lists: the treaty is also open to {}",
+            self.treaty_parties.len(),
+            open.join("; ")
+        )
+    }
+
     /// Whether the text of the cited article was read, so that what the clause does not say
     /// may be taken as what the article does not say. A clause that cites nothing is its own
     /// text (a draft written directly in the clause language).

@@ -130,8 +130,17 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         };
         for (i, d) in body.decisions.iter().enumerate() {
             let i = i as u32;
+            // Where a reading of the article excludes the interested party, the text read
+            // leaves open whether it votes: asserting either way would say more than the
+            // text (EST Art. 8). The readings, and scenarios run under each, show both.
+            let contested = treaty.readings.iter().any(|r| {
+                r.decisions.iter().any(|(b, rd)| {
+                    *b == case.body && rd.kind == d.kind && rd.excluded.contains(&case.against)
+                })
+            });
             if case.decision.is_some_and(|only| only != i)
                 || d.excluded.contains(&case.against)
+                || contested
                 || reported.contains(&(case.body, i, case.against))
             {
                 continue;
@@ -269,5 +278,16 @@ mod tests {
     fn silent_when_the_party_concerned_is_excluded() {
         let text = format!("{HEAD} body council {{ convened by any party on request of the attacked party decides measures by consensus excluding the aggressor }}");
         assert!(findings(&INTERESTED_PARTY_VOTES, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn silent_where_a_reading_leaves_the_vote_open() {
+        // EST Art. 8: whether the attacker's vote counts was not read; the file encodes both.
+        let body = "body conference { convened by the depositary on request of the attacked party decides measures by unanimity of members present }";
+        let readings = "reading counted \"the attacker votes\" { body conference decides measures by unanimity of members present }\nreading not_counted \"the attacker does not vote\" { body conference decides measures by unanimity of members present excluding the aggressor }";
+        let plain = format!("{HEAD} {body}");
+        assert_eq!(findings(&INTERESTED_PARTY_VOTES, &plain, &[]).len(), 1);
+        let read_both_ways = format!("{HEAD} {body}\n{readings}");
+        assert!(findings(&INTERESTED_PARTY_VOTES, &read_both_ways, &[]).is_empty());
     }
 }

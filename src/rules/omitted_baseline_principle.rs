@@ -176,6 +176,23 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             );
         }
     }
+    // It rests on what each baseline was read to say, and on the draft's own references.
+    let mut grounds = Vec::new();
+    for o in omitted.values() {
+        for (i, a) in &o.affirmed_in {
+            if let (Some(b), Some(cite)) = (treaty.baselines.get(*i), &a.citation) {
+                grounds.push(treaty.baseline_ground(b, cite));
+            }
+        }
+    }
+    for b in &treaty.baselines {
+        if let Some(cite) = &b.referred_in {
+            grounds.push(treaty.ground(cite));
+        }
+    }
+    for g in grounds {
+        out.rests_on(g);
+    }
 }
 
 /// `1 principle of its baseline`, `9 principles of its baselines`.

@@ -71,10 +71,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             ),
         )
         .set_label(format!("{boycott} of {n} can stay away and block"))
-        .set_help(
+        .set_help(format!(
             "lower the quorum to a majority, or provide that a conference without a quorum is \
-             reconvened and may then decide with those present",
-        );
+             reconvened and may then decide with those present{}",
+            treaty.counted_over_listed_parties()
+        ));
     }
 }
 

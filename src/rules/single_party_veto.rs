@@ -132,11 +132,12 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             let citation = decision.citation.as_ref().or(body.citation.as_ref());
             out.report(decision.rule_span, citation, message)
                 .set_label(label)
-                .set_help(
+                .set_help(format!(
                     "if the body must act against one of its own members, consider consensus \
                      minus the party concerned, a qualified majority, or a fallback when \
-                     consensus fails",
-                );
+                     consensus fails{}",
+                    treaty.counted_over_listed_parties()
+                ));
         }
     }
 }
