@@ -1,7 +1,7 @@
 //! The lint catalogue. One file per rule: its code, default severity, documentation and
 //! tests side by side. Rules read the Model only.
 //!
-//! A rule's documentation is its doc comment, captured by [`declare_rule!`] so that
+//! A rule's documentation is its doc comment, captured by `declare_rule!` so that
 //! `treaty explain` and `treaty rules` print exactly what the source says.
 
 use crate::basis::{Ground, Grounds};
