@@ -5,6 +5,16 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use std::fmt;
+use std::sync::Arc;
+
+/// Lines longer than this many bytes are shown clipped around the places the labels point
+/// at. miette pads up to a label's column with a formatting width, which panics past 65,535,
+/// and a line of a megabyte helps no reader anyway.
+const LONGEST_LINE: usize = 400;
+/// Bytes kept on each side of a labelled place on a clipped line.
+const CLIP_CONTEXT: usize = 60;
+/// What stands for the text cut out of a clipped line.
+const ELLIPSIS: &str = "…";
 
 /// Renders diagnostics; `color` for a terminal, without for files and snapshots.
 pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
@@ -34,24 +44,33 @@ struct Shown {
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: NamedSource<String>,
+    source: NamedSource<Clipped>,
 }
 
 impl Shown {
     fn new(sources: &SourceMap, d: &Diagnostic) -> Shown {
         let file = sources.get(d.span.file);
         let name = sources.name(d.span.file).to_string();
-        let text = file.map(|f| f.text.to_string()).unwrap_or_default();
+        let text: Arc<str> = file.map_or_else(|| Arc::from(""), |f| Arc::clone(&f.text));
+        let mut spans = vec![(d.span.start as usize, d.span.end as usize)];
+        spans.extend(
+            d.labels
+                .iter()
+                .filter(|l| l.span.file == d.span.file)
+                .map(|l| (l.span.start as usize, l.span.end as usize)),
+        );
+        let clipped = Clipped::new(text, &spans);
+        let at = |start: u32, end: u32| clipped.span(start as usize, end as usize);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.clone(),
-            (d.span.start as usize, d.span.len()),
+            at(d.span.start, d.span.end),
         )];
         let mut elsewhere = Vec::new();
         for l in &d.labels {
             if l.span.file == d.span.file {
                 labels.push(LabeledSpan::new_with_span(
                     Some(l.message.clone()),
-                    (l.span.start as usize, l.span.len()),
+                    at(l.span.start, l.span.end),
                 ));
             } else if let Some(f) = sources.get(l.span.file) {
                 let at = f.line_col(l.span.start);
@@ -82,9 +101,186 @@ impl Shown {
             message: d.message.clone(),
             help,
             labels,
-            source: NamedSource::new(name, text),
+            source: NamedSource::new(name, clipped),
         }
     }
+}
+
+/// A file's text as shown, with over-long lines near the labels clipped; it maps offsets in
+/// the file to offsets in the text shown, and tells miette the file's own columns.
+struct Clipped {
+    original: Arc<str>,
+    /// The text shown: the original when nothing needed clipping.
+    shown: Arc<str>,
+    /// The byte ranges cut out, in order, each longer than the [`ELLIPSIS`] it shows as.
+    cuts: Vec<(usize, usize)>,
+}
+
+impl Clipped {
+    /// Clips the lines that hold a span's start or end, and the lines next to them (which
+    /// miette shows as context), where they are longer than [`LONGEST_LINE`]. What a clipped
+    /// line keeps is [`CLIP_CONTEXT`] bytes around each span end on it, or its beginning
+    /// for a context line; every place a label points at stays, so labels keep their places.
+    fn new(original: Arc<str>, spans: &[(usize, usize)]) -> Clipped {
+        let text: &str = &original;
+        let points: Vec<usize> = spans
+            .iter()
+            .flat_map(|&(start, end)| [start, end])
+            .map(|p| floor_boundary(text, p))
+            .collect();
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        for &p in &points {
+            let line = line_at(text, p);
+            lines.push(line);
+            if line.0 > 0 {
+                lines.push(line_at(text, line.0 - 1));
+            }
+            if line.1 < text.len() {
+                lines.push(line_at(text, line.1 + 1));
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        let mut cuts = Vec::new();
+        for (start, end) in lines {
+            if end - start <= LONGEST_LINE {
+                continue;
+            }
+            let mut keep: Vec<(usize, usize)> = points
+                .iter()
+                .filter(|&&p| p >= start && p <= end)
+                .map(|&p| {
+                    (
+                        floor_boundary(text, p.saturating_sub(CLIP_CONTEXT).max(start)),
+                        ceil_boundary(text, p.saturating_add(CLIP_CONTEXT).min(end)),
+                    )
+                })
+                .collect();
+            if keep.is_empty() {
+                keep.push((start, ceil_boundary(text, start + 2 * CLIP_CONTEXT)));
+            }
+            keep.push((end, end));
+            keep.sort_unstable();
+            let mut from = start;
+            for (a, b) in keep {
+                if a > from + ELLIPSIS.len() {
+                    cuts.push((from, a));
+                }
+                from = from.max(b);
+            }
+        }
+        if cuts.is_empty() {
+            return Clipped {
+                shown: Arc::clone(&original),
+                original,
+                cuts,
+            };
+        }
+        let mut shown = String::new();
+        let mut from = 0;
+        for &(a, b) in &cuts {
+            shown.push_str(text.get(from..a).unwrap_or(""));
+            shown.push_str(ELLIPSIS);
+            from = b;
+        }
+        shown.push_str(text.get(from..).unwrap_or(""));
+        Clipped {
+            original,
+            shown: Arc::from(shown),
+            cuts,
+        }
+    }
+
+    /// Where a span of the file is in the text shown, as miette's (offset, length).
+    fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        let start = self.shown_offset(start);
+        (start, self.shown_offset(end).saturating_sub(start))
+    }
+
+    /// Where byte `p` of the file is shown; `p` is never inside a cut.
+    fn shown_offset(&self, p: usize) -> usize {
+        let removed: usize = self
+            .cuts
+            .iter()
+            .take_while(|(_, b)| *b <= p)
+            .map(|(a, b)| b - a - ELLIPSIS.len())
+            .sum();
+        p.saturating_sub(removed)
+    }
+
+    /// Which byte of the file a byte shown stands for (an ellipsis: the end of its cut).
+    fn original_offset(&self, q: usize) -> usize {
+        let mut removed = 0;
+        for &(a, b) in &self.cuts {
+            let shown_at = a - removed;
+            if q < shown_at {
+                break;
+            }
+            if q < shown_at + ELLIPSIS.len() {
+                return b;
+            }
+            removed += b - a - ELLIPSIS.len();
+        }
+        q + removed
+    }
+}
+
+impl miette::SourceCode for Clipped {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .shown
+            .read_span(span, context_lines_before, context_lines_after)?;
+        if self.cuts.is_empty() || context_lines_before > 0 {
+            // Contents with context start at a line's beginning, whose column needs no fixing.
+            return Ok(contents);
+        }
+        // Cuts never hold a line break, so lines are the file's; the column (in bytes, as
+        // miette counts it) is the file's own, not the clipped line's.
+        let at = self.original_offset(contents.span().offset());
+        let column = at - line_at(&self.original, at).0;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
+/// The line holding byte `p`: from its first byte to its line break (or the end).
+fn line_at(text: &str, p: usize) -> (usize, usize) {
+    let p = p.min(text.len());
+    let start = text
+        .get(..p)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(p..)
+        .and_then(|after| after.find('\n'))
+        .map_or(text.len(), |i| p + i);
+    (start, end)
+}
+
+fn floor_boundary(text: &str, p: usize) -> usize {
+    let mut p = p.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+fn ceil_boundary(text: &str, p: usize) -> usize {
+    let mut p = p.min(text.len());
+    while p < text.len() && !text.is_char_boundary(p) {
+        p += 1;
+    }
+    p
 }
 
 impl fmt::Debug for Shown {
