@@ -26,6 +26,9 @@ pub struct Workspace {
     /// their errors were reported once) still knows its Model is incomplete, and why.
     parse_failed: HashMap<FileId, Vec<Diagnostic>>,
     diagnostics: Vec<Diagnostic>,
+    /// Files read so far, against `limits.max_files` (the source map also holds empty
+    /// entries that only locate an error).
+    files_read: usize,
 }
 
 /// Why a file named inside another may not be read.
@@ -110,7 +113,7 @@ impl Workspace {
     /// reported at `from` (the line that named the file), or at the file itself.
     pub fn read_source(&mut self, path: &Path, from: Option<Span>) -> Option<(FileId, String)> {
         let name = display_name(path);
-        if self.sources.len() >= self.limits.max_files {
+        if self.files_read >= self.limits.max_files {
             // The entry for the refused file holds no text, so the limit is overshot by at
             // most one empty entry per file named, never by what the files contain.
             let span = match from {
@@ -132,7 +135,10 @@ impl Workspace {
             return None;
         }
         match self.read(path) {
-            Ok(text) => Some((self.sources.add(name, path, &text), text)),
+            Ok(text) => {
+                self.files_read += 1;
+                Some((self.sources.add(name, path, &text), text))
+            }
             Err(err) => {
                 let limit = self.limits.max_file_bytes;
                 let (code, message, help) = match err {

@@ -11,6 +11,9 @@ use std::sync::Arc;
 /// at. miette pads up to a label's column with a formatting width, which panics past 65,535,
 /// and a line of a megabyte helps no reader anyway.
 const LONGEST_LINE: usize = 400;
+/// The furthest a label may start from its line's beginning in the text shown, in bytes:
+/// a tab shows as up to four columns, so this keeps far from miette's 65,535.
+const FURTHEST_LABEL: usize = 10_000;
 /// Bytes kept on each side of a labelled place on a clipped line.
 const CLIP_CONTEXT: usize = 60;
 /// What stands for the text cut out of a clipped line.
@@ -29,7 +32,9 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
     let mut out = String::new();
     for d in diagnostics {
         let shown = Shown::new(sources, d);
-        if handler.render_report(&mut out, &shown).is_err() {
+        // Clipping keeps columns small unless a great many labels share one long line;
+        // then the snippet is left out rather than risk miette's limit.
+        if !shown.fits() || handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&crate::render::plain(sources, std::slice::from_ref(d)));
         }
         out.push('\n');
@@ -283,6 +288,17 @@ fn ceil_boundary(text: &str, p: usize) -> usize {
     p
 }
 
+impl Shown {
+    /// Whether every label starts close enough to its line's beginning to be drawn.
+    fn fits(&self) -> bool {
+        let text: &str = &self.source.inner().shown;
+        self.labels.iter().all(|l| {
+            let start = l.offset().min(text.len());
+            start - line_at(text, start).0 <= FURTHEST_LABEL
+        })
+    }
+}
+
 impl fmt::Debug for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -322,5 +338,92 @@ impl miette::Diagnostic for Shown {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::codes;
+    use crate::source::Span;
+
+    fn render(text: &str, spans: &[(usize, usize)]) -> String {
+        let mut sources = SourceMap::new();
+        let file = sources.add("long.treaty", "long.treaty", text);
+        let mut d = Diagnostic::error(
+            codes::SYNTAX_ERROR,
+            Span::new(file, spans[0].0, spans[0].1),
+            "here",
+        )
+        .with_label("first");
+        for &(start, end) in &spans[1..] {
+            d = d.with_secondary(Span::new(file, start, end), "other");
+        }
+        human(&sources, &[d], false)
+    }
+
+    #[test]
+    fn offsets_map_both_ways_around_the_cuts() {
+        let text: Arc<str> = Arc::from(format!(
+            "{}x{}y{}",
+            "a".repeat(1000),
+            "b".repeat(1000),
+            "c".repeat(1000)
+        ));
+        let clipped = Clipped::new(Arc::clone(&text), &[(1000, 1001), (2001, 2002)]);
+        assert_eq!(clipped.cuts.len(), 3, "{:?}", clipped.cuts);
+        for p in [1000, 1001, 2001, 2002] {
+            let q = clipped.shown_offset(p);
+            assert_eq!(clipped.original_offset(q), p);
+            assert_eq!(clipped.shown.get(q..q + 1), text.get(p..p + 1));
+        }
+        // Short lines are shown as they are.
+        let short = Clipped::new(Arc::from("party A \"A\"\n"), &[(6, 7)]);
+        assert!(short.cuts.is_empty());
+        assert_eq!(short.span(6, 7), (6, 1));
+    }
+
+    #[test]
+    fn a_label_past_column_65535_is_drawn_at_its_place() {
+        let text = format!("{}junk\n", " ".repeat(100_000));
+        let out = render(&text, &[(100_000, 100_004)]);
+        assert!(out.contains("long.treaty:1:100001]"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines.iter().find(|l| l.contains("junk")).unwrap_or(&"");
+        let under = lines.iter().find(|l| l.contains('┬')).unwrap_or(&"");
+        let col = |l: &str, c: char| l.chars().position(|x| x == c);
+        let junk = source.find("junk").map(|b| source[..b].chars().count());
+        assert_eq!(col(under, '─'), junk, "{out}");
+    }
+
+    #[test]
+    fn many_labels_on_one_long_line_fall_back_to_a_plain_line() {
+        let text = " ".repeat(400_000);
+        let spans: Vec<(usize, usize)> = (0..1000).map(|i| (i * 400, i * 400 + 1)).collect();
+        let out = render(&text, &spans);
+        assert!(
+            out.starts_with("long.treaty:1:1: error[syntax-error] here"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_span_across_lines_of_any_length_renders() {
+        let text = format!(
+            "{}\n{}\n{}",
+            "a".repeat(70_000),
+            "b".repeat(70_000),
+            "c".repeat(70_000)
+        );
+        for (start, end) in [
+            (69_990, 70_010),
+            (65_600, 140_100),
+            (0, text.len()),
+            (140_001, 140_001),
+        ] {
+            let out = render(&text, &[(start, end)]);
+            assert!(out.contains("syntax-error"), "{out}");
+            assert!(out.len() < 10_000, "{}", out.len());
+        }
     }
 }
