@@ -207,9 +207,14 @@ fn devices_and_pipes_are_refused_without_reading_or_waiting() {
         "{}",
         run.stdout
     );
-    let run = treaty(&["check", "/dev/zero", "--format", "json"]);
-    assert_eq!(codes(&json(&run)["diagnostics"]), ["io-error"]);
-    assert!(json(&run)["diagnostics"][0]["help"].is_string());
+    for command in ["check", "analyze", "run"] {
+        let run = treaty(&[command, "/dev/zero", "--format", "json"]);
+        assert_eq!(run.code, 2, "{command}");
+        let doc = json(&run);
+        assert_valid(command, &doc);
+        assert_eq!(codes(&doc["diagnostics"]), ["io-error"], "{command}");
+        assert!(doc["diagnostics"][0]["help"].is_string());
+    }
 
     let dir = scratch("pipes");
     mkfifo(&dir.join("x.treaty"));
@@ -225,6 +230,10 @@ fn devices_and_pipes_are_refused_without_reading_or_waiting() {
     )
     .unwrap();
     let run = treaty_in(Some(&dir), &["check", "x.treaty", "--format", "plain"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("it is a pipe, not a regular file"));
+    mkfifo(&dir.join("x.scenario"));
+    let run = treaty_in(Some(&dir), &["run", "x.scenario"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("it is a pipe, not a regular file"));
     // Imported: the pipe is refused at the import line; the link to a device leads outside.
@@ -394,6 +403,7 @@ fn run_json_carries_every_input_error_located() {
         "{}",
         run.stdout
     );
+    insta::assert_snapshot!("broken_treaty_human", run.stdout);
 }
 
 // 6. `analyze --format json` printed no JSON on an input error.

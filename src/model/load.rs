@@ -150,7 +150,7 @@ impl Workspace {
                     ReadError::NotAFile(kind) => (
                         codes::IO_ERROR,
                         format!("cannot read `{name}`: it is {kind}, not a regular file"),
-                        "name a `.treaty` file; devices, pipes, sockets and folders are never read",
+                        "name a regular file; devices, pipes, sockets and folders are never read",
                     ),
                     ReadError::Io(err) => (
                         codes::IO_ERROR,
@@ -339,7 +339,7 @@ fn kind_of(kind: &std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a folder"
     } else {
-        "not a file"
+        "a special file"
     }
 }
 
@@ -354,8 +354,8 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt as _;
         #[cfg(any(target_os = "linux", target_os = "android"))]
         const O_NONBLOCK: i32 = 0o4000;
-        #[cfg(not(any(target_os = "linux", target_os = "android")))]
         // macOS and the BSDs.
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
         const O_NONBLOCK: i32 = 0x0004;
         options.custom_flags(O_NONBLOCK);
     }

@@ -21,6 +21,15 @@ const ELLIPSIS: &str = "…";
 
 /// Renders diagnostics; `color` for a terminal, without for files and snapshots.
 pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
+    human_within(sources, diagnostics, color, SNIPPET_BUDGET)
+}
+
+fn human_within(
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    snippet_budget: usize,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -30,7 +39,22 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    let mut budget = snippet_budget;
+    let mut noted = false;
     for d in diagnostics {
+        // miette finds a label's line by reading the file from its start, for each label:
+        // many findings deep in a large file would take time quadratic in its size.
+        let cost = snippet_cost(d);
+        if cost > budget && budget < snippet_budget {
+            if !noted {
+                out.push_str("(the findings below are shown without source snippets: there are too many to show them quickly)\n\n");
+                noted = true;
+            }
+            out.push_str(&crate::render::plain(sources, std::slice::from_ref(d)));
+            out.push('\n');
+            continue;
+        }
+        budget = budget.saturating_sub(cost);
         let shown = Shown::new(sources, d);
         // Clipping keeps columns small unless a great many labels share one long line;
         // then the snippet is left out rather than risk miette's limit.
@@ -40,6 +64,18 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> St
         out.push('\n');
     }
     out
+}
+
+/// Bytes of source miette may read, in all, to draw the snippets of one output: thousands
+/// of findings in files of ordinary size. The first finding is always drawn.
+const SNIPPET_BUDGET: usize = 64 * 1024 * 1024;
+
+/// About how many bytes miette reads to draw a diagnostic's snippet: the file up to its
+/// furthest label, once per label and once more for the header.
+fn snippet_cost(d: &Diagnostic) -> usize {
+    let here = d.labels.iter().filter(|l| l.span.file == d.span.file);
+    let furthest = here.clone().map(|l| l.span.end).fold(d.span.end, u32::max) as usize;
+    furthest.saturating_add(1).saturating_mul(here.count() + 2)
 }
 
 /// One diagnostic with the text miette needs, in the form miette reads.
@@ -405,6 +441,27 @@ mod tests {
             out.starts_with("long.treaty:1:1: error[syntax-error] here"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn snippets_stop_when_drawing_them_would_take_long() {
+        let mut sources = SourceMap::new();
+        let text = "x\n".repeat(1000);
+        let file = sources.add("big.treaty", "big.treaty", &text);
+        let d =
+            |at: usize| Diagnostic::error(codes::SYNTAX_ERROR, Span::new(file, at, at + 1), "here");
+        // Each costs about 2 × 1,900 bytes (its one label, and the header): 18,000 draws four.
+        let diagnostics: Vec<Diagnostic> = (0..40).map(|i| d(1900 + i * 2)).collect();
+        let out = human_within(&sources, &diagnostics, false, 18_000);
+        assert_eq!(out.matches("╭─[").count(), 4, "{out}");
+        assert!(out.contains("without source snippets"));
+        assert!(
+            out.contains("big.treaty:990:1: error[syntax-error] here"),
+            "{out}"
+        );
+        // The first is drawn whatever it costs.
+        let out = human_within(&sources, &diagnostics[..2], false, 10);
+        assert_eq!(out.matches("╭─[").count(), 1, "{out}");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! with the trace up to it, and a summary; or versioned JSON.
 
 use super::json::JsonDiagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::scenario::{RunReport, Status};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 fn label(status: Status) -> &'static str {
@@ -59,10 +61,17 @@ pub fn run_human(report: &RunReport, trace: bool) -> String {
         }
     }
     // Input errors not already shown under the scenario they stopped.
+    let key = |d: &Diagnostic| (d.span, d.code, d.message.clone());
+    let shown: HashSet<_> = report
+        .results
+        .iter()
+        .flat_map(|r| &r.outcome.errors)
+        .map(key)
+        .collect();
     let rest: Vec<_> = report
         .diagnostics
         .iter()
-        .filter(|d| !report.results.iter().any(|r| r.outcome.errors.contains(d)))
+        .filter(|d| !shown.contains(&key(d)))
         .cloned()
         .collect();
     out.push_str(&super::plain(&report.sources, &rest));
