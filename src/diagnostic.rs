@@ -181,6 +181,7 @@ pub mod codes {
     pub const INVALID_VALUE: &str = "invalid-value";
     pub const WRONG_KIND: &str = "wrong-kind";
     pub const INVALID_CONFIG: &str = "invalid-config";
+    pub const NO_INPUT: &str = "no-input";
 
     /// Every input-error code with what it means, for `treaty explain` and the JSON `docs`.
     pub const ALL: &[(&str, &str)] = &[
@@ -191,14 +192,15 @@ pub mod codes {
         (INVALID_THRESHOLD, "a fraction above one, or with a zero denominator"),
         (IMPOSSIBLE_THRESHOLD, "a threshold, quorum or quota that the members can never reach"),
         (IMPORT_CYCLE, "files import each other in a circle"),
-        (IMPORT_OUTSIDE_ROOT, "an import or baseline points outside the folder being checked"),
-        (IMPORT_NOT_FOUND, "an import or baseline names a file that does not exist"),
+        (IMPORT_OUTSIDE_ROOT, "an import, a baseline or a scenario's `treaty` points outside the folder being checked"),
+        (IMPORT_NOT_FOUND, "an import, a baseline or a scenario's `treaty` names a file that does not exist"),
         (FILE_TOO_LARGE, "a file, or the number of files, exceeds the checker's limits"),
         (NESTING_TOO_DEEP, "a decision rule nests parentheses beyond the checker's limit"),
-        (IO_ERROR, "a file could not be read"),
+        (IO_ERROR, "a file could not be read: it is missing, unreadable, not UTF-8 text, or not a regular file (a folder, a device, a pipe)"),
         (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a body without members"),
-        (WRONG_KIND, "a name of the wrong kind where another is needed"),
+        (WRONG_KIND, "a name of the wrong kind where another is needed, or a file that is not a `.treaty` file where a clause file is"),
         (INVALID_CONFIG, "`treaty.toml` is malformed, names an unknown rule or an unknown level"),
+        (NO_INPUT, "a folder named on the command line holds no file to check or run"),
     ];
 
     /// What an input-error code means.

@@ -53,6 +53,9 @@ pub struct SourceFile {
     /// The path it was read from, canonicalized where possible.
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Where each line starts, found the first time a line is asked for: rendering many
+    /// diagnostics of a large file must not count its lines again for each one.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -71,10 +74,18 @@ impl SourceFile {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = text.get(..offset).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The first start is 0, so at least one start is at or before any offset.
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         LineCol { line, column }
     }
 
@@ -103,6 +114,7 @@ impl SourceMap {
             name: name.into(),
             path: path.into(),
             text: Arc::from(text),
+            line_starts: std::sync::OnceLock::new(),
         });
         id
     }

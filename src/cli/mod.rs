@@ -286,8 +286,8 @@ fn check(
     (text, code)
 }
 
-/// Analyses the files given if they resolve without errors; input errors go to stderr
-/// (exit 2).
+/// Analyses the files given if they resolve without errors; input errors exit 2, printed as
+/// plain lines on stderr, or in JSON mode as diagnostics in the JSON on stdout.
 fn analyze(
     paths: &[PathBuf],
     body: Option<&str>,
@@ -302,8 +302,13 @@ fn analyze(
         .cloned()
         .collect();
     if !errors.is_empty() {
-        eprint!("{}", render::plain(&report.sources, &errors));
-        return (String::new(), 2);
+        return match format {
+            ListFormat::Human => {
+                eprint!("{}", render::plain(&report.sources, &errors));
+                (String::new(), 2)
+            }
+            ListFormat::Json => (render::analysis_json(&[], &report.sources, &errors), 2),
+        };
     }
     let mut reports = Vec::new();
     for t in &report.treaties {
@@ -330,7 +335,7 @@ fn analyze(
     }
     let text = match format {
         ListFormat::Human => render::analysis_human(&reports),
-        ListFormat::Json => render::analysis_json(&reports),
+        ListFormat::Json => render::analysis_json(&reports, &report.sources, &[]),
     };
     (text, 0)
 }

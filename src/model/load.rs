@@ -22,16 +22,20 @@ pub struct Workspace {
     pub limits: Limits,
     overlay: BTreeMap<PathBuf, String>,
     parsed: HashMap<PathBuf, (FileId, Rc<ast::File>)>,
-    /// Files whose parse or resolution failed, so that a later unit importing them (after
-    /// their errors were reported once) still knows its Model is incomplete.
-    parse_failed: std::collections::HashSet<FileId>,
+    /// Files whose parse failed, with its errors, so that a later unit importing them (after
+    /// their errors were reported once) still knows its Model is incomplete, and why.
+    parse_failed: HashMap<FileId, Vec<Diagnostic>>,
     diagnostics: Vec<Diagnostic>,
+    /// Files read so far, against `limits.max_files` (the source map also holds empty
+    /// entries that only locate an error).
+    files_read: usize,
 }
 
-/// Why a referenced file could not be loaded.
-enum Missing {
+/// Why a file named inside another may not be read.
+enum Refusal {
     NotFound,
     OutsideRoot,
+    NotATreaty,
 }
 
 impl Workspace {
@@ -56,28 +60,52 @@ impl Workspace {
     /// Returns `None` when the file itself could not be read; otherwise the Model and
     /// whether reading or resolving it (its imports and baselines included) met an error.
     pub fn check_file(&mut self, path: &Path, root: &Path) -> Option<(Treaty, bool)> {
-        let errors_before = self.error_count();
+        let (treaty, errors) = self.check_unit(path, root);
+        treaty.map(|t| (t, !errors.is_empty()))
+    }
+
+    /// As [`Workspace::check_file`], with the errors that make the Model incomplete: those
+    /// met now, and those of files it reaches whose errors an earlier unit reported. The
+    /// errors stay among the workspace's diagnostics too; these are copies.
+    pub fn check_unit(&mut self, path: &Path, root: &Path) -> (Option<Treaty>, Vec<Diagnostic>) {
+        let before = self.diagnostics.len();
         let mut loader = Loader {
             ws: self,
             root: normalize(root),
             touched: Vec::new(),
         };
         let path = normalize(path);
-        let (file, ast) = loader.load(&path, None)?;
-        let (mut treaty, diags) = loader.resolve_unit(file, &path, &ast, true);
-        loader.ws.diagnostics.extend(diags);
-        treaty.file = file;
+        let treaty = loader.load(&path, None).map(|(file, ast)| {
+            let (mut treaty, diags) = loader.resolve_unit(file, &path, &ast, true);
+            loader.ws.diagnostics.extend(diags);
+            treaty.file = file;
+            treaty
+        });
         let touched = loader.touched;
-        let failed = self.error_count() > errors_before
-            || touched.iter().any(|f| self.parse_failed.contains(f));
-        Some((treaty, failed))
-    }
-
-    fn error_count(&self) -> usize {
-        self.diagnostics
+        let mut errors: Vec<Diagnostic> = self
+            .diagnostics
+            .get(before..)
+            .unwrap_or_default()
             .iter()
             .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .count()
+            .cloned()
+            .collect();
+        for file in touched {
+            for d in self.parse_failed.get(&file).into_iter().flatten() {
+                if !errors.contains(d) {
+                    errors.push(d.clone());
+                }
+            }
+        }
+        (treaty, errors)
+    }
+
+    /// Records an error about a path the user named that has no line to point at (a folder
+    /// with nothing to check, a file past a limit): it sits on an empty entry for the path.
+    pub(crate) fn refuse(&mut self, path: &Path, code: &'static str, message: String, help: &str) {
+        let span = Span::new(self.sources.add(display_name(path), path, ""), 0, 0);
+        self.diagnostics
+            .push(Diagnostic::error(code, span, message).with_help(help));
     }
 
     /// Reads a file the run needs (a checked file, an import, a scenario script, a
@@ -85,40 +113,50 @@ impl Workspace {
     /// reported at `from` (the line that named the file), or at the file itself.
     pub fn read_source(&mut self, path: &Path, from: Option<Span>) -> Option<(FileId, String)> {
         let name = display_name(path);
-        if self.sources.len() >= self.limits.max_files {
+        if self.files_read >= self.limits.max_files {
+            // The entry for the refused file holds no text, so the limit is overshot by at
+            // most one empty entry per file named, never by what the files contain.
+            let span = match from {
+                Some(span) => span,
+                None => Span::new(self.sources.add(&name, path, ""), 0, 0),
+            };
             self.diagnostics.push(
                 Diagnostic::error(
                     codes::FILE_TOO_LARGE,
-                    from.unwrap_or_default(),
-                    format!("more than {} files reached", self.limits.max_files),
+                    span,
+                    format!(
+                        "`{name}` was not read: this run already read {} files, the limit",
+                        self.limits.max_files
+                    ),
                 )
-                .with_help("check for runaway imports"),
+                .with_label("one file too many")
+                .with_help("check fewer files at a time, or look for runaway imports"),
             );
             return None;
         }
-        let text = self.read(path).and_then(|text| {
-            if text.len() > self.limits.max_file_bytes {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::FileTooLarge,
-                    format!("{} bytes", text.len()),
-                ))
-            } else {
-                Ok(text)
+        match self.read(path) {
+            Ok(text) => {
+                self.files_read += 1;
+                Some((self.sources.add(name, path, &text), text))
             }
-        });
-        match text {
-            Ok(text) => Some((self.sources.add(name, path, &text), text)),
             Err(err) => {
-                let (code, message) = if err.kind() == std::io::ErrorKind::FileTooLarge {
-                    (
+                let limit = self.limits.max_file_bytes;
+                let (code, message, help) = match err {
+                    ReadError::TooLarge => (
                         codes::FILE_TOO_LARGE,
-                        format!(
-                            "`{name}` is larger than the limit of {} bytes ({err})",
-                            self.limits.max_file_bytes
-                        ),
-                    )
-                } else {
-                    (codes::IO_ERROR, format!("cannot read `{name}`: {err}"))
+                        format!("`{name}` is larger than the limit of {limit} bytes"),
+                        "split it into files that import each other, or check that this is the file you meant",
+                    ),
+                    ReadError::NotAFile(kind) => (
+                        codes::IO_ERROR,
+                        format!("cannot read `{name}`: it is {kind}, not a regular file"),
+                        "name a regular file; devices, pipes, sockets and folders are never read",
+                    ),
+                    ReadError::Io(err) => (
+                        codes::IO_ERROR,
+                        format!("cannot read `{name}`: {err}"),
+                        "check that the path is spelled right and that the file can be read",
+                    ),
                 };
                 // With no line to point at, the error sits on an empty file entry.
                 let span = match from {
@@ -126,31 +164,202 @@ impl Workspace {
                     None => Span::new(self.sources.add(name, path, ""), 0, 0),
                 };
                 self.diagnostics
-                    .push(Diagnostic::error(code, span, message));
+                    .push(Diagnostic::error(code, span, message).with_help(help));
                 None
             }
         }
     }
 
-    fn read(&self, path: &Path) -> Result<String, std::io::Error> {
-        match self.overlay.get(path) {
-            Some(text) => Ok(text.clone()),
-            None => {
-                let len = std::fs::metadata(path)?.len();
-                if len > self.limits.max_file_bytes as u64 {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::FileTooLarge,
-                        format!("{len} bytes"),
-                    ));
-                }
-                std::fs::read_to_string(path)
-            }
+    /// The text of a file, from memory or from disk; at most `max_file_bytes` are ever read.
+    ///
+    /// Only regular files are read. The reported length cannot be trusted for anything else
+    /// (`/dev/zero` and a pipe say 0 and never end), and opening a FIFO for reading blocks
+    /// until a writer comes, so: the metadata is checked first (following symbolic links,
+    /// so that a link to a device is refused too); the file is then opened without blocking,
+    /// which closes the gap in which a regular file could be swapped for a FIFO; the open
+    /// handle's own metadata is checked again; and the read itself stops one byte past the
+    /// limit whatever the metadata said.
+    fn read(&self, path: &Path) -> Result<String, ReadError> {
+        use std::io::Read as _;
+        if let Some(text) = self.overlay.get(path) {
+            return if text.len() > self.limits.max_file_bytes {
+                Err(ReadError::TooLarge)
+            } else {
+                Ok(text.clone())
+            };
         }
+        let limit = self.limits.max_file_bytes as u64;
+        let regular = |meta: &std::fs::Metadata| {
+            if !meta.is_file() {
+                return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
+            }
+            if meta.len() > limit {
+                return Err(ReadError::TooLarge);
+            }
+            Ok(())
+        };
+        regular(&std::fs::metadata(path).map_err(ReadError::Io)?)?;
+        let file = open_without_blocking(path).map_err(ReadError::Io)?;
+        regular(&file.metadata().map_err(ReadError::Io)?)?;
+        let mut bytes = Vec::new();
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge);
+        }
+        String::from_utf8(bytes).map_err(|_| {
+            ReadError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "it is not UTF-8 text",
+            ))
+        })
     }
 
-    fn exists(&self, path: &Path) -> bool {
-        self.overlay.contains_key(path) || path.is_file()
+    /// Where a file named inside another points (an `import`, a `baseline`, a scenario's
+    /// `treaty`), if it may be read: the path is relative to the naming file's folder, stays
+    /// inside `root` (symbolic links included) and names a `.treaty` file. A refusal is
+    /// reported at `span`, the text that named the file.
+    pub fn locate(
+        &mut self,
+        naming_file: &Path,
+        target: &str,
+        span: Span,
+        root: &Path,
+    ) -> Option<PathBuf> {
+        let refusal = match self.refusal(naming_file, target, root) {
+            Ok(path) => return Some(path),
+            Err(refusal) => refusal,
+        };
+        let diagnostic = match refusal {
+            Refusal::OutsideRoot => Diagnostic::error(
+                codes::IMPORT_OUTSIDE_ROOT,
+                span,
+                format!("`{target}` is outside the folder being checked"),
+            )
+            .with_label("points outside the root")
+            .with_help(format!(
+                "only files under `{}` are read; check the folder that contains both files",
+                match display_name(&normalize(root)) {
+                    here if here.is_empty() => ".".to_string(),
+                    root => root,
+                }
+            )),
+            Refusal::NotATreaty => Diagnostic::error(
+                codes::WRONG_KIND,
+                span,
+                format!("`{target}` is not a `.treaty` file"),
+            )
+            .with_label("not a clause file")
+            .with_help("imports, baselines and a scenario's `treaty` name clause files, whose names end in `.treaty`"),
+            Refusal::NotFound => Diagnostic::error(
+                codes::IMPORT_NOT_FOUND,
+                span,
+                format!("no file `{target}`"),
+            )
+            .with_label("not found")
+            .with_help("paths are relative to the file that contains the line"),
+        };
+        self.diagnostics.push(diagnostic);
+        None
     }
+
+    fn refusal(&self, naming_file: &Path, target: &str, root: &Path) -> Result<PathBuf, Refusal> {
+        let root = normalize(root);
+        let dir = naming_file.parent().unwrap_or(Path::new(""));
+        let candidate = normalize(&dir.join(target));
+        let climbs = |p: &Path| {
+            p.components()
+                .filter(|c| matches!(c, Component::ParentDir))
+                .count()
+        };
+        // Normalized paths climb only at their start, so a candidate inside the root has the
+        // root as its prefix and climbs exactly as far.
+        if !candidate.starts_with(&root)
+            || climbs(&candidate) != climbs(&root)
+            || Path::new(target).is_absolute()
+        {
+            return Err(Refusal::OutsideRoot);
+        }
+        // Before looking at the disk: whether a file that is not a treaty exists is none of
+        // the script's business, and its text is never shown.
+        if candidate.extension().is_none_or(|e| e != "treaty") {
+            return Err(Refusal::NotATreaty);
+        }
+        if !self.exists(&candidate) {
+            return Err(Refusal::NotFound);
+        }
+        // A symbolic link inside the root may still lead outside it.
+        if !self.overlay.contains_key(&candidate) {
+            let here = |p: &Path| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".").canonicalize()
+                } else {
+                    p.canonicalize()
+                }
+            };
+            if let (Ok(real), Ok(real_root)) = (here(&candidate), here(&root)) {
+                if !real.starts_with(real_root) {
+                    return Err(Refusal::OutsideRoot);
+                }
+            }
+        }
+        Ok(candidate)
+    }
+
+    /// Whether a path names something: the file itself decides later whether it can be read,
+    /// so that a pipe or a folder is reported as such rather than as missing.
+    fn exists(&self, path: &Path) -> bool {
+        self.overlay.contains_key(path) || std::fs::symlink_metadata(path).is_ok()
+    }
+}
+
+/// Why a file's text could not be had.
+enum ReadError {
+    Io(std::io::Error),
+    TooLarge,
+    /// What it is instead: "a folder", "a pipe", ...
+    NotAFile(&'static str),
+}
+
+fn kind_of(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// Opens a file for reading; on Unix with `O_NONBLOCK`, so that a FIFO put in place after the
+/// metadata check cannot make `open` wait forever for a writer. Reads of a regular file
+/// ignore the flag. The value is the kernel's, written out to spare a dependency on `libc`.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        const O_NONBLOCK: i32 = 0o4000;
+        // macOS and the BSDs.
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        const O_NONBLOCK: i32 = 0x0004;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Resolves paths for one named file within its root.
@@ -173,7 +382,7 @@ impl Loader<'_> {
         self.touched.push(file);
         let (ast, diags) = parse(file, &text, &self.ws.limits);
         if !diags.is_empty() {
-            self.ws.parse_failed.insert(file);
+            self.ws.parse_failed.insert(file, diags.clone());
         }
         self.ws.diagnostics.extend(diags);
         let ast = Rc::new(ast);
@@ -183,74 +392,16 @@ impl Loader<'_> {
         Some((file, ast))
     }
 
-    /// Where `import "x"` in `importer` points, if it may be read.
-    fn locate(&self, importer: &Path, target: &str) -> Result<PathBuf, Missing> {
-        let dir = importer.parent().unwrap_or(Path::new(""));
-        let candidate = normalize(&dir.join(target));
-        let climbs = |p: &Path| {
-            p.components()
-                .filter(|c| matches!(c, Component::ParentDir))
-                .count()
-        };
-        if !candidate.starts_with(&self.root)
-            || climbs(&candidate) != climbs(&self.root)
-            || Path::new(target).is_absolute()
-        {
-            return Err(Missing::OutsideRoot);
-        }
-        if !self.ws.exists(&candidate) {
-            return Err(Missing::NotFound);
-        }
-        // A symbolic link inside the root may still lead outside it.
-        if !self.ws.overlay.contains_key(&candidate) {
-            if let (Ok(real), Ok(real_root)) = (candidate.canonicalize(), self.root.canonicalize())
-            {
-                if !real.starts_with(real_root) {
-                    return Err(Missing::OutsideRoot);
-                }
-            }
-        }
-        Ok(candidate)
-    }
-
     fn follow(
         &mut self,
         importer: &Path,
         target: &ast::Text,
     ) -> Option<(PathBuf, FileId, Rc<ast::File>)> {
-        match self.locate(importer, &target.value) {
-            Ok(path) => {
-                let (file, ast) = self.load(&path, Some(target.span))?;
-                Some((path, file, ast))
-            }
-            Err(Missing::OutsideRoot) => {
-                self.ws.diagnostics.push(
-                    Diagnostic::error(
-                        codes::IMPORT_OUTSIDE_ROOT,
-                        target.span,
-                        format!("`{}` is outside the folder being checked", target.value),
-                    )
-                    .with_label("points outside the root")
-                    .with_help(format!(
-                        "only files under `{}` are read; check the folder that contains both files",
-                        display_name(&self.root)
-                    )),
-                );
-                None
-            }
-            Err(Missing::NotFound) => {
-                self.ws.diagnostics.push(
-                    Diagnostic::error(
-                        codes::IMPORT_NOT_FOUND,
-                        target.span,
-                        format!("no file `{}`", target.value),
-                    )
-                    .with_label("not found")
-                    .with_help("paths are relative to the file that contains the line"),
-                );
-                None
-            }
-        }
+        let path = self
+            .ws
+            .locate(importer, &target.value, target.span, &self.root)?;
+        let (file, ast) = self.load(&path, Some(target.span))?;
+        Some((path, file, ast))
     }
 
     /// Collects the files `file` imports, directly or not, depth first, each once.
@@ -344,17 +495,21 @@ impl Loader<'_> {
 }
 
 /// Removes `.` and resolves `..` without touching the disk, so that paths compare equal
-/// however they were written.
+/// however they were written. A `..` cancels the folder name before it; one with no name
+/// to cancel is kept (`../../a` stays as written, it climbs above the working folder), and
+/// one right after the root is dropped (`/..` is `/`). The result climbs only at its start.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(Component::ParentDir | Component::CurDir) | None => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -371,4 +526,53 @@ pub(crate) fn display_name(path: &Path) -> String {
     joined
         .strip_prefix("//")
         .map_or(joined.clone(), |s| format!("/{s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(path: &str) -> String {
+        display_name(&normalize(Path::new(path)))
+    }
+
+    #[test]
+    fn normalize_cancels_names_and_keeps_climbs_it_cannot_cancel() {
+        assert_eq!(n("a/./b/../c.treaty"), "a/c.treaty");
+        assert_eq!(n("a/b/../../c.treaty"), "c.treaty");
+        assert_eq!(n("../../lib.treaty"), "../../lib.treaty");
+        assert_eq!(n("d/../../lib.treaty"), "../lib.treaty");
+        assert_eq!(n("d/../../../x/../lib.treaty"), "../../lib.treaty");
+        assert_eq!(
+            n("examples/../../../../../../etc/hostname"),
+            "../../../../../etc/hostname"
+        );
+        assert_eq!(n("./.."), "..");
+        assert_eq!(n(""), "");
+    }
+
+    #[test]
+    fn normalize_stops_at_the_root_of_an_absolute_path() {
+        assert_eq!(n("/a/../../etc/passwd"), "/etc/passwd");
+        assert_eq!(n("/.."), "/");
+    }
+
+    #[test]
+    fn a_climb_past_the_root_is_outside_it_wherever_the_root_is() {
+        let ws = Workspace::default();
+        for (file, root) in [("d/main.treaty", "d"), ("main.treaty", "")] {
+            assert!(matches!(
+                ws.refusal(Path::new(file), "../../lib.treaty", Path::new(root)),
+                Err(Refusal::OutsideRoot)
+            ));
+        }
+        assert!(matches!(
+            ws.refusal(Path::new("d/main.treaty"), "/etc/passwd", Path::new("d")),
+            Err(Refusal::OutsideRoot)
+        ));
+        assert!(matches!(
+            ws.refusal(Path::new("d/main.treaty"), "notes.txt", Path::new("d")),
+            Err(Refusal::NotATreaty)
+        ));
+    }
 }

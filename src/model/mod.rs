@@ -8,6 +8,7 @@ mod grounds;
 mod load;
 mod resolve;
 
+pub(crate) use load::display_name as display_path;
 pub(crate) use load::normalize as normalize_path;
 pub use load::{Loader, Workspace};
 

@@ -1,7 +1,9 @@
 //! `treaty analyze` output: a table per decision rule for people, versioned JSON for tools.
 
 use crate::analysis::Report;
+use crate::diagnostic::Diagnostic;
 use crate::rules::{by_number, counted};
+use crate::source::SourceMap;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -9,13 +11,17 @@ use std::fmt::Write as _;
 struct Output<'a> {
     version: u32,
     reports: &'a [Report],
+    /// Errors in the input, which stop the analysis: then `reports` is empty.
+    diagnostics: Vec<super::json::JsonDiagnostic<'a>>,
 }
 
-/// All reports as one JSON document (`"version": 1`), with a trailing newline.
-pub fn analysis_json(reports: &[Report]) -> String {
+/// All reports as one JSON document (`"version": 1`), with a trailing newline; `errors` are
+/// the input errors that stopped the analysis, as located diagnostics.
+pub fn analysis_json(reports: &[Report], sources: &SourceMap, errors: &[Diagnostic]) -> String {
     let out = Output {
         version: super::JSON_VERSION,
         reports,
+        diagnostics: super::json::diagnostics(sources, errors),
     };
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
@@ -154,7 +160,8 @@ pub fn analysis_schema() -> &'static str {
     ANALYSIS_SCHEMA
 }
 
-const ANALYSIS_SCHEMA: &str = r##"{
+const ANALYSIS_SCHEMA: &str = concat!(
+    r##"{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://github.com/treaty-checker/treaty/schema/analyze-v1.json",
   "title": "treaty analyze --format json",
@@ -163,9 +170,17 @@ const ANALYSIS_SCHEMA: &str = r##"{
   "additionalProperties": false,
   "properties": {
     "version": { "const": 1 },
-    "reports": { "type": "array", "items": { "$ref": "#/$defs/report" } }
+    "reports": { "type": "array", "items": { "$ref": "#/$defs/report" } },
+    "diagnostics": {
+      "type": "array",
+      "description": "Errors in the input; when there are any, nothing is analysed and `reports` is empty.",
+      "items": { "$ref": "#/$defs/diagnostic" }
+    }
   },
   "$defs": {
+"##,
+    diagnostic_schema_defs!(),
+    r##",
     "fraction": {
       "type": "object",
       "description": "An exact fraction in lowest terms, and its value as a float.",
@@ -234,4 +249,5 @@ const ANALYSIS_SCHEMA: &str = r##"{
     }
   }
 }
-"##;
+"##
+);

@@ -25,8 +25,9 @@ struct Summary {
     infos: usize,
 }
 
+/// One diagnostic as every command's JSON shows it (`#/$defs/diagnostic` in the schemas).
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     code: &'a str,
     severity: &'a str,
     message: &'a str,
@@ -88,43 +89,50 @@ pub(crate) fn docs(code: &str) -> Option<String> {
     codes::describe(code).map(|d| format!("{d}; see `treaty explain {code}`"))
 }
 
+/// Diagnostics in the JSON form every command shares.
+pub(crate) fn diagnostics<'a>(
+    sources: &'a SourceMap,
+    diagnostics: &'a [Diagnostic],
+) -> Vec<JsonDiagnostic<'a>> {
+    diagnostics.iter().map(|d| diagnostic(sources, d)).collect()
+}
+
+fn diagnostic<'a>(sources: &'a SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let mut labels = Vec::new();
+    if let Some(l) = &d.label {
+        labels.push(JsonLabel {
+            message: l,
+            file: sources.name(d.span.file),
+            span: span(sources, d.span),
+            primary: true,
+        });
+    }
+    labels.extend(d.labels.iter().map(|l| JsonLabel {
+        message: &l.message,
+        file: sources.name(l.span.file),
+        span: span(sources, l.span),
+        primary: false,
+    }));
+    JsonDiagnostic {
+        code: d.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: sources.name(d.span.file),
+        span: span(sources, d.span),
+        labels,
+        help: d.help.as_deref(),
+        citation: d.citation.as_deref(),
+        docs: docs(d.code),
+        basis: d.grounds.as_ref().map(|g| g.report()),
+    }
+}
+
 /// The whole report as one JSON document, with a trailing newline.
 pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let output = Output {
         version: JSON_VERSION,
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| {
-                let mut labels = Vec::new();
-                if let Some(l) = &d.label {
-                    labels.push(JsonLabel {
-                        message: l,
-                        file: sources.name(d.span.file),
-                        span: span(sources, d.span),
-                        primary: true,
-                    });
-                }
-                labels.extend(d.labels.iter().map(|l| JsonLabel {
-                    message: &l.message,
-                    file: sources.name(l.span.file),
-                    span: span(sources, l.span),
-                    primary: false,
-                }));
-                JsonDiagnostic {
-                    code: d.code,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    file: sources.name(d.span.file),
-                    span: span(sources, d.span),
-                    labels,
-                    help: d.help.as_deref(),
-                    citation: d.citation.as_deref(),
-                    docs: docs(d.code),
-                    basis: d.grounds.as_ref().map(|g| g.report()),
-                }
-            })
-            .collect(),
+        diagnostics: self::diagnostics(sources, diagnostics),
         summary: Summary {
             files,
             errors: count(crate::diagnostic::Severity::Error),
@@ -143,7 +151,8 @@ pub fn schema() -> &'static str {
     SCHEMA
 }
 
-const SCHEMA: &str = r##"{
+const SCHEMA: &str = concat!(
+    r##"{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://github.com/treaty-checker/treaty/schema/check-v1.json",
   "title": "treaty check --format json",
@@ -169,59 +178,10 @@ const SCHEMA: &str = r##"{
     }
   },
   "$defs": {
-    "span": {
-      "type": "object",
-      "description": "Byte offsets into the file, and 1-based line and column (columns count Unicode scalar values).",
-      "required": ["start", "end", "line", "column", "end_line", "end_column"],
-      "additionalProperties": false,
-      "properties": {
-        "start": { "type": "integer", "minimum": 0 },
-        "end": { "type": "integer", "minimum": 0 },
-        "line": { "type": "integer", "minimum": 1 },
-        "column": { "type": "integer", "minimum": 1 },
-        "end_line": { "type": "integer", "minimum": 1 },
-        "end_column": { "type": "integer", "minimum": 1 }
-      }
-    },
-    "label": {
-      "type": "object",
-      "required": ["message", "file", "span", "primary"],
-      "additionalProperties": false,
-      "properties": {
-        "message": { "type": "string" },
-        "file": { "type": "string" },
-        "span": { "$ref": "#/$defs/span" },
-        "primary": { "type": "boolean" }
-      }
-    },
-    "diagnostic": {
-      "type": "object",
-      "required": ["code", "severity", "message", "file", "span"],
-      "additionalProperties": false,
-      "properties": {
-        "code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
-        "severity": { "enum": ["error", "warning", "info"] },
-        "message": { "type": "string" },
-        "file": { "type": "string" },
-        "span": { "$ref": "#/$defs/span" },
-        "labels": { "type": "array", "items": { "$ref": "#/$defs/label" } },
-        "help": { "type": "string" },
-        "citation": { "type": "string", "description": "The article the finding is about, e.g. \"article 6.3\"." },
-        "docs": { "type": "string" },
-        "basis": { "$ref": "#/$defs/basis" }
-      }
-    },
-    "basis": {
-      "type": "object",
-      "description": "What a finding rests on (lint findings only; errors in the input have none). The status is the weakest of its grounds: text (quoted treaty text), practice (the parties' practice, not text), unverified (known only from a paraphrase), incomplete (a finding about what the treaty does not say, in a file that encodes only part of it, or resting on an article not encoded).",
-      "required": ["status", "articles"],
-      "additionalProperties": false,
-      "properties": {
-        "status": { "enum": ["text", "practice", "unverified", "incomplete"] },
-        "articles": { "type": "array", "items": { "type": "string" }, "description": "Every article the finding rests on, as cited; a baseline's prefixed by its title." },
-        "caveats": { "type": "array", "items": { "type": "string" }, "description": "Why each ground weaker than quoted text is weaker." }
-      }
-    }
+"##,
+    diagnostic_schema_defs!(),
+    r##"
   }
 }
-"##;
+"##
+);

@@ -1,6 +1,67 @@
 //! Diagnostics to text: human (miette, with source snippets), plain (one line per finding)
 //! and JSON (versioned, with a schema). The only module that knows about terminals.
 
+/// The JSON Schema `$defs` of a diagnostic (`span`, `label`, `diagnostic`), shared by the
+/// schema of every command's JSON, which all carry the same diagnostic objects. A macro, so
+/// that each schema stays one `&'static str` built with `concat!`.
+macro_rules! diagnostic_schema_defs {
+    () => {
+        r##"    "span": {
+      "type": "object",
+      "description": "Byte offsets into the file, and 1-based line and column (columns count Unicode scalar values).",
+      "required": ["start", "end", "line", "column", "end_line", "end_column"],
+      "additionalProperties": false,
+      "properties": {
+        "start": { "type": "integer", "minimum": 0 },
+        "end": { "type": "integer", "minimum": 0 },
+        "line": { "type": "integer", "minimum": 1 },
+        "column": { "type": "integer", "minimum": 1 },
+        "end_line": { "type": "integer", "minimum": 1 },
+        "end_column": { "type": "integer", "minimum": 1 }
+      }
+    },
+    "label": {
+      "type": "object",
+      "required": ["message", "file", "span", "primary"],
+      "additionalProperties": false,
+      "properties": {
+        "message": { "type": "string" },
+        "file": { "type": "string" },
+        "span": { "$ref": "#/$defs/span" },
+        "primary": { "type": "boolean" }
+      }
+    },
+    "diagnostic": {
+      "type": "object",
+      "required": ["code", "severity", "message", "file", "span"],
+      "additionalProperties": false,
+      "properties": {
+        "code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
+        "severity": { "enum": ["error", "warning", "info"] },
+        "message": { "type": "string" },
+        "file": { "type": "string" },
+        "span": { "$ref": "#/$defs/span" },
+        "labels": { "type": "array", "items": { "$ref": "#/$defs/label" } },
+        "help": { "type": "string" },
+        "citation": { "type": "string", "description": "The article the finding is about, e.g. \"article 6.3\"." },
+        "docs": { "type": "string" },
+        "basis": { "$ref": "#/$defs/basis" }
+      }
+    },
+    "basis": {
+      "type": "object",
+      "description": "What a finding rests on (lint findings only; errors in the input have none). The status is the weakest of its grounds: text (quoted treaty text), practice (the parties' practice, not text), unverified (known only from a paraphrase), incomplete (a finding about what the treaty does not say, in a file that encodes only part of it, or resting on an article not encoded).",
+      "required": ["status", "articles"],
+      "additionalProperties": false,
+      "properties": {
+        "status": { "enum": ["text", "practice", "unverified", "incomplete"] },
+        "articles": { "type": "array", "items": { "type": "string" }, "description": "Every article the finding rests on, as cited; a baseline's prefixed by its title." },
+        "caveats": { "type": "array", "items": { "type": "string" }, "description": "Why each ground weaker than quoted text is weaker." }
+      }
+    }"##
+    };
+}
+
 mod analysis;
 mod human;
 mod json;
@@ -80,16 +141,32 @@ pub fn plain(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             .unwrap_or(crate::source::LineCol { line: 1, column: 1 });
         let _ = writeln!(
             out,
-            "{name}:{}:{}: {}[{}] {}{}",
+            "{}:{}:{}: {}[{}] {}{}",
+            one_line(name),
             at.line,
             at.column,
             d.severity,
             d.code,
-            d.message,
+            one_line(&d.message),
             basis_tag(d)
         );
     }
     out
+}
+
+/// Text made to fit on one line: a message may hold several (the `toml` crate's do), and a
+/// plain line is one finding. Line breaks become `; `, blank lines and the spaces at line
+/// ends go.
+pub(crate) fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let parts: Vec<&str> = text
+        .split(['\n', '\r'])
+        .map(str::trim_end)
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    std::borrow::Cow::Owned(parts.join("; "))
 }
 
 /// The closing line of human and plain output: `3 warnings, 1 error in 2 files`.

@@ -1,9 +1,12 @@
 //! `treaty run` output: one line per scenario, the expected and actual outcome of a failure
 //! with the trace up to it, and a summary; or versioned JSON.
 
+use super::json::JsonDiagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::rules::counted;
 use crate::scenario::{RunReport, Status};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 fn label(status: Status) -> &'static str {
@@ -51,25 +54,29 @@ pub fn run_human(report: &RunReport, trace: bool) -> String {
             }
         }
         for d in &o.errors {
-            let at = report
-                .sources
-                .get(d.span.file)
-                .map(|f| f.line_col(d.span.start));
-            let (l, c) = at.map_or((1, 1), |a| (a.line, a.column));
-            let _ = writeln!(
-                out,
-                "      {}:{l}:{c}: error[{}] {}",
-                report.sources.name(d.span.file),
-                d.code,
-                d.message
-            );
+            let line = super::plain(&report.sources, std::slice::from_ref(d));
+            let _ = write!(out, "      {line}");
             if let Some(h) = &d.help {
-                let _ = writeln!(out, "        help: {h}");
+                let _ = writeln!(out, "        help: {}", super::one_line(h));
             }
         }
     }
-    if !report.diagnostics.is_empty() {
-        out.push_str(&super::plain(&report.sources, &report.diagnostics));
+    // Input errors not already shown under the scenario they stopped.
+    let key = |d: &Diagnostic| (d.span, d.code, d.message.clone());
+    let shown: HashSet<_> = report
+        .results
+        .iter()
+        .flat_map(|r| &r.outcome.errors)
+        .map(key)
+        .collect();
+    let rest: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !shown.contains(&key(d)))
+        .cloned()
+        .collect();
+    if !rest.is_empty() {
+        out.push_str(&super::plain(&report.sources, &rest));
     }
     let errors = report.count(Status::Error);
     let _ = writeln!(
@@ -88,6 +95,8 @@ struct JsonRun<'a> {
     version: u32,
     scenarios: Vec<JsonScenario<'a>>,
     summary: JsonSummary,
+    /// Every error in the scripts and in the treaties they name, located.
+    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +109,9 @@ struct JsonScenario<'a> {
     expectations: &'a [crate::scenario::Expectation],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<String>,
+    /// The same errors, located: why the scenario could not run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -109,9 +121,10 @@ struct JsonSummary {
     errors: usize,
 }
 
-/// The runner's report as one JSON document (`"version": 1`). Errors in the scripts
-/// themselves appear as errored scenarios or, for a script that does not parse, in
-/// `treaty check`-style diagnostics printed by `--format json` of that command.
+/// The runner's report as one JSON document (`"version": 1`). Every input error (a script
+/// that does not parse, a treaty that cannot be read or has errors) is in `diagnostics`, as
+/// `treaty check --format json` shows it; a scenario that could not run also carries its
+/// own in its `diagnostics`.
 pub fn run_json(report: &RunReport) -> String {
     let doc = JsonRun {
         version: super::JSON_VERSION,
@@ -134,6 +147,7 @@ pub fn run_json(report: &RunReport) -> String {
                     .iter()
                     .map(|d| format!("{}: {}", d.code, d.message))
                     .collect(),
+                diagnostics: super::json::diagnostics(&report.sources, &r.outcome.errors),
             })
             .collect(),
         summary: JsonSummary {
@@ -141,6 +155,7 @@ pub fn run_json(report: &RunReport) -> String {
             failed: report.count(Status::Fail),
             errors: report.count(Status::Error),
         },
+        diagnostics: super::json::diagnostics(&report.sources, &report.diagnostics),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
@@ -152,7 +167,8 @@ pub fn run_schema() -> &'static str {
     RUN_SCHEMA
 }
 
-const RUN_SCHEMA: &str = r##"{
+const RUN_SCHEMA: &str = concat!(
+    r##"{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://github.com/treaty-checker/treaty/schema/run-v1.json",
   "title": "treaty run --format json",
@@ -171,9 +187,17 @@ const RUN_SCHEMA: &str = r##"{
         "failed": { "type": "integer", "minimum": 0 },
         "errors": { "type": "integer", "minimum": 0 }
       }
+    },
+    "diagnostics": {
+      "type": "array",
+      "description": "Every error in the scripts and in the treaties they name.",
+      "items": { "$ref": "#/$defs/diagnostic" }
     }
   },
   "$defs": {
+"##,
+    diagnostic_schema_defs!(),
+    r##",
     "scenario": {
       "type": "object",
       "required": ["file", "line", "name", "status", "trace", "expectations"],
@@ -185,7 +209,12 @@ const RUN_SCHEMA: &str = r##"{
         "status": { "enum": ["pass", "fail", "error"] },
         "trace": { "type": "array", "items": { "$ref": "#/$defs/step" } },
         "expectations": { "type": "array", "items": { "$ref": "#/$defs/expectation" } },
-        "errors": { "type": "array", "items": { "type": "string" } }
+        "errors": { "type": "array", "items": { "type": "string" } },
+        "diagnostics": {
+          "type": "array",
+          "description": "Why the scenario could not run, located.",
+          "items": { "$ref": "#/$defs/diagnostic" }
+        }
       }
     },
     "step": {
@@ -210,4 +239,5 @@ const RUN_SCHEMA: &str = r##"{
     }
   }
 }
-"##;
+"##
+);

@@ -36,60 +36,66 @@ impl RunReport {
 
 /// Runs the scenarios in `paths` (files, or folders searched for `.scenario` files) whose
 /// names match `filter`.
+///
+/// A script's `treaty "..."` is found as an import is, relative to the script, and must stay
+/// inside the script's root and name a `.treaty` file. The root is the working folder when
+/// the script lies under it (scripts are tests that point at the treaties of the project
+/// they are run in, as the bundled examples name `../treaties/...`), else the folder named on
+/// the command line or the script's own folder.
 pub fn run_paths(
     paths: &[PathBuf],
     filter: Option<&regex_lite::Regex>,
     limits: Limits,
 ) -> RunReport {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            crate::check::collect_files(path, "scenario", &mut files);
-        } else {
-            files.push(path.clone());
-        }
-    }
     let mut ws = Workspace::new(limits);
-    let mut treaties: HashMap<PathBuf, Option<Treaty>> = HashMap::new();
+    let files = crate::check::named_files(paths, "scenario", &mut ws);
+    // Each treaty is loaded once: its Model, or the errors that stop it from having one.
+    let mut treaties: HashMap<PathBuf, Result<Treaty, Vec<Diagnostic>>> = HashMap::new();
     let mut report = RunReport::default();
-    for file in files {
+    for (named, file) in files {
         let Some((id, text)) = ws.read_source(&file, None) else {
             continue;
         };
         let (scenarios, diags) = parse(id, &text);
         report.diagnostics.extend(diags);
-        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = script_root(&named);
         for scenario in scenarios {
             if filter.is_some_and(|f| !f.is_match(&scenario.name)) {
                 continue;
             }
-            let treaty_path = crate::model::normalize_path(&dir.join(&scenario.treaty));
-            let treaty = treaties.entry(treaty_path.clone()).or_insert_with(|| {
-                let root = treaty_path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                match ws.check_file(&treaty_path, &root) {
-                    Some((treaty, false)) => Some(treaty),
-                    _ => None,
-                }
-            });
-            let outcome = match treaty {
-                Some(t) => run(&scenario, t),
-                None => Outcome {
+            report.diagnostics.extend(ws.take_diagnostics());
+            let located = ws.locate(&file, &scenario.treaty, scenario.treaty_span, &root);
+            let refused = ws.take_diagnostics();
+            report.diagnostics.extend(refused.iter().cloned());
+            let loaded = match located {
+                Some(path) => treaties.entry(path).or_insert_with_key(|path| {
+                    // The treaty's own imports stay in its folder, as `treaty check` on it
+                    // would have them.
+                    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    match ws.check_unit(path, &root) {
+                        (Some(treaty), errors) if errors.is_empty() => Ok(treaty),
+                        (_, errors) => Err(errors),
+                    }
+                }),
+                None => &mut Err(refused),
+            };
+            let outcome = match loaded {
+                Ok(t) => run(&scenario, t),
+                Err(errors) => Outcome {
                     name: scenario.name.clone(),
                     status: Status::Error,
                     trace: Vec::new(),
                     expectations: Vec::new(),
-                    errors: vec![Diagnostic::error(
-                        codes::IMPORT_NOT_FOUND,
-                        scenario.treaty_span,
-                        format!(
-                            "the treaty `{}` could not be read without errors",
-                            scenario.treaty
-                        ),
-                    )
-                    .with_help("run `treaty check` on it to see why")],
+                    errors: if errors.is_empty() {
+                        vec![Diagnostic::error(
+                            codes::IO_ERROR,
+                            scenario.treaty_span,
+                            format!("the treaty `{}` could not be read", scenario.treaty),
+                        )
+                        .with_help("run `treaty check` on it to see why")]
+                    } else {
+                        errors.clone()
+                    },
                 },
             };
             report.results.push(ScenarioResult {
@@ -104,4 +110,17 @@ pub fn run_paths(
     crate::diagnostic::normalize(&mut report.diagnostics, &ws.sources);
     report.sources = std::mem::take(&mut ws.sources);
     report
+}
+
+/// Where the treaties a script names must lie: the working folder if `named` (the folder
+/// named on the command line, or a named script's folder) is inside it, else `named`.
+fn script_root(named: &Path) -> PathBuf {
+    let named = crate::model::normalize_path(named);
+    if named.is_relative() && !named.starts_with("..") {
+        return PathBuf::new();
+    }
+    match std::env::current_dir() {
+        Ok(here) if named.starts_with(&here) => here,
+        _ => named,
+    }
 }
