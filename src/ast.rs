@@ -398,6 +398,51 @@ pub enum TimeUnit {
     Years,
 }
 
+impl TimeUnit {
+    /// The unit a word names, singular or plural (`day`, `months`); the one reading of time
+    /// words for treaty files and scenario scripts alike. `None` for anything else.
+    pub fn from_word(word: &str) -> Option<TimeUnit> {
+        match word.strip_suffix('s').unwrap_or(word) {
+            "hour" => Some(TimeUnit::Hours),
+            "day" => Some(TimeUnit::Days),
+            "week" => Some(TimeUnit::Weeks),
+            "month" => Some(TimeUnit::Months),
+            "year" => Some(TimeUnit::Years),
+            _ => None,
+        }
+    }
+
+    /// The word for `amount` of this unit: `1 day`, `3 days`.
+    pub fn word(self, amount: u64) -> &'static str {
+        let one = amount == 1;
+        match self {
+            TimeUnit::Hours if one => "hour",
+            TimeUnit::Hours => "hours",
+            TimeUnit::Days if one => "day",
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks if one => "week",
+            TimeUnit::Weeks => "weeks",
+            TimeUnit::Months if one => "month",
+            TimeUnit::Months => "months",
+            TimeUnit::Years if one => "year",
+            TimeUnit::Years => "years",
+        }
+    }
+
+    /// Whole days in `amount` of this unit: a month counts 30 days and a year 365, the same
+    /// for notices and for time passing, so that comparisons between them are consistent;
+    /// hours round up to whole days. Saturates rather than wraps.
+    pub fn days(self, amount: u64) -> u64 {
+        match self {
+            TimeUnit::Hours => amount.div_ceil(24),
+            TimeUnit::Days => amount,
+            TimeUnit::Weeks => amount.saturating_mul(7),
+            TimeUnit::Months => amount.saturating_mul(30),
+            TimeUnit::Years => amount.saturating_mul(365),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Duration {
     pub amount: Amount,

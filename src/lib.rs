@@ -23,5 +23,6 @@ pub mod source;
 pub mod syntax;
 #[cfg(test)]
 pub(crate) mod testing;
+pub(crate) mod wording;
 
 pub use check::{check_paths, check_source, resolve_paths, Report};

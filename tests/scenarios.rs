@@ -124,3 +124,47 @@ fn a_procedure_that_leads_to_one_decision_convenes_the_body_for_it() {
         "{out}"
     );
 }
+
+/// A number too large for the checker is an error at its place, never a clamped stand-in.
+#[test]
+fn a_number_too_large_is_an_error_not_a_clamp() {
+    let dir = std::env::temp_dir().join(format!("treaty-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("huge.scenario");
+    std::fs::write(
+        &script,
+        "scenario \"time\" {\n  treaty \"x.treaty\"\n  after 99999999999999999999999 days\n}\n",
+    )
+    .unwrap();
+    let (out, code) = treaty(&["run", script.to_str().unwrap(), "--format", "json"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "invalid-value", "{out}");
+    assert_eq!(d["span"]["line"], 3);
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("`99999999999999999999999` is too large a number"));
+}
+
+#[test]
+fn time_words_read_alike_in_treaties_and_scenarios() {
+    use treaty::ast::TimeUnit;
+    for (word, unit) in [
+        ("day", TimeUnit::Days),
+        ("days", TimeUnit::Days),
+        ("week", TimeUnit::Weeks),
+        ("months", TimeUnit::Months),
+        ("year", TimeUnit::Years),
+        ("hours", TimeUnit::Hours),
+    ] {
+        assert_eq!(TimeUnit::from_word(word), Some(unit));
+        assert!(word.starts_with(unit.word(2).trim_end_matches('s')));
+    }
+    assert_eq!(TimeUnit::from_word("fortnight"), None);
+    assert_eq!(TimeUnit::Years.days(2), 730);
+    assert_eq!(TimeUnit::Hours.days(25), 2);
+    assert_eq!(TimeUnit::Years.days(u64::MAX), u64::MAX);
+}

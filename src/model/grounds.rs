@@ -68,7 +68,10 @@ impl Treaty {
         let missing = match missing.as_slice() {
             [] => None,
             [one] => Some(format!("{one} is not encoded")),
-            many => Some(format!("{} are not encoded", crate::rules::and_list(many))),
+            many => Some(format!(
+                "{} are not encoded",
+                crate::wording::and_list(many)
+            )),
         };
         match (partial, missing) {
             (None, None) => None,

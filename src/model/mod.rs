@@ -12,7 +12,9 @@ pub(crate) use load::display_name as display_path;
 pub(crate) use load::normalize as normalize_path;
 pub use load::{Loader, Workspace};
 
-use crate::ast::{Deontic, Status, TimeUnit};
+/// Shall, may, shall not: lints read it from the Model, as everything else.
+pub use crate::ast::Deontic;
+use crate::ast::{Status, TimeUnit};
 pub use crate::basis::ArticleStatus;
 use crate::source::{FileId, Span};
 use std::collections::BTreeMap;

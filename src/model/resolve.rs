@@ -702,7 +702,7 @@ impl Resolver {
                 kind.name
             )
         } else {
-            format!("it decides {}", crate::rules::and_list(&kinds))
+            format!("it decides {}", crate::wording::and_list(&kinds))
         };
         let message = format!("the {} decides no `{}`", b.display_name(), kind.name);
         self.diags.push(

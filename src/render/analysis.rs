@@ -2,8 +2,8 @@
 
 use crate::analysis::Report;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{by_number, counted};
 use crate::source::SourceMap;
+use crate::wording::{by_number, counted};
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -1,5 +1,5 @@
 use super::{and_list_capped, by_number, Findings};
-use crate::ast::Deontic;
+use crate::model::Deontic;
 use crate::model::{ActorRef, PartyId, Treaty};
 
 declare_rule! {

@@ -80,9 +80,10 @@ mod single_party_veto;
 mod threshold_splitting;
 mod unused_suppression;
 mod vague_standard;
-mod wording;
 
-pub(crate) use wording::{and_list, and_list_capped, by_number, counted, each_of, number_word};
+pub(crate) use crate::wording::{
+    and_list, and_list_capped, by_number, counted, each_of, number_word,
+};
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[

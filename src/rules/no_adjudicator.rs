@@ -1,5 +1,5 @@
 use super::Findings;
-use crate::ast::Deontic;
+use crate::model::Deontic;
 use crate::model::Treaty;
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use super::Findings;
-use crate::ast::Deontic;
 use crate::diagnostic::Severity;
+use crate::model::Deontic;
 use crate::model::{ActorRef, Condition, Norm, Role, Treaty};
 
 declare_rule! {

@@ -9,8 +9,8 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{
     ActorRef, Amount, Body, BodyId, Duration, EntryCondition, PartyId, Role, Treaty,
 };
-use crate::rules::{and_list, by_number, counted};
 use crate::source::Span;
+use crate::wording::{and_list, by_number, counted};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -269,9 +269,9 @@ impl State<'_> {
             Step::Ratify(who) => self.ratify(who, span),
             Step::After { amount, unit } => {
                 let before = self.today;
-                self.today = self.today.saturating_add(days(*amount, *unit));
+                self.today = self.today.saturating_add(unit.days(*amount));
                 let verb = if *amount == 1 { "passes" } else { "pass" };
-                let message = format!("{amount} {} {verb}", unit_name(*unit, *amount));
+                let message = format!("{amount} {} {verb}", unit.word(*amount));
                 self.note(span, None, message);
                 let expired: Vec<(String, Duration, Option<String>)> = self
                     .deadlines
@@ -1095,7 +1095,7 @@ impl State<'_> {
     ) {
         let found = self.deadlines.iter().find(|(w, ..)| w == what).cloned();
         let expected = match within {
-            Some((n, unit)) => format!("deadline \"{what}\" within {n} {}", unit_name(unit, n)),
+            Some((n, unit)) => format!("deadline \"{what}\" within {n} {}", unit.word(n)),
             None => format!("deadline \"{what}\" passed"),
         };
         let (actual, passed) = match found {
@@ -1517,48 +1517,16 @@ impl State<'_> {
     }
 }
 
-/// Days in a span of time: a month counts 30 days and a year 365, the same for notices and
-/// for time passing, so comparisons between them are consistent.
-fn days(amount: u64, unit: crate::ast::TimeUnit) -> u64 {
-    use crate::ast::TimeUnit;
-    let per = match unit {
-        TimeUnit::Hours | TimeUnit::Days => 1,
-        TimeUnit::Weeks => 7,
-        TimeUnit::Months => 30,
-        TimeUnit::Years => 365,
-    };
-    if unit == TimeUnit::Hours {
-        return amount.div_ceil(24);
-    }
-    amount.saturating_mul(per)
-}
-
-fn unit_name(unit: crate::ast::TimeUnit, amount: u64) -> &'static str {
-    use crate::ast::TimeUnit;
-    match (unit, amount == 1) {
-        (TimeUnit::Hours, true) => "hour",
-        (TimeUnit::Hours, false) => "hours",
-        (TimeUnit::Days, true) => "day",
-        (TimeUnit::Days, false) => "days",
-        (TimeUnit::Weeks, true) => "week",
-        (TimeUnit::Weeks, false) => "weeks",
-        (TimeUnit::Months, true) => "month",
-        (TimeUnit::Months, false) => "months",
-        (TimeUnit::Years, true) => "year",
-        (TimeUnit::Years, false) => "years",
-    }
-}
-
 fn duration_days(d: &Duration) -> Option<u64> {
     match d.amount {
-        Amount::Number(n) => Some(days(n, d.unit)),
+        Amount::Number(n) => Some(d.unit.days(n)),
         Amount::Placeholder(_) => None,
     }
 }
 
 fn show_duration(d: &Duration) -> String {
     match &d.amount {
-        Amount::Number(n) => format!("{n} {}", unit_name(d.unit, *n)),
-        Amount::Placeholder(blank) => format!("{blank} {}", unit_name(d.unit, 2)),
+        Amount::Number(n) => format!("{n} {}", d.unit.word(*n)),
+        Amount::Placeholder(blank) => format!("{blank} {}", d.unit.word(2)),
     }
 }

@@ -241,6 +241,7 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
         }
     };
     let mut scenarios = Vec::new();
+    let mut errors = Vec::new();
     for p in root.into_iter().flat_map(|r| r.into_inner()) {
         if p.as_rule() != Rule::scenario {
             continue;
@@ -256,7 +257,7 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
             None => (String::new(), whole),
         };
         let steps = inner
-            .filter_map(|s| Some((step(file, s.clone())?, span(file, &s))))
+            .filter_map(|s| Some((step(file, s.clone(), &mut errors)?, span(file, &s))))
             .collect();
         scenarios.push(Scenario {
             name: title,
@@ -266,7 +267,11 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
             span: whole,
         });
     }
-    (scenarios, Vec::new())
+    // A script with a value it cannot use runs no scenario, as with a syntax error.
+    if !errors.is_empty() {
+        return (Vec::new(), errors);
+    }
+    (scenarios, errors)
 }
 
 fn describe(rule: Rule) -> &'static str {
@@ -300,7 +305,7 @@ fn describe(rule: Rule) -> &'static str {
 }
 
 /// A step as the grammar shaped it; `None` only if the tree lacks a part the grammar requires.
-fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
+fn step(file: FileId, p: Pair<'_>, errors: &mut Vec<Diagnostic>) -> Option<Step> {
     let rule = p.as_rule();
     let mut inner = p.into_inner();
     let step = match rule {
@@ -329,12 +334,9 @@ fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
                     Rule::requester => on_request_of = first.map(|n| name(file, n)),
                     Rule::supporters => {
                         supported_by = first.map(|s| match s.as_rule() {
-                            Rule::support_count => Supporters::Count(
-                                s.into_inner()
-                                    .next()
-                                    .and_then(|c| c.as_str().parse().ok())
-                                    .unwrap_or(u64::MAX),
-                            ),
+                            Rule::support_count => {
+                                Supporters::Count(count(file, s.into_inner().next(), errors))
+                            }
                             _ => Supporters::Named(names(file, s)),
                         })
                     }
@@ -358,12 +360,9 @@ fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
                             .map(|n| names(file, n))
                             .unwrap_or_default(),
                     ),
-                    Rule::all_except_count => Attendance::AllExceptCount(
-                        a.into_inner()
-                            .next()
-                            .and_then(|c| c.as_str().parse().ok())
-                            .unwrap_or(u64::MAX),
-                    ),
+                    Rule::all_except_count => {
+                        Attendance::AllExceptCount(count(file, a.into_inner().next(), errors))
+                    }
                     _ => Attendance::Only(names(file, a)),
                 },
                 None => Attendance::All,
@@ -391,30 +390,18 @@ fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
             }
         }
         Rule::ratify => match inner.next() {
-            Some(r) if r.as_rule() == Rule::ratify_count => Step::Ratify(Ratifying::Count(
-                r.into_inner()
-                    .next()
-                    .and_then(|c| c.as_str().parse().ok())
-                    .unwrap_or(u64::MAX),
-            )),
+            Some(r) if r.as_rule() == Rule::ratify_count => {
+                Step::Ratify(Ratifying::Count(count(file, r.into_inner().next(), errors)))
+            }
             Some(r) => Step::Ratify(Ratifying::Named(names(file, r))),
             None => return None,
         },
         Rule::after => {
-            let amount = inner
-                .next()
-                .and_then(|c| c.as_str().parse().ok())
-                .unwrap_or(u64::MAX);
-            let unit = match inner
-                .next()
-                .map(|u| u.as_str().trim_end_matches('s').to_string())
-            {
-                Some(u) if u == "day" => crate::ast::TimeUnit::Days,
-                Some(u) if u == "week" => crate::ast::TimeUnit::Weeks,
-                Some(u) if u == "month" => crate::ast::TimeUnit::Months,
-                _ => crate::ast::TimeUnit::Years,
-            };
-            Step::After { amount, unit }
+            let amount = count(file, inner.next(), errors);
+            Step::After {
+                amount,
+                unit: unit(inner.next())?,
+            }
         }
         Rule::accede => match inner.next() {
             Some(n) => Step::Accede(name(file, n)),
@@ -445,25 +432,42 @@ fn step(file: FileId, p: Pair<'_>) -> Option<Step> {
                 _ => return None,
             }
         }
-        _ => return expect(file, inner),
+        _ => return expect(file, inner, errors),
     };
     Some(step)
 }
 
-fn unit(p: Option<Pair<'_>>) -> crate::ast::TimeUnit {
-    use crate::ast::TimeUnit;
-    match p
-        .map(|u| u.as_str().trim_end_matches('s').to_string())
-        .as_deref()
-    {
-        Some("day") => TimeUnit::Days,
-        Some("week") => TimeUnit::Weeks,
-        Some("month") => TimeUnit::Months,
-        _ => TimeUnit::Years,
+/// The time unit the grammar matched (`None` only if the tree lacks it).
+fn unit(p: Option<Pair<'_>>) -> Option<crate::ast::TimeUnit> {
+    crate::ast::TimeUnit::from_word(p?.as_str())
+}
+
+/// A whole number the grammar matched; one too large for the checker is an error, never a
+/// silently clamped stand-in.
+fn count(file: FileId, p: Option<Pair<'_>>, errors: &mut Vec<Diagnostic>) -> u64 {
+    let Some(p) = p else { return 0 };
+    match p.as_str().parse::<u64>() {
+        Ok(n) => n,
+        Err(_) => {
+            errors.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    span(file, &p),
+                    format!("`{}` is too large a number", p.as_str()),
+                )
+                .with_label("too large")
+                .with_help("whole numbers go up to 18446744073709551615"),
+            );
+            0
+        }
     }
 }
 
-fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Option<Step> {
+fn expect(
+    file: FileId,
+    mut inner: pest::iterators::Pairs<'_, Rule>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Step> {
     let first = inner.next()?;
     let step = match first.as_rule() {
         Rule::participants_expect => {
@@ -498,8 +502,8 @@ fn expect(file: FileId, mut inner: pest::iterators::Pairs<'_, Rule>) -> Option<S
             let what = parts.next().map(string).unwrap_or_default();
             let within = match parts.next() {
                 Some(c) if c.as_rule() == Rule::count => {
-                    let amount = c.as_str().parse().unwrap_or(u64::MAX);
-                    Some((amount, unit(parts.next())))
+                    let amount = count(file, Some(c), errors);
+                    Some((amount, unit(parts.next())?))
                 }
                 _ => None,
             };

@@ -1016,15 +1016,8 @@ impl Lowerer {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::int | Rule::placeholder => amount = self.amount(&c),
-                Rule::time_unit => {
-                    unit = match c.as_str().trim_end_matches('s') {
-                        "hour" => TimeUnit::Hours,
-                        "week" => TimeUnit::Weeks,
-                        "month" => TimeUnit::Months,
-                        "year" => TimeUnit::Years,
-                        _ => TimeUnit::Days,
-                    }
-                }
+                // The grammar admits only unit words, so a word it names always reads.
+                Rule::time_unit => unit = TimeUnit::from_word(c.as_str()).unwrap_or(unit),
                 _ => {}
             }
         }
