@@ -168,3 +168,32 @@ fn time_words_read_alike_in_treaties_and_scenarios() {
     assert_eq!(TimeUnit::Hours.days(25), 2);
     assert_eq!(TimeUnit::Years.days(u64::MAX), u64::MAX);
 }
+
+/// Keywords end at a word boundary in scenario scripts too: `attendall` is not `attend all`.
+#[test]
+fn glued_keywords_are_syntax_errors() {
+    let dir = std::env::temp_dir().join(format!("treaty-glued-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, step, glued) in [
+        ("attend", "attendall", "`attend` and `all`"),
+        (
+            "expect",
+            "attend all\n  vote decisions\n  expectrejected",
+            "`expect` and `rejected`",
+        ),
+    ] {
+        let script = dir.join(format!("{name}.scenario"));
+        std::fs::write(
+            &script,
+            format!("scenario \"x\" {{\n  treaty \"x.treaty\"\n  convene conference by FR\n  {step}\n}}\n"),
+        )
+        .unwrap();
+        let (out, code) = treaty(&["run", script.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(code, 2, "{out}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let d = &json["diagnostics"][0];
+        assert_eq!(d["code"], "syntax-error", "{out}");
+        assert!(d["message"].as_str().unwrap().contains(glued), "{out}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -194,7 +194,12 @@ fn string(p: Pair<'_>) -> String {
 /// Parses a script. On a syntax error, no scenarios and one diagnostic.
 pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
     let root = match ScenarioParser::parse(Rule::file, text) {
-        Ok(mut pairs) => pairs.next(),
+        Ok(mut pairs) => {
+            if let Some(diag) = crate::syntax::boundary::check(file, text, pairs.clone()) {
+                return (Vec::new(), vec![diag]);
+            }
+            pairs.next()
+        }
         Err(err) => {
             let (start, end) = match err.location {
                 pest::error::InputLocation::Pos(p) => (p, p),

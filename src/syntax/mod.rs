@@ -2,6 +2,7 @@
 //! pairs to the typed [`crate::ast`]. Syntax errors become diagnostics here; nothing after this
 //! stage reads source text again.
 
+pub(crate) mod boundary;
 mod error;
 mod lower;
 
@@ -46,6 +47,9 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
     let suppressions = suppressions(file, text, &comments);
     match TreatyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
+            if let Some(diag) = boundary::check(file, text, pairs.clone()) {
+                return (ast::File::default(), vec![diag]);
+            }
             let mut lowerer = lower::Lowerer::new(file);
             let items = match pairs.next() {
                 Some(root) => lowerer.file(root),
