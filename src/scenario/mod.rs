@@ -305,7 +305,30 @@ fn describe(rule: Rule) -> &'static str {
             "an outcome (`adopted`, `rejected`, `not quorate`, `not convened`)"
         }
         Rule::EOI => "the end of the file",
-        _ => "a step",
+        // No catch-all: a grammar rule added without a description does not compile.
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+        Rule::name_char | Rule::keyword => "a word",
+        Rule::inner => "the text of a string",
+        Rule::file => "a scenario",
+        Rule::step => "a step",
+        Rule::supporters => "`supported by`",
+        Rule::support_count => "`N members`",
+        Rule::convener => "`by NAME`",
+        Rule::requester => "`on request of NAME`",
+        Rule::all => "`all`",
+        Rule::all_except | Rule::all_except_count => "`all except ...`",
+        Rule::deadline_expect => "`deadline \"...\" within N days` or `deadline \"...\" passed`",
+        Rule::passed => "`passed`",
+        Rule::force_expect => "`in force` or `not in force`",
+        Rule::not_kw => "`not`",
+        Rule::withdraw_expect => "`NAME may withdraw` or `NAME may not withdraw`",
+        Rule::party_expect => "`NAME is a party` or `NAME is not a party`",
+        Rule::participants_expect => "`participants include ...` or `participants exclude ...`",
+        Rule::include => "`include`",
+        Rule::exclude => "`exclude`",
+        Rule::trigger_expect => "`trigger judged by ...`",
+        Rule::blocked_by => "`blocked by ...`",
     }
 }
 

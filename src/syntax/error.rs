@@ -5,9 +5,105 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::error::{ErrorVariant, InputLocation};
 
-/// What a grammar rule is called in a message ("a decision rule", not `rule_expr`).
+/// What a grammar rule is called in a message ("a decision rule", not `rule_expr`). The
+/// match has no catch-all: a grammar rule added without a description does not compile.
 pub fn describe_rule(rule: Rule) -> &'static str {
     match rule {
+        // Silent rules are never reported by name (pest reports their parts); described all
+        // the same, should that change.
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+        Rule::kw_char | Rule::keyword => "a word",
+        Rule::string_inner => "the text of a string",
+        Rule::amount => "a number or a blank such as `(X)`",
+        Rule::header_field => "`date`, `status`, `source`, `baseline` or `encoding partial`",
+        Rule::article_note => {
+            "`from \"...\"`, `unverified \"...\"`, `practice \"...\"` or `not encoded \"...\"`"
+        }
+        Rule::role_name => "a role (`requesting party`, `attacked party`, `aggressor`, ...)",
+        Rule::body_field => "`members`, `convened by`, `quorum` or `decides`",
+        Rule::rule_modifier => {
+            "`excluding`, `abstention`, `binding`, `failing that` or `unverified`"
+        }
+        Rule::rule_atom => "a decision rule",
+        Rule::norm_field => {
+            "a clause of a norm (`each party shall \"...\"`, `toward`, `when`, `standard`, ...)"
+        }
+        Rule::procedure_field => {
+            "a clause of a procedure (`initiated by`, `when`, `participants`, `leads to`, ...)"
+        }
+        Rule::withdrawal_field => "`by`, `notice`, `when` or `after N years in force`",
+        // Header and final clauses.
+        Rule::preamble_kw => "`preamble`",
+        Rule::draft => "`draft`",
+        Rule::signed => "`signed`",
+        Rule::in_force => "`in force`",
+        Rule::terminated => "`terminated`",
+        Rule::political => "`political commitment`",
+        Rule::encoding_field => "`encoding partial \"...\"`",
+        Rule::signatories_decl => "`signatories`",
+        Rule::majority_of_signatories => "`ratification by a majority of signatories`",
+        Rule::on_signature => "`on signature`",
+        Rule::reading_decl => "`reading`",
+        Rule::reading_rule => "`body NAME decides ...`",
+        // Parties.
+        Rule::attr_name => "an attribute name such as `population` or `joined`",
+        Rule::dated_member => "`MEMBER since DATE`",
+        Rule::parties_kw => "`parties`",
+        Rule::joined_when => "`after` or `before`",
+        Rule::as_of => "`as of DATE`",
+        // Articles.
+        Rule::practice_field => "`practice \"...\"`",
+        Rule::not_encoded_field => "`not encoded \"...\"`",
+        // Who.
+        Rule::any_party => "`any party`",
+        Rule::each_party => "`each party`",
+        Rule::all_parties_actor => "`all parties`",
+        Rule::another_party => "`another party`",
+        Rule::all_other_parties => "`all other parties`",
+        Rule::role => "a role such as `the requesting party`",
+        Rule::requesting_party => "`requesting party`",
+        Rule::requested_party => "`requested party`",
+        Rule::attacked_party => "`attacked party`",
+        Rule::initiating_party => "`initiating party`",
+        Rule::aggressor => "`aggressor`",
+        Rule::accused => "`accused`",
+        Rule::depositary => "`depositary`",
+        Rule::dispute_parties => "`parties to the dispute`",
+        Rule::itself => "`itself`",
+        Rule::nobody => "`nobody`",
+        Rule::and_others => "`and other states`",
+        // Bodies and decision rules.
+        Rule::on_request => "`on request of`",
+        Rule::with_support => "`with support of`",
+        Rule::fallback => "`failing that \"...\"`",
+        Rule::abstention_blocks => "`blocks` or `counts as no`",
+        Rule::abstention_neutral => "`does not block`",
+        Rule::no_consent => "`no consent required`",
+        Rule::fewer_than => "`fewer than`",
+        Rule::at_most => "`at most`",
+        Rule::comparison | Rule::at_least | Rule::more_than => "`at least` or `more than`",
+        Rule::weighted_votes => "`weighted votes`",
+        Rule::weight_share => "an attribute such as `population`",
+        Rule::present_and_voting => "`members present and voting`",
+        Rule::votes_cast => "`votes cast`",
+        Rule::members_present => "`members present`",
+        Rule::members_base => "`members`",
+        Rule::percent => "a percentage such as `55%`",
+        Rule::ratio => "a fraction such as `2/3`",
+        Rule::fraction_words => "a fraction in words such as `two thirds`",
+        Rule::numerator_word => "a number word such as `two`",
+        Rule::denominator_word => "a fraction word such as `thirds`",
+        // Norms.
+        Rule::threshold_field => "`threshold N \"unit\"`",
+        Rule::per_activity => "`per activity`",
+        Rule::aggregated_field => "`aggregated \"...\"`",
+        Rule::verified_field => "`verified by \"...\"`",
+        Rule::shall_not => "`shall not`",
+        Rule::shall => "`shall`",
+        Rule::may => "`may`",
+        Rule::will_not => "`will not`",
+        Rule::will => "`will`",
         Rule::EOI => "end of file",
         Rule::item | Rule::file => "a clause",
         Rule::treaty_header => "`treaty`",
@@ -94,7 +190,6 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::by_field => "`by`",
         Rule::notice_field => "`notice`",
         Rule::in_force_field => "`after N years in force`",
-        _ => "more input",
     }
 }
 
