@@ -80,6 +80,7 @@ fn prescan(
 ) -> Result<Vec<std::ops::Range<usize>>, Box<Diagnostic>> {
     let mut depth = 0usize;
     let mut in_string = false;
+    let mut string_start = 0;
     let mut comment_start: Option<usize> = None;
     let mut comments = Vec::new();
     let mut escaped = false;
@@ -93,6 +94,8 @@ fn prescan(
         }
         if in_string {
             match (escaped, c) {
+                // A string ends on its line: an unclosed quote must not swallow the file.
+                (_, '\n') => return Err(unterminated(file, text, string_start)),
                 (true, _) => escaped = false,
                 (false, '\\') => escaped = true,
                 (false, '"') => in_string = false,
@@ -102,7 +105,10 @@ fn prescan(
         }
         match c {
             '#' => comment_start = Some(i),
-            '"' => in_string = true,
+            '"' => {
+                in_string = true;
+                string_start = i;
+            }
             '(' => {
                 depth += 1;
                 if depth > max {
@@ -121,10 +127,30 @@ fn prescan(
             _ => {}
         }
     }
+    if in_string {
+        return Err(unterminated(file, text, string_start));
+    }
     if let Some(start) = comment_start {
         comments.push(start..text.len());
     }
     Ok(comments)
+}
+
+/// A string left open, reported where it starts (the parser would only see where it ran out).
+fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
+    let line_end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |n| start + n);
+    Box::new(
+        Diagnostic::error(
+            codes::SYNTAX_ERROR,
+            Span::new(file, start, line_end),
+            "unterminated string: this `\"` is not closed on its line",
+        )
+        .with_label("the string starts here")
+        .with_help("close it with `\"` before the end of the line; a `\"` inside text is written `\\\"`, and a string is one line"),
+    )
 }
 
 /// `# treaty: allow(code, ...)` comments. A comment after a clause on its line covers that
