@@ -34,26 +34,98 @@ pub fn resolve_paths(paths: &[PathBuf], limits: Limits) -> Report {
 }
 
 fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
+    let units: Vec<(PathBuf, Vec<PathBuf>)> = paths.iter().map(|p| unit(p)).collect();
+    read_units(&units, limits, lint).0
+}
+
+/// A path the user named as (root, files): a folder is its own root; a file's root is its
+/// own folder.
+fn unit(path: &Path) -> (PathBuf, Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_files(path, "treaty", &mut files);
+        (path.to_path_buf(), files)
+    } else {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        (root, vec![path.to_path_buf()])
+    }
+}
+
+/// Checks files and folders as [`check_paths`] does, all within one root: `root` bounds
+/// what every file may import. Each file's own findings are kept apart too, in the order of
+/// [`Report::treaties`], for the commands that compare or present files one by one.
+pub fn check_within(
+    root: &Path,
+    paths: &[PathBuf],
+    limits: Limits,
+) -> (Report, Vec<Vec<Diagnostic>>) {
+    let files = paths.iter().flat_map(|p| unit(p).1).collect();
+    read_units(&[(root.to_path_buf(), files)], limits, true)
+}
+
+/// Checks files and folders as [`check_paths`] does (each its own root), keeping each file's
+/// own findings apart as [`check_within`] does.
+pub fn check_apart(paths: &[PathBuf], limits: Limits) -> (Report, Vec<Vec<Diagnostic>>) {
+    let units: Vec<(PathBuf, Vec<PathBuf>)> = paths.iter().map(|p| unit(p)).collect();
+    read_units(&units, limits, true)
+}
+
+/// The deepest folder that contains every path named (a folder itself, a file its own
+/// folder): where `treaty diff` and `treaty report` let imports reach, so that a draft in a
+/// subfolder can be compared with the treaty it amends. `None` when the paths share no
+/// folder (one absolute and one relative, or two drives), where no common root is safe.
+pub fn common_root(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut common: Option<Vec<std::path::Component<'_>>> = None;
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let folder = if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            crate::model::normalize_path(&folder)
+        })
+        .collect();
+    for folder in &folders {
+        let parts: Vec<_> = folder.components().collect();
+        common = Some(match common {
+            None => parts,
+            Some(prefix) => prefix
+                .into_iter()
+                .zip(parts)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    let common = common?;
+    let absolute = folders.iter().filter(|f| f.is_absolute()).count();
+    if absolute != 0 && (absolute != folders.len() || common.is_empty()) {
+        return None;
+    }
+    Some(common.iter().collect())
+}
+
+fn read_units(
+    units: &[(PathBuf, Vec<PathBuf>)],
+    limits: Limits,
+    lint: bool,
+) -> (Report, Vec<Vec<Diagnostic>>) {
     let mut ws = Workspace::new(limits);
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
+    let mut apart = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.
     let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
         std::collections::HashMap::new();
-    for path in paths {
-        let (root, files) = if path.is_dir() {
-            let mut files = Vec::new();
-            collect_files(path, "treaty", &mut files);
-            (path.clone(), files)
-        } else {
-            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            (root, vec![path.clone()])
-        };
+    for (root, files) in units {
         for file in files {
-            if let Some((treaty, failed)) = ws.check_file(&file, &root) {
+            if let Some((treaty, failed)) = ws.check_file(file, root) {
+                let mut found = Vec::new();
                 // Lints read a complete Model: fix the file's errors first.
                 if lint && !failed {
-                    let mut found = rules::run(&treaty);
+                    found = rules::run(&treaty);
                     let dir = file.parent().unwrap_or(Path::new(""));
                     if let Some(config_path) = crate::config::find(dir) {
                         let config = configs.entry(config_path.clone()).or_insert_with(|| {
@@ -63,13 +135,15 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
                         });
                         found.retain_mut(|d| config.apply(d));
                     }
-                    lint_diags.extend(found);
+                    lint_diags.extend(found.iter().cloned());
                 }
+                crate::diagnostic::normalize(&mut found, &ws.sources);
+                apart.push(found);
                 treaties.push(treaty);
             }
         }
     }
-    finish(ws, treaties, lint_diags)
+    (finish(ws, treaties, lint_diags), apart)
 }
 
 /// Checks one file held in memory; imports and baselines are looked up among `extra`
@@ -174,5 +248,29 @@ mod tests {
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec!["import-outside-root"]);
         assert_eq!(report.treaties[0].treaty_parties.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod root_tests {
+    use super::*;
+
+    #[test]
+    fn the_common_root_is_the_deepest_shared_folder() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(
+            common_root(&[
+                p("treaties/est-2009.treaty"),
+                p("treaties/what-if/x.treaty")
+            ]),
+            Some(p("treaties"))
+        );
+        assert_eq!(common_root(&[p("a.treaty"), p("b.treaty")]), Some(p("")));
+        assert_eq!(
+            common_root(&[p("/tmp/a/x.treaty"), p("/tmp/b/y.treaty")]),
+            Some(p("/tmp"))
+        );
+        // No folder is shared safely between an absolute and a relative path.
+        assert_eq!(common_root(&[p("/tmp/x.treaty"), p("y.treaty")]), None);
     }
 }

@@ -78,6 +78,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// What a new version of a draft changes: findings, vetoes, power, principles, articles.
+    ///
+    /// Both files are read within the folder that contains them both, so that a what-if
+    /// version in a subfolder may import what the original imports.
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when the new version brings a finding at or above this severity (one
+        /// added, or one whose severity rose to it).
+        #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
+        fail_level: LevelArg,
+    },
     /// Print a rule's (or an error code's) documentation.
     Explain { code: String },
     /// List every rule.
@@ -106,6 +122,14 @@ enum SchemaOf {
     Check,
     Analyze,
     Run,
+    Diff,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -119,6 +143,16 @@ enum LevelArg {
     Info,
     Warning,
     Error,
+}
+
+impl LevelArg {
+    fn severity(self) -> Severity {
+        match self {
+            LevelArg::Info => Severity::Info,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Error => Severity::Error,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -188,11 +222,7 @@ fn run(command: Command) -> (String, u8) {
                 FormatArg::Github => Format::Github,
                 FormatArg::Sarif => Format::Sarif,
             };
-            let fail = match fail_level {
-                LevelArg::Info => Severity::Info,
-                LevelArg::Warning => Severity::Warning,
-                LevelArg::Error => Severity::Error,
-            };
+            let fail = fail_level.severity();
             let color = match color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,
@@ -214,6 +244,12 @@ fn run(command: Command) -> (String, u8) {
             trace,
             format,
         } => run_scenarios(&paths, filter.as_deref(), trace, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_level,
+        } => diff(&old, &new, format, fail_level.severity()),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (
@@ -221,6 +257,7 @@ fn run(command: Command) -> (String, u8) {
                 SchemaOf::Check => render::schema(),
                 SchemaOf::Analyze => render::analysis_schema(),
                 SchemaOf::Run => render::run_schema(),
+                SchemaOf::Diff => render::diff_schema(),
             }
             .to_string(),
             0,
@@ -333,6 +370,77 @@ fn analyze(
         ListFormat::Json => render::analysis_json(&reports),
     };
     (text, 0)
+}
+
+/// Exit 0 when the new version brings no finding at or above `fail`, 1 when it does, 2 when
+/// either file has an error in its input (reported as `check` reports it, as JSON in JSON
+/// mode, on stderr otherwise).
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: DiffFormat,
+    fail: Severity,
+) -> (String, u8) {
+    for path in [old, new] {
+        if path.is_dir() {
+            eprintln!(
+                "error: `{}` is a folder; `treaty diff` compares two files",
+                path.display()
+            );
+            return (String::new(), 2);
+        }
+    }
+    let paths = [old.to_path_buf(), new.to_path_buf()];
+    let limits = crate::syntax::Limits::default();
+    let (report, findings) = match crate::check::common_root(&paths) {
+        Some(root) => crate::check::check_within(&root, &paths, limits),
+        None => crate::check::check_apart(&paths, limits),
+    };
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| codes::is_input_error(d.code))
+        .cloned()
+        .collect();
+    let (Some(t_old), Some(t_new), Some(f_old), Some(f_new), true) = (
+        report.treaties.first(),
+        report.treaties.get(1),
+        findings.first(),
+        findings.get(1),
+        errors.is_empty(),
+    ) else {
+        return match format {
+            DiffFormat::Json => (
+                render::json(&report.sources, &errors, report.treaties.len()),
+                2,
+            ),
+            DiffFormat::Human | DiffFormat::Markdown => {
+                eprint!("{}", render::human(&report.sources, &errors, false));
+                (String::new(), 2)
+            }
+        };
+    };
+    let name = |t: &crate::model::Treaty| report.sources.name(t.file).to_string();
+    let (n_old, n_new) = (name(t_old), name(t_new));
+    let a_old = crate::analysis::analyze(t_old, &n_old, None, &[]);
+    let a_new = crate::analysis::analyze(t_new, &n_new, None, &[]);
+    let side = |file, treaty, findings, analysis| crate::diff::Side {
+        file,
+        treaty,
+        findings,
+        analysis,
+    };
+    let diff = crate::diff::diff(
+        &report.sources,
+        side(&n_old, t_old, f_old, &a_old),
+        side(&n_new, t_new, f_new, &a_new),
+    );
+    let text = match format {
+        DiffFormat::Human => render::diff_human(&diff),
+        DiffFormat::Json => render::diff_json(&diff),
+        DiffFormat::Markdown => render::diff_markdown(&diff),
+    };
+    (text, u8::from(diff.introduces(fail)))
 }
 
 /// Exit 0 when every scenario passes, 1 on a failed expectation, 2 on an error in a script
