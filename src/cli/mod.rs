@@ -94,6 +94,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
         fail_level: LevelArg,
     },
+    /// A self-contained memo with charts, for a delegation to read and print: each article
+    /// quoted with its findings, each body with who can block it and a chart of its members'
+    /// power, the procedures as a graph, and the bodies on the plane of inclusiveness against
+    /// capacity to act.
+    ///
+    /// The files are read within the folder that contains every path named.
+    Report {
+        /// `.treaty` files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the memo to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+    },
     /// Print a rule's (or an error code's) documentation.
     Explain { code: String },
     /// List every rule.
@@ -123,6 +139,12 @@ enum SchemaOf {
     Analyze,
     Run,
     Diff,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -250,6 +272,11 @@ fn run(command: Command) -> (String, u8) {
             format,
             fail_level,
         } => diff(&old, &new, format, fail_level.severity()),
+        Command::Report {
+            paths,
+            output,
+            format,
+        } => report(&paths, output.as_deref(), format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (
@@ -441,6 +468,69 @@ fn diff(
         DiffFormat::Markdown => render::diff_markdown(&diff),
     };
     (text, u8::from(diff.introduces(fail)))
+}
+
+/// Writes the memo; exit 0 once written (findings do not fail a report), 2 on an error in
+/// the input (reported on stderr, and nothing written) or when the file cannot be written.
+fn report(
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    format: ReportFormat,
+) -> (String, u8) {
+    let limits = crate::syntax::Limits::default();
+    let (report, findings) = match crate::check::common_root(paths) {
+        Some(root) => crate::check::check_within(&root, paths, limits),
+        None => crate::check::check_apart(paths, limits),
+    };
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| codes::is_input_error(d.code))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!("{}", render::human(&report.sources, &errors, false));
+        return (String::new(), 2);
+    }
+    if report.treaties.is_empty() {
+        eprintln!("error: no `.treaty` files in the paths given");
+        return (String::new(), 2);
+    }
+    let analyses: Vec<crate::analysis::Report> = report
+        .treaties
+        .iter()
+        .map(|t| crate::analysis::analyze(t, report.sources.name(t.file), None, &[]))
+        .collect();
+    let inputs: Vec<render::report::FileInput<'_>> = report
+        .treaties
+        .iter()
+        .zip(&findings)
+        .zip(&analyses)
+        .map(|((treaty, findings), analysis)| render::report::FileInput {
+            name: report.sources.name(treaty.file),
+            treaty,
+            findings,
+            analysis,
+        })
+        .collect();
+    let memo = render::report::gather(&report.sources, &inputs);
+    let text = match format {
+        ReportFormat::Html => render::report::report_html(&memo),
+        ReportFormat::Markdown => render::report::report_markdown(&memo),
+    };
+    match output {
+        None => (text, 0),
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                (String::new(), 0)
+            }
+            Err(err) => {
+                eprintln!("error: cannot write `{}`: {err}", path.display());
+                (String::new(), 2)
+            }
+        },
+    }
 }
 
 /// Exit 0 when every scenario passes, 1 on a failed expectation, 2 on an error in a script

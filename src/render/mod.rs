@@ -5,8 +5,10 @@ mod analysis;
 mod diff;
 mod human;
 mod json;
+pub mod report;
 mod sarif;
 mod scenario;
+pub mod svg;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
 pub use diff::{diff_human, diff_json, diff_markdown, diff_schema};
