@@ -202,6 +202,10 @@ fn human_and_markdown_output() {
         assert_eq!(code, 0);
         assert_eq!(a, treaty(&["diff", EST, FOUR_FIFTHS, "--format", format]).0);
         insta::assert_snapshot!(format!("diff_est_four_fifths_{name}"), a);
+        if format == "human" {
+            let readme = std::fs::read_to_string("README.md").unwrap();
+            assert!(readme.contains(&a), "the README shows the current diff");
+        }
         let (b, _) = treaty(&["diff", EST, EXCLUDING, "--format", format]);
         insta::assert_snapshot!(format!("diff_est_excluding_{name}"), b);
     }

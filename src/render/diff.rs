@@ -300,7 +300,7 @@ fn lines(item: &Item<'_>, diff: &Diff) -> Vec<String> {
                         };
                         let old = caveats(&c.old);
                         for caveat in caveats(&c.new).iter().filter(|x| !old.contains(x)) {
-                            out.push(format!("  now rests also on {caveat}"));
+                            out.push(format!("  new caveat: {caveat}"));
                         }
                     }
                     "citation" => out.push(format!(
