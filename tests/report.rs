@@ -411,3 +411,15 @@ fn est_report_renders_in_headless_chromium() {
         assert!(dom.contains(expected), "{expected}");
     }
 }
+
+#[test]
+fn a_report_on_the_whole_corpus_is_well_formed_and_stays_offline() {
+    let dir = temp_dir("corpus");
+    let out = dir.join("r.html");
+    let doc = report(&["treaties"], &out);
+    std::fs::remove_dir_all(&dir).ok();
+    let elements = check_well_formed(&doc).unwrap();
+    assert!(elements > 1000, "{elements}");
+    assert!(references(&doc).iter().all(|r| r.starts_with('#')));
+    assert!(!doc.to_lowercase().contains("<script"));
+}
