@@ -34,17 +34,85 @@ pub fn resolve_paths(paths: &[PathBuf], limits: Limits) -> Report {
 }
 
 fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
+    read_named(paths, None, limits, lint).0
+}
+
+/// Checks files and folders as [`check_paths`] does, all within one root: `root` bounds
+/// what every file may import. Each file's own findings are kept apart too, in the order of
+/// [`Report::treaties`], for the commands that compare or present files one by one.
+pub fn check_within(
+    root: &Path,
+    paths: &[PathBuf],
+    limits: Limits,
+) -> (Report, Vec<Vec<Diagnostic>>) {
+    read_named(paths, Some(root), limits, true)
+}
+
+/// Checks files and folders as [`check_paths`] does (each its own root), keeping each file's
+/// own findings apart as [`check_within`] does.
+pub fn check_apart(paths: &[PathBuf], limits: Limits) -> (Report, Vec<Vec<Diagnostic>>) {
+    read_named(paths, None, limits, true)
+}
+
+/// The deepest folder that contains every path named (a folder itself, a file its own
+/// folder): where `treaty diff` and `treaty report` let imports reach, so that a draft in a
+/// subfolder can be compared with the treaty it amends. `None` when the paths share no
+/// folder (one absolute and one relative, or two drives), where no common root is safe.
+pub fn common_root(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut common: Option<Vec<std::path::Component<'_>>> = None;
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let folder = if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            crate::model::normalize_path(&folder)
+        })
+        .collect();
+    for folder in &folders {
+        let parts: Vec<_> = folder.components().collect();
+        common = Some(match common {
+            None => parts,
+            Some(prefix) => prefix
+                .into_iter()
+                .zip(parts)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    let common = common?;
+    let absolute = folders.iter().filter(|f| f.is_absolute()).count();
+    if absolute != 0 && (absolute != folders.len() || common.is_empty()) {
+        return None;
+    }
+    Some(common.iter().collect())
+}
+
+/// Reads, resolves and (with `lint`) lints the files named, each within its own root or
+/// within `root` when given; returns the report and each file's own findings apart.
+fn read_named(
+    paths: &[PathBuf],
+    root: Option<&Path>,
+    limits: Limits,
+    lint: bool,
+) -> (Report, Vec<Vec<Diagnostic>>) {
     let mut ws = Workspace::new(limits);
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
+    let mut apart = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.
     let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
         std::collections::HashMap::new();
-    for (root, file) in named_files(paths, "treaty", &mut ws) {
+    for (own_root, file) in named_files(paths, "treaty", &mut ws) {
+        let root = root.map_or(own_root, Path::to_path_buf);
         if let Some((treaty, failed)) = ws.check_file(&file, &root) {
+            let mut found = Vec::new();
             // Lints read a complete Model: fix the file's errors first.
             if lint && !failed {
-                let mut found = rules::run(&treaty);
+                found = rules::run(&treaty);
                 let dir = file.parent().unwrap_or(Path::new(""));
                 if let Some(config_path) = crate::config::find(dir) {
                     let config = configs.entry(config_path.clone()).or_insert_with(|| {
@@ -54,12 +122,14 @@ fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
                     });
                     found.retain_mut(|d| config.apply(d));
                 }
-                lint_diags.extend(found);
+                lint_diags.extend(found.iter().cloned());
             }
+            crate::diagnostic::normalize(&mut found, &ws.sources);
+            apart.push(found);
             treaties.push(treaty);
         }
     }
-    finish(ws, treaties, lint_diags)
+    (finish(ws, treaties, lint_diags), apart)
 }
 
 /// Checks one file held in memory; imports and baselines are looked up among `extra`

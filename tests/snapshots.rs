@@ -37,7 +37,14 @@ fn snapshot_name(path: &Path) -> String {
 }
 
 fn snapshot_both(path: &Path) {
-    let report = treaty::check_paths(&[path.to_path_buf()], Limits::default());
+    // Each file is checked as `treaty check treaties/` checks it: within the corpus folder,
+    // so that a what-if version in a subfolder reads the party lists one folder up.
+    let root = if path.starts_with("treaties") {
+        Path::new("treaties")
+    } else {
+        path.parent().unwrap()
+    };
+    let (report, _) = treaty::check::check_within(root, &[path.to_path_buf()], Limits::default());
     let human = render::human(&report.sources, &report.diagnostics, false);
     let json = render::json(&report.sources, &report.diagnostics, report.treaties.len());
     let name = snapshot_name(path);

@@ -78,6 +78,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// What a new version of a draft changes: findings, vetoes, power, principles, articles.
+    ///
+    /// Both files are read within the folder that contains them both, so that a what-if
+    /// version in a subfolder may import what the original imports.
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when the new version brings a finding at or above this severity (one
+        /// added, or one whose severity rose to it).
+        #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
+        fail_level: LevelArg,
+    },
+    /// A self-contained memo with charts, for a delegation to read and print: each article
+    /// quoted with its findings, each body with who can block it and a chart of its members'
+    /// power, the procedures as a graph, and the bodies on the plane of inclusiveness against
+    /// capacity to act.
+    ///
+    /// The files are read within the folder that contains every path named.
+    Report {
+        /// `.treaty` files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the memo to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+    },
     /// Print a rule's (or an error code's) documentation.
     Explain { code: String },
     /// List every rule.
@@ -106,6 +138,20 @@ enum SchemaOf {
     Check,
     Analyze,
     Run,
+    Diff,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -119,6 +165,16 @@ enum LevelArg {
     Info,
     Warning,
     Error,
+}
+
+impl LevelArg {
+    fn severity(self) -> Severity {
+        match self {
+            LevelArg::Info => Severity::Info,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Error => Severity::Error,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -188,11 +244,7 @@ fn run(command: Command) -> (String, u8) {
                 FormatArg::Github => Format::Github,
                 FormatArg::Sarif => Format::Sarif,
             };
-            let fail = match fail_level {
-                LevelArg::Info => Severity::Info,
-                LevelArg::Warning => Severity::Warning,
-                LevelArg::Error => Severity::Error,
-            };
+            let fail = fail_level.severity();
             let color = match color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,
@@ -214,6 +266,17 @@ fn run(command: Command) -> (String, u8) {
             trace,
             format,
         } => run_scenarios(&paths, filter.as_deref(), trace, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_level,
+        } => diff(&old, &new, format, fail_level.severity()),
+        Command::Report {
+            paths,
+            output,
+            format,
+        } => report(&paths, output.as_deref(), format),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (
@@ -221,6 +284,7 @@ fn run(command: Command) -> (String, u8) {
                 SchemaOf::Check => render::schema(),
                 SchemaOf::Analyze => render::analysis_schema(),
                 SchemaOf::Run => render::run_schema(),
+                SchemaOf::Diff => render::diff_schema(),
             }
             .to_string(),
             0,
@@ -338,6 +402,140 @@ fn analyze(
         ListFormat::Json => render::analysis_json(&reports, &report.sources, &[]),
     };
     (text, 0)
+}
+
+/// Exit 0 when the new version brings no finding at or above `fail`, 1 when it does, 2 when
+/// either file has an error in its input (reported as `check` reports it, as JSON in JSON
+/// mode, on stderr otherwise).
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: DiffFormat,
+    fail: Severity,
+) -> (String, u8) {
+    for path in [old, new] {
+        if path.is_dir() {
+            eprintln!(
+                "error: `{}` is a folder; `treaty diff` compares two files",
+                path.display()
+            );
+            return (String::new(), 2);
+        }
+    }
+    let paths = [old.to_path_buf(), new.to_path_buf()];
+    let limits = crate::syntax::Limits::default();
+    let (report, findings) = match crate::check::common_root(&paths) {
+        Some(root) => crate::check::check_within(&root, &paths, limits),
+        None => crate::check::check_apart(&paths, limits),
+    };
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| codes::is_input_error(d.code))
+        .cloned()
+        .collect();
+    let (Some(t_old), Some(t_new), Some(f_old), Some(f_new), true) = (
+        report.treaties.first(),
+        report.treaties.get(1),
+        findings.first(),
+        findings.get(1),
+        errors.is_empty(),
+    ) else {
+        return match format {
+            DiffFormat::Json => (
+                render::json(&report.sources, &errors, report.treaties.len()),
+                2,
+            ),
+            DiffFormat::Human | DiffFormat::Markdown => {
+                eprint!("{}", render::human(&report.sources, &errors, false));
+                (String::new(), 2)
+            }
+        };
+    };
+    let name = |t: &crate::model::Treaty| report.sources.name(t.file).to_string();
+    let (n_old, n_new) = (name(t_old), name(t_new));
+    let a_old = crate::analysis::analyze(t_old, &n_old, None, &[]);
+    let a_new = crate::analysis::analyze(t_new, &n_new, None, &[]);
+    let side = |file, treaty, findings, analysis| crate::diff::Side {
+        file,
+        treaty,
+        findings,
+        analysis,
+    };
+    let diff = crate::diff::diff(
+        &report.sources,
+        side(&n_old, t_old, f_old, &a_old),
+        side(&n_new, t_new, f_new, &a_new),
+    );
+    let text = match format {
+        DiffFormat::Human => render::diff_human(&diff),
+        DiffFormat::Json => render::diff_json(&diff),
+        DiffFormat::Markdown => render::diff_markdown(&diff),
+    };
+    (text, u8::from(diff.introduces(fail)))
+}
+
+/// Writes the memo; exit 0 once written (findings do not fail a report), 2 on an error in
+/// the input (reported on stderr, and nothing written) or when the file cannot be written.
+fn report(
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    format: ReportFormat,
+) -> (String, u8) {
+    let limits = crate::syntax::Limits::default();
+    let (report, findings) = match crate::check::common_root(paths) {
+        Some(root) => crate::check::check_within(&root, paths, limits),
+        None => crate::check::check_apart(paths, limits),
+    };
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| codes::is_input_error(d.code))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!("{}", render::human(&report.sources, &errors, false));
+        return (String::new(), 2);
+    }
+    if report.treaties.is_empty() {
+        eprintln!("error: no `.treaty` files in the paths given");
+        return (String::new(), 2);
+    }
+    let analyses: Vec<crate::analysis::Report> = report
+        .treaties
+        .iter()
+        .map(|t| crate::analysis::analyze(t, report.sources.name(t.file), None, &[]))
+        .collect();
+    let inputs: Vec<render::report::FileInput<'_>> = report
+        .treaties
+        .iter()
+        .zip(&findings)
+        .zip(&analyses)
+        .map(|((treaty, findings), analysis)| render::report::FileInput {
+            name: report.sources.name(treaty.file),
+            treaty,
+            findings,
+            analysis,
+        })
+        .collect();
+    let memo = render::report::gather(&report.sources, &inputs);
+    let text = match format {
+        ReportFormat::Html => render::report::report_html(&memo),
+        ReportFormat::Markdown => render::report::report_markdown(&memo),
+    };
+    match output {
+        None => (text, 0),
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                (String::new(), 0)
+            }
+            Err(err) => {
+                eprintln!("error: cannot write `{}`: {err}", path.display());
+                (String::new(), 2)
+            }
+        },
+    }
 }
 
 /// Exit 0 when every scenario passes, 1 on a failed expectation, 2 on an error in a script

@@ -29,7 +29,7 @@ pub fn analysis_json(reports: &[Report], sources: &SourceMap, errors: &[Diagnost
 }
 
 /// Six decimals, or three significant digits in scientific form for what would print as 0.
-fn show(x: f64) -> String {
+pub(super) fn show(x: f64) -> String {
     if x != 0.0 && x.abs() < 1e-4 {
         format!("{x:.3e}")
     } else {

@@ -63,12 +63,16 @@ macro_rules! diagnostic_schema_defs {
 }
 
 mod analysis;
+mod diff;
 mod human;
 mod json;
+pub mod report;
 mod sarif;
 mod scenario;
+pub mod svg;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
+pub use diff::{diff_human, diff_json, diff_markdown, diff_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
 pub use sarif::sarif;
@@ -189,4 +193,35 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
     } else {
         format!("{} in {files}", parts.join(", "))
     }
+}
+
+/// Text safe in Markdown: the characters that would make emphasis, links, tables or HTML are
+/// escaped, except inside `code spans`, which Markdown shows as written.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // An unpaired backtick opens no span: it is escaped with the rest.
+    let spans = text.matches('`').count() % 2 == 0;
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push_str(if spans { "`" } else { "\\`" });
+        }
+        if spans && i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            match c {
+                '\\' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\n' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
 }
