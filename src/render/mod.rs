@@ -200,7 +200,7 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
 pub fn markdown_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // An unpaired backtick opens no span: it is escaped with the rest.
-    let spans = text.matches('`').count() % 2 == 0;
+    let spans = text.matches('`').count().is_multiple_of(2);
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
             out.push_str(if spans { "`" } else { "\\`" });
