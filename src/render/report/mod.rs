@@ -4,8 +4,8 @@
 //! a graph of the procedures; and, over every file given, the bodies placed on the plane of
 //! inclusiveness against capacity to act.
 //!
-//! [`gather`] turns the Models, findings and analyses into one [`Memo`]; [`html`] and
-//! [`markdown`] write it. Nothing here computes anything the check and the analysis did not.
+//! [`gather`] turns the Models, findings and analyses into one [`Memo`]; `html` and
+//! `markdown` write it. Nothing here computes anything the check and the analysis did not.
 
 mod html;
 mod markdown;
