@@ -18,6 +18,17 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Report {
+    /// The errors in the input itself (exit code 2), as opposed to findings.
+    pub fn input_errors(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| codes::is_input_error(d.code))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Folders deeper than this are not searched for `.treaty` files.
 const MAX_FOLDER_DEPTH: usize = 32;
 

@@ -2,18 +2,13 @@
 //! errors in the input, so that a broken fixture fails loudly rather than silently.
 
 use crate::check::{check_source, Report};
-use crate::diagnostic::codes;
 use crate::model::Treaty;
 
 /// Checks `text` as `t/draft.treaty` (with `extra` files beside it); panics on any error in
 /// the input itself.
 pub fn checked(text: &str, extra: &[(&str, &str)]) -> Report {
     let report = check_source("t/draft.treaty", text, extra);
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| codes::is_input_error(d.code))
-        .collect();
+    let errors = report.input_errors();
     assert!(errors.is_empty(), "fixture has errors: {errors:#?}\n{text}");
     report
 }

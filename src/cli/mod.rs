@@ -359,12 +359,7 @@ fn analyze(
     format: ListFormat,
 ) -> (String, u8) {
     let report = crate::check::resolve_paths(paths, crate::syntax::Limits::default());
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| codes::is_input_error(d.code))
-        .cloned()
-        .collect();
+    let errors = report.input_errors();
     if !errors.is_empty() {
         return match format {
             ListFormat::Human => {
@@ -428,12 +423,7 @@ fn diff(
         Some(root) => crate::check::check_within(&root, &paths, limits),
         None => crate::check::check_apart(&paths, limits),
     };
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| codes::is_input_error(d.code))
-        .cloned()
-        .collect();
+    let errors = report.input_errors();
     let (Some(t_old), Some(t_new), Some(f_old), Some(f_new), true) = (
         report.treaties.first(),
         report.treaties.get(1),
@@ -487,12 +477,7 @@ fn report(
         Some(root) => crate::check::check_within(&root, paths, limits),
         None => crate::check::check_apart(paths, limits),
     };
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| codes::is_input_error(d.code))
-        .cloned()
-        .collect();
+    let errors = report.input_errors();
     if !errors.is_empty() {
         eprint!("{}", render::human(&report.sources, &errors, false));
         return (String::new(), 2);

@@ -46,56 +46,8 @@ impl Lowerer {
             Rule::source_decl => Item::Source(self.first_text(p)?),
             Rule::party_decl => Item::Party(self.party(p)?),
             Rule::class_decl => Item::Class(self.class(p)?),
-            Rule::parties_decl => {
-                let span = self.span(&p);
-                let mut set = None;
-                let mut citation = None;
-                let mut as_of = None;
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::party_set => set = Some(self.party_set(c)),
-                        Rule::citation => citation = Some(self.citation(c)),
-                        Rule::as_of => {
-                            as_of = c.into_inner().next().map(|d| Text {
-                                value: d.as_str().to_string(),
-                                span: self.span(&d),
-                            })
-                        }
-                        _ => {}
-                    }
-                }
-                Item::Parties(PartiesDecl {
-                    set: set?,
-                    as_of,
-                    citation,
-                    span,
-                })
-            }
-            Rule::signatories_decl => {
-                let span = self.span(&p);
-                let mut set = None;
-                let mut citation = None;
-                let mut as_of = None;
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::party_set => set = Some(self.party_set(c)),
-                        Rule::citation => citation = Some(self.citation(c)),
-                        Rule::as_of => {
-                            as_of = c.into_inner().next().map(|d| Text {
-                                value: d.as_str().to_string(),
-                                span: self.span(&d),
-                            })
-                        }
-                        _ => {}
-                    }
-                }
-                Item::Signatories(PartiesDecl {
-                    set: set?,
-                    as_of,
-                    citation,
-                    span,
-                })
-            }
+            Rule::parties_decl => Item::Parties(self.parties(p)?),
+            Rule::signatories_decl => Item::Signatories(self.parties(p)?),
             Rule::accession_decl => {
                 let span = self.span(&p);
                 let mut open_to = None;
@@ -366,6 +318,33 @@ impl Lowerer {
             id,
             name,
             attrs,
+            span,
+        })
+    }
+
+    /// `parties SET [as of DATE] [citation]`, and `signatories` of the same shape.
+    fn parties(&mut self, p: P) -> Option<PartiesDecl> {
+        let span = self.span(&p);
+        let mut set = None;
+        let mut citation = None;
+        let mut as_of = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::party_set => set = Some(self.party_set(c)),
+                Rule::citation => citation = Some(self.citation(c)),
+                Rule::as_of => {
+                    as_of = c.into_inner().next().map(|d| Text {
+                        value: d.as_str().to_string(),
+                        span: self.span(&d),
+                    })
+                }
+                _ => {}
+            }
+        }
+        Some(PartiesDecl {
+            set: set?,
+            as_of,
+            citation,
             span,
         })
     }
