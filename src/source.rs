@@ -3,7 +3,7 @@
 //! Every node downstream of the parser carries a [`Span`]: a file and a byte range. Line and
 //! column are computed only when a diagnostic is rendered, so the hot path never counts lines.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
@@ -126,14 +126,6 @@ impl SourceMap {
     /// The user-facing name of a file ("" if unknown).
     pub fn name(&self, id: FileId) -> &str {
         self.get(id).map_or("", |f| f.name.as_str())
-    }
-
-    pub fn find_path(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .and_then(|i| u32::try_from(i).ok())
-            .map(FileId)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -363,7 +363,7 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Resolves paths for one named file within its root.
-pub struct Loader<'w> {
+pub(crate) struct Loader<'w> {
     ws: &'w mut Workspace,
     root: PathBuf,
     /// Every file this check reached, read now or earlier.

@@ -10,7 +10,7 @@ mod resolve;
 
 pub(crate) use load::display_name as display_path;
 pub(crate) use load::normalize as normalize_path;
-pub use load::{Loader, Workspace};
+pub use load::Workspace;
 
 /// Shall, may, shall not: lints read it from the Model, as everything else.
 pub use crate::ast::Deontic;
