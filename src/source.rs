@@ -4,7 +4,7 @@
 //! column are computed only when a diagnostic is rendered, so the hot path never counts lines.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -53,6 +53,9 @@ pub struct SourceFile {
     /// The path it was read from, canonicalized where possible.
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Byte offsets where each line starts, built on the first line/column asked for, so
+    /// that locating each of many diagnostics is a binary search, not a scan of the file.
+    line_starts: OnceLock<Arc<[u32]>>,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -63,6 +66,39 @@ pub struct LineCol {
 }
 
 impl SourceFile {
+    pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: Arc<str>) -> Self {
+        SourceFile {
+            name: name.into(),
+            path: path.into(),
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets of the starts of lines (after each `\n`), the first being 0.
+    pub fn line_starts(&self) -> &Arc<[u32]> {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                )
+                .collect()
+        })
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        // The number of line starts at or before the offset, less the first.
+        self.line_starts()
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
     /// Line and column of a byte offset. Offsets inside a UTF-8 sequence or past the end are
     /// clamped to the nearest character boundary before them.
     pub fn line_col(&self, offset: u32) -> LineCol {
@@ -71,11 +107,16 @@ impl SourceFile {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = text.get(..offset).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        LineCol { line, column }
+        let line = self.line_of(offset);
+        let line_start = self.line_starts().get(line).map_or(0, |&s| s as usize);
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// The text of a span, or "" if it does not fall on character boundaries.
@@ -99,11 +140,8 @@ impl SourceMap {
 
     pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: &str) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile {
-            name: name.into(),
-            path: path.into(),
-            text: Arc::from(text),
-        });
+        self.files
+            .push(SourceFile::new(name, path, Arc::from(text)));
         id
     }
 
@@ -156,5 +194,30 @@ mod tests {
         // Inside a multi-byte character: clamped back to its start.
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(999).line, 3);
+        assert_eq!(file.line_col(999).column, 1);
+        assert_eq!(file.line_col(2), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_newlines() {
+        let text = "\n\na\r\nbc\n\u{e9}\n\n";
+        let mut map = SourceMap::new();
+        let id = map.add("a", "a", text);
+        let file = map.get(id).expect("file");
+        for offset in 0..=text.len() + 2 {
+            let at = offset.min(text.len());
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            assert_eq!(
+                file.line_col(offset as u32),
+                LineCol { line, column },
+                "offset {offset}"
+            );
+        }
     }
 }
