@@ -53,9 +53,84 @@ pub struct SourceFile {
     /// The path it was read from, canonicalized where possible.
     pub path: PathBuf,
     pub text: Arc<str>,
-    /// Byte offsets where each line starts, built on the first line/column asked for, so
-    /// that locating each of many diagnostics is a binary search, not a scan of the file.
-    line_starts: OnceLock<Arc<[u32]>>,
+    /// Where lines start and how many characters precede each block, built on the first
+    /// line/column asked for, so that locating each of many diagnostics is a binary search,
+    /// not a scan of the file (or of a long line).
+    index: OnceLock<Arc<LineIndex>>,
+}
+
+/// Where the lines of a text start, and how many characters come before each block of
+/// [`LineIndex::BLOCK`] bytes: a line and a column are found by a binary search and a
+/// count over less than a block, however long the file or the line.
+#[derive(Debug)]
+pub struct LineIndex {
+    /// Byte offsets of the starts of lines (0, then after each `\n`).
+    line_starts: Vec<u32>,
+    /// `chars[k]`: the characters in the first `k * BLOCK` bytes.
+    chars: Vec<u32>,
+    len: usize,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 1024;
+
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        let mut chars = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut count = 0u32;
+        chars.push(0);
+        for block in bytes.chunks(Self::BLOCK) {
+            count = count.saturating_add(u32::try_from(starts_of_chars(block)).unwrap_or(u32::MAX));
+            chars.push(count);
+        }
+        LineIndex {
+            line_starts,
+            chars,
+            len: bytes.len(),
+        }
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        // The number of line starts at or before the offset, less the first.
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Where a 0-based line starts; the end of the text for lines past the last.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.len, |&s| (s as usize).min(self.len))
+    }
+
+    /// The characters in `text[..offset]` (`text` being the indexed text): the bytes that
+    /// start a character, counted from the nearest block.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / Self::BLOCK;
+        let counted = self.chars.get(block).map_or(0, |&c| c as usize);
+        counted
+            + text
+                .as_bytes()
+                .get(block * Self::BLOCK..offset)
+                .map_or(0, starts_of_chars)
+    }
+}
+
+/// The bytes that start a character (are not UTF-8 continuation bytes).
+fn starts_of_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -71,32 +146,14 @@ impl SourceFile {
             name: name.into(),
             path: path.into(),
             text,
-            line_starts: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
-    /// Byte offsets of the starts of lines (after each `\n`), the first being 0.
-    pub fn line_starts(&self) -> &Arc<[u32]> {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(
-                    self.text
-                        .bytes()
-                        .enumerate()
-                        .filter(|&(_, b)| b == b'\n')
-                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-                )
-                .collect()
-        })
-    }
-
-    /// The 0-based line holding a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        // The number of line starts at or before the offset, less the first.
-        self.line_starts()
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1)
+    /// The file's line index, built on first use.
+    pub fn index(&self) -> &Arc<LineIndex> {
+        self.index
+            .get_or_init(|| Arc::new(LineIndex::new(&self.text)))
     }
 
     /// Line and column of a byte offset. Offsets inside a UTF-8 sequence or past the end are
@@ -107,15 +164,13 @@ impl SourceFile {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_of(offset);
-        let line_start = self.line_starts().get(line).map_or(0, |&s| s as usize);
-        let column = text
-            .get(line_start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let index = self.index();
+        let line = index.line_of(offset);
+        let line_start = index.line_start(line);
+        let column = index.chars_before(text, offset) - index.chars_before(text, line_start);
         LineCol {
             line: line + 1,
-            column,
+            column: column + 1,
         }
     }
 
@@ -200,7 +255,12 @@ mod tests {
 
     #[test]
     fn line_index_agrees_with_counting_newlines() {
-        let text = "\n\na\r\nbc\n\u{e9}\n\n";
+        // Long enough to span several blocks, with characters of every width across them.
+        let mut text = String::from("\n\na\r\nbc\n\u{e9}\n\n");
+        for i in 0..1500 {
+            text.push(['a', '\u{e9}', '\u{20ac}', '\u{1d11e}', '\n'][(i * 7 + i / 3) % 5]);
+        }
+        let text = text.as_str();
         let mut map = SourceMap::new();
         let id = map.add("a", "a", text);
         let file = map.get(id).expect("file");

@@ -2,7 +2,7 @@
 //! the label, the help and the citation.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{LineIndex, SourceFile, SourceMap, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -108,7 +108,7 @@ const WINDOW: usize = 160;
 struct Snippets {
     name: String,
     text: Arc<str>,
-    line_starts: Arc<[u32]>,
+    index: Arc<LineIndex>,
 }
 
 impl Snippets {
@@ -116,7 +116,7 @@ impl Snippets {
         Snippets {
             name: name.to_string(),
             text: file.map_or_else(|| Arc::from(""), |f| f.text.clone()),
-            line_starts: file.map_or_else(|| Arc::from([0u32]), |f| f.line_starts().clone()),
+            index: file.map_or_else(|| Arc::new(LineIndex::new("")), |f| f.index().clone()),
         }
     }
 
@@ -134,19 +134,12 @@ impl Snippets {
         (start, len).into()
     }
 
-    /// The 0-based line holding a byte offset.
     fn line_of(&self, offset: usize) -> usize {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1)
+        self.index.line_of(offset)
     }
 
-    /// Where a 0-based line starts; the end of the text for lines past the last.
     fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line)
-            .map_or(self.text.len(), |&s| (s as usize).min(self.text.len()))
+        self.index.line_start(line)
     }
 
     fn floor_boundary(&self, mut at: usize) -> usize {
