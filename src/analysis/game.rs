@@ -144,7 +144,11 @@ impl Game {
                 self.atom(ws, q)
             }
             Rule::Veto { holders, .. } => {
-                let ws = self.counted(body.members.iter().map(|m| i128::from(holders.contains(m))));
+                let ws = self.counted(
+                    body.members
+                        .iter()
+                        .map(|m| i128::from(holders.binary_search(m).is_ok())),
+                );
                 let q = ws.iter().sum();
                 self.atom(ws, q)
             }

@@ -1187,20 +1187,42 @@ impl Resolver {
                 }
             }
             ast::RuleExpr::Veto(name, _) => {
-                let holders = self.parties_named(name);
-                for &h in &holders {
-                    if !members.contains(&h) && !members.is_empty() {
-                        let who = self.treaty.party(h).map_or(String::new(), |p| p.id.clone());
-                        self.diags.push(
-                            Diagnostic::error(
-                                codes::INVALID_VALUE,
-                                name.span,
-                                format!("veto holder `{who}` is not a member of the body"),
-                            )
+                let mut holders = self.parties_named(name);
+                holders.sort_unstable();
+                holders.dedup();
+                // Members are sorted (see `party_set`).
+                let outside: Vec<PartyId> = holders
+                    .iter()
+                    .copied()
+                    .filter(|h| !members.is_empty() && members.binary_search(h).is_err())
+                    .collect();
+                if !outside.is_empty() {
+                    // One finding for the clause, however large the class.
+                    const NAMED: usize = 3;
+                    let mut names: Vec<String> = outside
+                        .iter()
+                        .take(NAMED)
+                        .map(|&h| {
+                            let id = self.treaty.party(h).map_or("", |p| p.id.as_str());
+                            format!("`{id}`")
+                        })
+                        .collect();
+                    if outside.len() > NAMED {
+                        names.push(format!("{} more", outside.len() - NAMED));
+                    }
+                    let message = if outside.len() == 1 {
+                        format!("veto holder {} is not a member of the body", names.concat())
+                    } else {
+                        format!(
+                            "veto holders {} are not members of the body",
+                            crate::rules::and_list(&names)
+                        )
+                    };
+                    self.diags.push(
+                        Diagnostic::error(codes::INVALID_VALUE, name.span, message)
                             .with_label("not a member")
                             .with_help("a veto belongs to members; add it to `members` or name another class"),
-                        );
-                    }
+                    );
                 }
                 Rule::Veto {
                     holders,
@@ -1305,6 +1327,24 @@ mod tests {
         assert_eq!(distance("abc", "", 2), None);
         assert_eq!(distance("same", "same", 0), Some(0));
         assert_eq!(distance("russia", "rusia", 2), Some(1));
+    }
+
+    #[test]
+    fn veto_holders_outside_the_body_are_one_finding_per_clause() {
+        let text = "party A \"A\"\nparty B \"B\"\nparty C \"C\"\nparty D \"D\"\nparty E \"E\"\nparties A\nclass big = B, C, D, E\nclass one = B\nbody b { members A\n decides x by no objection from big or no objection from one }\n";
+        let report = crate::check_source("t.treaty", text, &[]);
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "veto holders `B`, `C`, `D` and 1 more are not members of the body",
+                "veto holder `B` is not a member of the body"
+            ]
+        );
     }
 
     #[test]
