@@ -183,6 +183,10 @@ fn edge_cases() {
             "(at least 55% of members and at least 4 members and at least 65% of weight of members) or fewer than 2 members against",
         ),
         (vec![1, 1, 1, 1, 1], "at least 3 members or at most 1 members against"),
+        // A share of zero is met with no yes vote at all (found by the analyze fuzz target).
+        (vec![47, 27, 46], "at least 0/6 of members present"),
+        (vec![47, 27, 46], "at least 0% of weight of members"),
+        (vec![0, 0, 3], "at least 0% of weight of members"),
     ] {
         let t = treaty_with(&weights, rule);
         assert_agree(&t, &[], &format!("{rule} {weights:?}"));
