@@ -735,6 +735,8 @@ pub struct Treaty {
     pub baselines: Vec<Baseline>,
     /// The file's `# treaty: allow(code)` comments.
     pub suppressions: Vec<crate::ast::Suppression>,
+    /// Its comments meant as suppressions that do not have their form.
+    pub invalid_suppressions: Vec<crate::ast::InvalidSuppression>,
 }
 
 impl Treaty {

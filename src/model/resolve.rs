@@ -44,6 +44,7 @@ pub(crate) fn resolve(
     r.articles(ast);
     r.clauses(ast);
     r.treaty.suppressions = ast.suppressions.clone();
+    r.treaty.invalid_suppressions = ast.invalid_suppressions.clone();
     (r.treaty, r.diags)
 }
 
