@@ -42,6 +42,18 @@ pub struct File {
     pub items: Vec<Item>,
     /// `# treaty: allow(code)` comments.
     pub suppressions: Vec<Suppression>,
+    /// Comments that look meant as suppressions but do not have their form.
+    pub invalid_suppressions: Vec<InvalidSuppression>,
+}
+
+/// A comment meant as a suppression that does not have the form `# treaty: allow(code, ...)`
+/// (`TREATY: allow(x)`, `treaty: deny(x)`, `treaty: allow(`, ...): it silences nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidSuppression {
+    /// The part of the comment that is wrong.
+    pub span: Span,
+    /// What is wrong, for the message.
+    pub problem: String,
 }
 
 /// A `# treaty: allow(code, ...)` comment and the line it covers.

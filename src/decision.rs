@@ -67,8 +67,14 @@ pub struct Decision {
     /// absentees where the rule counts them against). Not quorate: the absentees.
     pub blocked_by: Vec<PartyId>,
     /// Rejected: the members any one of whom, voting yes instead, would have carried it.
+    /// Left empty for a body and rule too large to try each member's vote in turn (more
+    /// than [`MAX_DECISIVE_WORK`] members times members times parts of the rule).
     pub decisive: Vec<PartyId>,
 }
+
+/// Trying each member's vote in turn costs members times members times the rule's parts;
+/// beyond this, [`Decision::decisive`] is not computed (a few seconds at most).
+pub const MAX_DECISIVE_WORK: usize = 100_000_000;
 
 /// A member's vote as the rule sees it: excluded members' votes do not count at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +158,9 @@ pub fn decide(body: &Body, rule: &DecisionRule, votes: &[Vote], excluded: &[Part
         .zip(&body.members)
         .filter_map(|(blocks, &m)| blocks.then_some(m))
         .collect();
+    let tries = n.saturating_mul(n).saturating_mul(rule.rule.parts());
     let decisive = (0..n)
+        .filter(|_| tries <= MAX_DECISIVE_WORK)
         .filter(|&i| {
             let Some(Cast::Vote(v)) = casts.get(i) else {
                 return false;
@@ -304,7 +312,10 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
                 })
                 .collect()
         }
-        Rule::Veto { holders, .. } => members.iter().map(|m| holders.contains(m)).collect(),
+        Rule::Veto { holders, .. } => members
+            .iter()
+            .map(|m| holders.binary_search(m).is_ok())
+            .collect(),
         Rule::AgainstLimit { max_against } => all(*max_against == 0),
         // All fails if any part fails; Any fails only if every part fails.
         Rule::All(parts) => parts.iter().fold(all(false), |acc, p| {
@@ -409,7 +420,7 @@ impl Tally<'_> {
                     .body
                     .members
                     .get(i)
-                    .is_some_and(|m| holders.contains(m));
+                    .is_some_and(|m| holders.binary_search(m).is_ok());
                 !holds
                     || match v {
                         Vote::Yes => true,
@@ -462,7 +473,7 @@ impl Tally<'_> {
                                 .body
                                 .members
                                 .get(i)
-                                .is_some_and(|m| holders.contains(m)),
+                                .is_some_and(|m| holders.binary_search(m).is_ok()),
                             _ => true,
                         };
                         holder && counts_against(rule, *v, self.abstention)

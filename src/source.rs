@@ -4,7 +4,7 @@
 //! column are computed only when a diagnostic is rendered, so the hot path never counts lines.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -53,9 +53,84 @@ pub struct SourceFile {
     /// The path it was read from, canonicalized where possible.
     pub path: PathBuf,
     pub text: Arc<str>,
-    /// Where each line starts, found the first time a line is asked for: rendering many
-    /// diagnostics of a large file must not count its lines again for each one.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where lines start and how many characters precede each block, built on the first
+    /// line/column asked for, so that locating each of many diagnostics is a binary search,
+    /// not a scan of the file (or of a long line).
+    index: OnceLock<Arc<LineIndex>>,
+}
+
+/// Where the lines of a text start, and how many characters come before each block of
+/// [`LineIndex::BLOCK`] bytes: a line and a column are found by a binary search and a
+/// count over less than a block, however long the file or the line.
+#[derive(Debug)]
+pub struct LineIndex {
+    /// Byte offsets of the starts of lines (0, then after each `\n`).
+    line_starts: Vec<u32>,
+    /// `chars[k]`: the characters in the first `k * BLOCK` bytes.
+    chars: Vec<u32>,
+    len: usize,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 1024;
+
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        let mut chars = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut count = 0u32;
+        chars.push(0);
+        for block in bytes.chunks(Self::BLOCK) {
+            count = count.saturating_add(u32::try_from(starts_of_chars(block)).unwrap_or(u32::MAX));
+            chars.push(count);
+        }
+        LineIndex {
+            line_starts,
+            chars,
+            len: bytes.len(),
+        }
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        // The number of line starts at or before the offset, less the first.
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Where a 0-based line starts; the end of the text for lines past the last.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.len, |&s| (s as usize).min(self.len))
+    }
+
+    /// The characters in `text[..offset]` (`text` being the indexed text): the bytes that
+    /// start a character, counted from the nearest block.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / Self::BLOCK;
+        let counted = self.chars.get(block).map_or(0, |&c| c as usize);
+        counted
+            + text
+                .as_bytes()
+                .get(block * Self::BLOCK..offset)
+                .map_or(0, starts_of_chars)
+    }
+}
+
+/// The bytes that start a character (are not UTF-8 continuation bytes).
+fn starts_of_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -66,6 +141,21 @@ pub struct LineCol {
 }
 
 impl SourceFile {
+    pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: Arc<str>) -> Self {
+        SourceFile {
+            name: name.into(),
+            path: path.into(),
+            text,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The file's line index, built on first use.
+    pub fn index(&self) -> &Arc<LineIndex> {
+        self.index
+            .get_or_init(|| Arc::new(LineIndex::new(&self.text)))
+    }
+
     /// Line and column of a byte offset. Offsets inside a UTF-8 sequence or past the end are
     /// clamped to the nearest character boundary before them.
     pub fn line_col(&self, offset: u32) -> LineCol {
@@ -74,19 +164,14 @@ impl SourceFile {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        // The first start is 0, so at least one start is at or before any offset.
-        let line = starts.partition_point(|&s| s <= offset).max(1);
-        let line_start = starts.get(line - 1).copied().unwrap_or(0);
-        let column = text
-            .get(line_start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
-        LineCol { line, column }
+        let index = self.index();
+        let line = index.line_of(offset);
+        let line_start = index.line_start(line);
+        let column = index.chars_before(text, offset) - index.chars_before(text, line_start);
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 
     /// The text of a span, or "" if it does not fall on character boundaries.
@@ -110,12 +195,8 @@ impl SourceMap {
 
     pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: &str) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile {
-            name: name.into(),
-            path: path.into(),
-            text: Arc::from(text),
-            line_starts: std::sync::OnceLock::new(),
-        });
+        self.files
+            .push(SourceFile::new(name, path, Arc::from(text)));
         id
     }
 
@@ -160,5 +241,35 @@ mod tests {
         // Inside a multi-byte character: clamped back to its start.
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(999).line, 3);
+        assert_eq!(file.line_col(999).column, 1);
+        assert_eq!(file.line_col(2), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_newlines() {
+        // Long enough to span several blocks, with characters of every width across them.
+        let mut text = String::from("\n\na\r\nbc\n\u{e9}\n\n");
+        for i in 0..1500 {
+            text.push(['a', '\u{e9}', '\u{20ac}', '\u{1d11e}', '\n'][(i * 7 + i / 3) % 5]);
+        }
+        let text = text.as_str();
+        let mut map = SourceMap::new();
+        let id = map.add("a", "a", text);
+        let file = map.get(id).expect("file");
+        for offset in 0..=text.len() + 2 {
+            let at = offset.min(text.len());
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            assert_eq!(
+                file.line_col(offset as u32),
+                LineCol { line, column },
+                "offset {offset}"
+            );
+        }
     }
 }

@@ -46,7 +46,8 @@ impl Bucket {
         })
     }
 
-    fn insert(&mut self, entry: Entry) {
+    /// Inserts an entry; returns how many entries it moved to make room.
+    fn insert(&mut self, entry: Entry) -> usize {
         let (lo, hi) = entry.range;
         let i = self.lo.partition_point(|l| *l < lo);
         let value = (hi, entry.offset, entry.node);
@@ -54,9 +55,11 @@ impl Bucket {
             if let Some(slot) = self.rest.get_mut(i) {
                 *slot = value;
             }
+            0
         } else {
             self.lo.insert(i, lo);
             self.rest.insert(i, value);
+            self.lo.len() - 1 - i
         }
     }
 }
@@ -109,19 +112,19 @@ impl Buckets {
         }
     }
 
-    fn insert(&mut self, key: &[i64], entry: Entry) {
+    /// Inserts an entry; returns how many entries it moved to make room.
+    fn insert(&mut self, key: &[i64], entry: Entry) -> usize {
         match self {
-            Buckets::Table { radices, buckets } => {
-                if let Some(bucket) = buckets.get_mut(Self::place(radices, key)) {
-                    bucket.insert(entry);
-                }
-            }
+            Buckets::Table { radices, buckets } => buckets
+                .get_mut(Self::place(radices, key))
+                .map_or(0, |bucket| bucket.insert(entry)),
             Buckets::Hashed(map) => match map.get_mut(key) {
                 Some(bucket) => bucket.insert(entry),
                 None => {
                     let mut bucket = Bucket::default();
-                    bucket.insert(entry);
+                    let moved = bucket.insert(entry);
                     map.insert(key.to_vec(), bucket);
+                    moved
                 }
             },
         }
@@ -149,8 +152,15 @@ pub struct Diagram {
     pub order: Vec<usize>,
 }
 
-/// Building stops beyond this many nodes; no real body comes near it.
-pub const MAX_NODES: usize = 5_000_000;
+/// Building stops beyond this many nodes; no real body comes near it (the EU Council with
+/// raw populations takes about 11,000). A million nodes take a few seconds and a few
+/// hundred megabytes to build.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Building stops beyond this much work: nodes visited, plus memo entries moved to keep
+/// the memo sorted (which grows with the square of a level's entries when a rule has
+/// very many distinct weights).
+pub const MAX_BUILD_WORK: u64 = 30_000_000;
 
 /// Each dimension's weights add up to at most this (2^61), so that the builder's `i64`
 /// sums never overflow; populations and votes are far below it.
@@ -163,6 +173,8 @@ pub enum Limit {
     Players(usize),
     /// More than [`MAX_NODES`] nodes.
     Nodes,
+    /// More than [`MAX_BUILD_WORK`] steps to build.
+    Work,
     /// Weights adding up to more than [`MAX_TOTAL_WEIGHT`].
     Weights,
 }
@@ -178,6 +190,10 @@ impl std::fmt::Display for Limit {
             Limit::Nodes => write!(
                 f,
                 "the rule's decision diagram would exceed {MAX_NODES} nodes"
+            ),
+            Limit::Work => write!(
+                f,
+                "building the rule's decision diagram would take more than {MAX_BUILD_WORK} steps"
             ),
             Limit::Weights => write!(
                 f,
@@ -223,6 +239,10 @@ struct Builder<'g> {
     atoms: Vec<(usize, i64)>,
     /// Per dimension, those residuals sorted: the edges of the terminal boxes.
     breakpoints: Vec<Vec<i64>>,
+    /// Work done so far, against [`MAX_BUILD_WORK`].
+    work: u64,
+    /// The limit that stopped the building, if one did.
+    stopped: Option<Limit>,
 }
 
 impl Diagram {
@@ -371,9 +391,14 @@ impl Diagram {
             corner: Vec::new(),
             atoms,
             breakpoints,
+            work: 0,
+            stopped: None,
         };
-        // The builder stops (None) only on its size limits.
-        let root = b.node(0).ok_or(Limit::Nodes)?;
+        // The builder stops (None) only on its limits.
+        let root = match b.node(0) {
+            Some(root) => root,
+            None => return Err(b.stopped.unwrap_or(Limit::Nodes)),
+        };
         let mut by_level = vec![Vec::new(); game.n];
         for (id, node) in b.nodes.iter().enumerate().skip(2) {
             if let Some(level) = by_level.get_mut(node.level) {
@@ -578,6 +603,11 @@ impl Builder<'_> {
     fn node_canonical(&mut self, level: usize) -> Option<NodeId> {
         let d = self.dims;
         let at = level * d;
+        self.work += 1;
+        if self.work > MAX_BUILD_WORK {
+            self.stopped = Some(Limit::Work);
+            return None;
+        }
         if level >= self.game.n {
             return Some(self.terminal(level));
         }
@@ -654,7 +684,7 @@ impl Builder<'_> {
         };
         // The descent reused the key buffer: write this level's key again.
         self.set_key(level);
-        self.memo[level].insert(&self.key, entry);
+        self.work += self.memo[level].insert(&self.key, entry) as u64;
         Some(id)
     }
 }

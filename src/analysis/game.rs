@@ -104,8 +104,14 @@ impl Game {
                 measure,
                 base: _,
             } => match measure {
+                // A share of no voters is never reached (as in the evaluation core); a share
+                // of zero of some voters always is, even with no yes vote.
                 Measure::Heads => {
-                    let q = needed(*ratio, n as u128, *comparison).max(1);
+                    let q = if n == 0 {
+                        1
+                    } else {
+                        needed(*ratio, n as u128, *comparison)
+                    };
                     self.heads(q)
                 }
                 Measure::Weight { .. } => {
@@ -117,7 +123,7 @@ impl Game {
                     } else {
                         needed(*ratio, total, *comparison)
                     };
-                    self.atom(ws, q.max(1))
+                    self.atom(ws, q)
                 }
             },
             Rule::Count { comparison, count } => {
@@ -144,7 +150,11 @@ impl Game {
                 self.atom(ws, q)
             }
             Rule::Veto { holders, .. } => {
-                let ws = self.counted(body.members.iter().map(|m| i128::from(holders.contains(m))));
+                let ws = self.counted(
+                    body.members
+                        .iter()
+                        .map(|m| i128::from(holders.binary_search(m).is_ok())),
+                );
                 let q = ws.iter().sum();
                 self.atom(ws, q)
             }

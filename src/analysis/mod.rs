@@ -88,6 +88,55 @@ const SMALL_GAME: usize = 120;
 /// Below this many, in a [`wide::U256`].
 const MEDIUM_GAME: usize = 255;
 
+/// Memory the counts over a diagram may take, in bytes.
+const MAX_COUNT_BYTES: u128 = 1 << 30;
+
+/// Work the counts over a diagram may take, in machine-word operations (a few seconds).
+const MAX_COUNT_WORK: u128 = 4_000_000_000;
+
+/// Why counting over a diagram would cost too much, if it would, estimated from the size
+/// of its levels before anything is counted: [`count`] keeps a row per node with a place
+/// per further yes vote and a row per player with a place per coalition size, multiplies
+/// rows at every node, and the Shapley–Shubik sum multiplies a factorial by a swing count
+/// for every player and size.
+pub fn counting_beyond_budget(d: &Diagram) -> Option<String> {
+    let n = d.n as u128;
+    // Machine words per number in the arithmetic `count` picks for `n` players.
+    let words = match d.n {
+        k if k < NARROW_GAME => 1,
+        k if k < SMALL_GAME => 2,
+        k if k < MEDIUM_GAME => 4,
+        _ => n / 64 + 4,
+    };
+    let mut cells = n * n;
+    let mut work = 0u128;
+    for (level, nodes) in d.by_level.iter().enumerate() {
+        let (nodes, l) = (nodes.len() as u128, level as u128);
+        let below = n.saturating_sub(l) + 1;
+        cells = cells.saturating_add(nodes * below);
+        work = work.saturating_add(nodes * (l + 1) * below);
+    }
+    // log2(n!) is at most n log2 n bits.
+    let factorial_words = n * u128::from(u128::BITS - n.leading_zeros()) / 64 + 1;
+    work = work
+        .saturating_mul(words)
+        .saturating_add(n * n * factorial_words * words);
+    let bytes = cells.saturating_mul(words * 8);
+    if bytes > MAX_COUNT_BYTES {
+        return Some(format!(
+            "counting the rule's coalitions would take about {} MB; the exact analysis takes at most {} MB",
+            bytes >> 20,
+            MAX_COUNT_BYTES >> 20
+        ));
+    }
+    if work > MAX_COUNT_WORK {
+        return Some(format!(
+            "counting the rule's coalitions would take about {work} steps; the exact analysis takes at most {MAX_COUNT_WORK}"
+        ));
+    }
+    None
+}
+
 /// Adds `source`, shifted by `shift` places, into `target`.
 fn add_shifted<T: Number>(target: &mut [T], source: &[T], shift: usize)
 where

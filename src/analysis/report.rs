@@ -1,10 +1,10 @@
 //! The per-body report of `treaty analyze`: the numbers, as exact fractions and as floats.
 
-use super::bdd::Diagram;
-use super::game::Game;
+use super::bdd::{Diagram, Limit};
+use super::game::{Game, MAX_PLAYERS};
 use super::{count, Counts};
 use crate::decision::{required_attendance, smallest_boycott, veto_players_in_case};
-use crate::model::{Body, DecisionRule, PartyId, Treaty};
+use crate::model::{Body, DecisionRule, PartyId, Rule, Treaty};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
@@ -195,10 +195,7 @@ fn decision_report(
             .iter()
             .filter_map(|&p| treaty.party(p).map(|p| p.id.clone()))
             .collect(),
-        veto_players: veto_players_in_case(body, decision, &excluded)
-            .into_iter()
-            .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
-            .collect(),
+        veto_players: Vec::new(),
         smallest_blocking_coalition: None,
         blocking_example: Vec::new(),
         power_to_act: Fraction::new(BigUint::zero(), BigUint::one()),
@@ -206,6 +203,14 @@ fn decision_report(
         parties: Vec::new(),
         not_computed: None,
     };
+    if let Some(why) = beyond_reach(n, &decision.rule) {
+        report.not_computed = Some(why);
+        return report;
+    }
+    report.veto_players = veto_players_in_case(body, decision, &excluded)
+        .into_iter()
+        .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
+        .collect();
     let game = Game::from_rule(body, decision, &excluded);
     // Interchangeable members make a few types and a small count; otherwise the diagram.
     if let Some(counts) = super::count_by_types(&game) {
@@ -219,9 +224,32 @@ fn decision_report(
             return report;
         }
     };
+    if let Some(why) = super::counting_beyond_budget(&diagram) {
+        report.not_computed = Some(why);
+        return report;
+    }
     let counts = count(&diagram);
     fill(&mut report, &counts, &id_of, treaty, body);
     report
+}
+
+/// A rule's parts times the body's members, at most: the game holds a weight per member
+/// for each part, and every method reads them all.
+const MAX_PARTS_TIMES_MEMBERS: usize = 1 << 18;
+
+/// Why a rule is beyond every method, known before anything is computed: too many members
+/// (whatever the kind of rule), or too many parts for its members.
+fn beyond_reach(members: usize, rule: &Rule) -> Option<String> {
+    if members > MAX_PLAYERS {
+        return Some(Limit::Players(members).to_string());
+    }
+    let parts = rule.parts();
+    if parts.saturating_mul(members) > MAX_PARTS_TIMES_MEMBERS {
+        return Some(format!(
+            "the rule has {parts} parts over {members} members; the exact analysis takes at most {MAX_PARTS_TIMES_MEMBERS} parts times members"
+        ));
+    }
+    None
 }
 
 fn fill(

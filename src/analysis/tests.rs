@@ -183,6 +183,10 @@ fn edge_cases() {
             "(at least 55% of members and at least 4 members and at least 65% of weight of members) or fewer than 2 members against",
         ),
         (vec![1, 1, 1, 1, 1], "at least 3 members or at most 1 members against"),
+        // A share of zero is met with no yes vote at all (found by the analyze fuzz target).
+        (vec![47, 27, 46], "at least 0/6 of members present"),
+        (vec![47, 27, 46], "at least 0% of weight of members"),
+        (vec![0, 0, 3], "at least 0% of weight of members"),
     ] {
         let t = treaty_with(&weights, rule);
         assert_agree(&t, &[], &format!("{rule} {weights:?}"));
@@ -326,4 +330,68 @@ fn weights_beyond_the_limit_are_reported_not_computed() {
         decision.not_computed.as_deref(),
         Some("the weights add up to more than 2^61; the exact analysis takes less")
     );
+}
+
+/// A body of `n` members with weights 1, 2 or 3 and `rule`, resolved.
+fn many_members(n: usize, rule: &str) -> Treaty {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "party P{i} \"State {i}\" with weight {}\n",
+            1 + i % 2 + usize::from(i % 7 == 0)
+        ));
+    }
+    text.push_str(&format!(
+        "parties all parties\nbody b {{ decides d by {rule} }}\n"
+    ));
+    crate::testing::resolved(&text)
+}
+
+#[test]
+fn every_kind_of_rule_is_refused_beyond_the_members_limit() {
+    // A simple majority is one type of player, cheap to count, but the members limit holds
+    // for every rule: 6,000 members once took 35 s and 7.9 GB.
+    let n = super::game::MAX_PLAYERS + 1;
+    for rule in [
+        "a majority of members",
+        "consensus",
+        "at least 3 weighted votes",
+    ] {
+        let t = many_members(n, rule);
+        let report = analyze(&t, "t.treaty", None, &[]);
+        let d = &report.bodies[0].decisions[0];
+        assert_eq!(
+            d.not_computed.as_deref(),
+            Some("the body has 4097 members; the exact analysis takes at most 4096"),
+            "{rule}"
+        );
+        assert!(d.parties.is_empty() && d.veto_players.is_empty(), "{rule}");
+    }
+}
+
+#[test]
+fn a_rule_of_too_many_parts_is_refused() {
+    let rule = vec!["at least 1 members"; 2000].join(" or ");
+    let t = many_members(200, &rule);
+    let report = analyze(&t, "t.treaty", None, &[]);
+    let d = &report.bodies[0].decisions[0];
+    assert_eq!(
+        d.not_computed.as_deref(),
+        Some("the rule has 2000 parts over 200 members; the exact analysis takes at most 262144 parts times members")
+    );
+}
+
+#[test]
+fn counting_beyond_its_budget_is_refused_before_it_starts() {
+    // Three weights among 500 members: too many count vectors for player types, and a
+    // diagram whose rows of big integers would take gigabytes.
+    let t = many_members(500, "at least 50% of weight of members");
+    let report = analyze(&t, "t.treaty", None, &[]);
+    let d = &report.bodies[0].decisions[0];
+    let why = d.not_computed.as_deref().unwrap_or("");
+    assert!(
+        why.starts_with("counting the rule's coalitions would take about"),
+        "{why}"
+    );
+    assert!(d.parties.is_empty());
 }

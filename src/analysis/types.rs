@@ -34,21 +34,18 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
         .iter()
         .try_fold(1usize, |acc, m| acc.checked_mul(m + 1))
         .filter(|s| *s <= MAX_STATES)?;
-    // Binomial coefficients up to n.
-    let mut binom: Vec<Vec<BigUint>> = vec![vec![BigUint::one()]];
-    for k in 1..=n {
-        let prev = binom.get(k - 1).cloned().unwrap_or_default();
-        let mut row = vec![BigUint::one(); k + 1];
-        for j in 1..k {
-            if let (Some(a), Some(b), Some(slot)) = (prev.get(j - 1), prev.get(j), row.get_mut(j)) {
-                *slot = a + b;
-            }
+    // Binomial coefficients C(m, c) for the sizes `m` the counts need: each type's size
+    // and one less. Only those rows: the whole table up to n would hold n^2 / 2 big
+    // integers (gigabytes for a few thousand members).
+    let mut binom: std::collections::BTreeMap<usize, Vec<BigUint>> = Default::default();
+    for &m in &sizes {
+        for m in [m, m.saturating_sub(1)] {
+            binom.entry(m).or_insert_with(|| binomial_row(m));
         }
-        binom.push(row);
     }
     let choose = |m: usize, c: usize| -> BigUint {
         binom
-            .get(m)
+            .get(&m)
             .and_then(|row| row.get(c))
             .cloned()
             .unwrap_or_else(BigUint::zero)
@@ -172,4 +169,15 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
         smallest_blocking,
         alike,
     })
+}
+
+/// `C(m, 0), ..., C(m, m)`, each from the one before: `C(m, c + 1) = C(m, c) (m - c) / (c + 1)`.
+fn binomial_row(m: usize) -> Vec<BigUint> {
+    let mut row = Vec::with_capacity(m + 1);
+    let mut c = BigUint::one();
+    for k in 0..=m {
+        row.push(c.clone());
+        c = c * BigUint::from(m - k) / BigUint::from(k + 1);
+    }
+    row
 }

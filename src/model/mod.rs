@@ -388,6 +388,7 @@ pub enum Rule {
     },
     /// These parties must not object (`concurring votes of`, `no objection from`).
     Veto {
+        /// Sorted, without repeats (looked up by binary search).
         holders: Vec<PartyId>,
         name: String,
     },
@@ -400,6 +401,14 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule's parts: the requirements it combines with and / or, each counted once.
+    pub fn parts(&self) -> usize {
+        match self {
+            Rule::All(parts) | Rule::Any(parts) => parts.iter().map(Rule::parts).sum(),
+            _ => 1,
+        }
+    }
+
     /// Whether any one member's objection blocks the rule by its nature (consensus,
     /// unanimity), as opposed to a veto that belongs to some members only.
     pub fn is_unanimous(&self) -> bool {
@@ -818,6 +827,8 @@ pub struct Treaty {
     pub baselines: Vec<Baseline>,
     /// The file's `# treaty: allow(code)` comments.
     pub suppressions: Vec<crate::ast::Suppression>,
+    /// Its comments meant as suppressions that do not have their form.
+    pub invalid_suppressions: Vec<crate::ast::InvalidSuppression>,
 }
 
 impl Treaty {

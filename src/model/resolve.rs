@@ -33,6 +33,7 @@ pub(crate) fn resolve(
         principles: HashMap::new(),
         declared: Default::default(),
         declared_prefixes: Default::default(),
+        suggestion_budget: SUGGESTION_BUDGET,
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
     // procedures. Classes resolve in declaration order (they may name earlier classes).
@@ -43,6 +44,7 @@ pub(crate) fn resolve(
     r.articles(ast);
     r.clauses(ast);
     r.treaty.suppressions = ast.suppressions.clone();
+    r.treaty.invalid_suppressions = ast.invalid_suppressions.clone();
     (r.treaty, r.diags)
 }
 
@@ -67,7 +69,18 @@ struct Resolver {
     /// Declared articles as (kind, path), and every non-empty prefix of their paths.
     declared: std::collections::HashSet<(String, Vec<String>)>,
     declared_prefixes: std::collections::HashSet<(String, Vec<String>)>,
+    /// What "did you mean" may still spend, in names looked at and letters compared.
+    suggestion_budget: usize,
 }
+
+/// Names longer than this get no "did you mean": no one misspells them by hand, and
+/// comparing them costs their length squared.
+const MAX_SUGGESTED_LEN: usize = 64;
+
+/// The work all "did you mean" hints of one file may do together (names looked at plus
+/// letters compared), so that thousands of unknown names among thousands of declared ones
+/// stay linear; past it, unknown names are still reported, without a suggestion.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 fn index(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
@@ -356,7 +369,12 @@ impl Resolver {
     }
 
     /// The declared name closest to a misspelt one, if any is close.
-    fn nearest_name(&self, name: &str) -> Option<String> {
+    fn nearest_name(&mut self, name: &str) -> Option<String> {
+        let wanted: Vec<char> = name.chars().collect();
+        if wanted.len() > MAX_SUGGESTED_LEN {
+            return None;
+        }
+        let max = name.len().max(3) / 3;
         let names = self
             .parties
             .keys()
@@ -366,8 +384,19 @@ impl Resolver {
             .chain(self.principles.keys());
         let mut best: Option<(usize, &String)> = None;
         for candidate in names {
-            let d = edit_distance(name, candidate);
-            if d <= name.len().max(3) / 3 && best.is_none_or(|(bd, bn)| (d, candidate) < (bd, bn)) {
+            if self.suggestion_budget == 0 {
+                return None;
+            }
+            self.suggestion_budget -= 1;
+            let len = candidate.chars().count();
+            if len.abs_diff(wanted.len()) > max || len > MAX_SUGGESTED_LEN {
+                continue;
+            }
+            self.suggestion_budget = self.suggestion_budget.saturating_sub(len * wanted.len());
+            let Some(d) = edit_distance_within(&wanted, candidate, max) else {
+                continue;
+            };
+            if best.is_none_or(|(bd, bn)| (d, candidate) < (bd, bn)) {
                 best = Some((d, candidate));
             }
         }
@@ -1299,20 +1328,42 @@ impl Resolver {
                 }
             }
             ast::RuleExpr::Veto(name, _) => {
-                let holders = self.parties_named(name);
-                for &h in &holders {
-                    if !members.contains(&h) && !members.is_empty() {
-                        let who = self.treaty.party(h).map_or(String::new(), |p| p.id.clone());
-                        self.diags.push(
-                            Diagnostic::error(
-                                codes::INVALID_VALUE,
-                                name.span,
-                                format!("veto holder `{who}` is not a member of the body"),
-                            )
+                let mut holders = self.parties_named(name);
+                holders.sort_unstable();
+                holders.dedup();
+                // Members are sorted (see `party_set`).
+                let outside: Vec<PartyId> = holders
+                    .iter()
+                    .copied()
+                    .filter(|h| !members.is_empty() && members.binary_search(h).is_err())
+                    .collect();
+                if !outside.is_empty() {
+                    // One finding for the clause, however large the class.
+                    const NAMED: usize = 3;
+                    let mut names: Vec<String> = outside
+                        .iter()
+                        .take(NAMED)
+                        .map(|&h| {
+                            let id = self.treaty.party(h).map_or("", |p| p.id.as_str());
+                            format!("`{id}`")
+                        })
+                        .collect();
+                    if outside.len() > NAMED {
+                        names.push(format!("{} more", outside.len() - NAMED));
+                    }
+                    let message = if outside.len() == 1 {
+                        format!("veto holder {} is not a member of the body", names.concat())
+                    } else {
+                        format!(
+                            "veto holders {} are not members of the body",
+                            crate::rules::and_list(&names)
+                        )
+                    };
+                    self.diags.push(
+                        Diagnostic::error(codes::INVALID_VALUE, name.span, message)
                             .with_label("not a member")
                             .with_help("a veto belongs to members; add it to `members` or name another class"),
-                        );
-                    }
+                    );
                 }
                 Rule::Veto {
                     holders,
@@ -1370,31 +1421,102 @@ fn duration(d: &ast::Duration) -> Duration {
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints; names are short.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance between `a` and `b`, if it is at most `max`: for "did you mean"
+/// hints. The search stops at the first row whose every entry exceeds `max`.
+fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row.first().copied().unwrap_or(0);
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
+        let mut smallest = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
+            let cost = usize::from(ca != cb);
             let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
             let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let value = (prev + cost).min(above + 1).min(left + 1);
+            let value = (prev + cost)
+                .min(above.saturating_add(1))
+                .min(left.saturating_add(1));
             prev = above;
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = value;
             }
+            smallest = smallest.min(value);
+        }
+        if smallest > max {
+            return None;
         }
     }
-    row.last().copied().unwrap_or(0)
+    row.last().copied().filter(|&d| d <= max)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+        edit_distance_within(&a.chars().collect::<Vec<_>>(), b, max)
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(distance("kitten", "sitting", 2), None);
+        assert_eq!(distance("", "abc", 3), Some(3));
+        assert_eq!(distance("abc", "", 2), None);
+        assert_eq!(distance("same", "same", 0), Some(0));
+        assert_eq!(distance("russia", "rusia", 2), Some(1));
+    }
+
+    #[test]
+    fn veto_holders_outside_the_body_are_one_finding_per_clause() {
+        let text = "party A \"A\"\nparty B \"B\"\nparty C \"C\"\nparty D \"D\"\nparty E \"E\"\nparties A\nclass big = B, C, D, E\nclass one = B\nbody b { members A\n decides x by no objection from big or no objection from one }\n";
+        let report = crate::check_source("t.treaty", text, &[]);
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "veto holders `B`, `C`, `D` and 1 more are not members of the body",
+                "veto holder `B` is not a member of the body"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_names_by_the_thousand_stay_cheap_and_still_get_hints_first() {
+        let n = 3000;
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("party p{i} \"P{i}\"\n"));
+        }
+        text.push_str("parties all parties\nclass c = p0x");
+        for i in 0..n {
+            text.push_str(&format!(", q{i}"));
+        }
+        text.push('\n');
+        let report = crate::check_source("t.treaty", &text, &[]);
+        let unknown: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::UNKNOWN_NAME)
+            .collect();
+        assert_eq!(unknown.len(), n + 1);
+        let first = unknown
+            .first()
+            .and_then(|d| d.help.as_deref())
+            .unwrap_or("");
+        assert!(first.starts_with("did you mean `p0`?"), "{first}");
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
     use crate::check::check_source;
     use crate::model::Step;
 

@@ -65,6 +65,7 @@ mod asymmetric_obligation;
 mod binding_without_enforcement;
 mod entry_into_force;
 mod interested_party_votes;
+mod invalid_suppression;
 mod missing_verification;
 mod no_adjudicator;
 mod no_deadlock_fallback;
@@ -91,6 +92,7 @@ pub static ALL: &[&LintRule] = &[
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
+    &invalid_suppression::INVALID_SUPPRESSION,
     &missing_verification::MISSING_VERIFICATION,
     &no_adjudicator::NO_ADJUDICATOR,
     &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,

@@ -44,7 +44,7 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
         Ok(comments) => comments,
         Err(diag) => return (ast::File::default(), vec![*diag]),
     };
-    let suppressions = suppressions(file, text, &comments);
+    let (suppressions, invalid_suppressions) = suppressions(file, text, &comments);
     match TreatyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             if let Some(diag) = boundary::check(file, text, pairs.clone()) {
@@ -59,6 +59,7 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
                 ast::File {
                     items,
                     suppressions,
+                    invalid_suppressions,
                 },
                 lowerer.into_diagnostics(),
             )
@@ -153,42 +154,38 @@ fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
     )
 }
 
-/// `# treaty: allow(code, ...)` comments. A comment after a clause on its line covers that
-/// line; a comment on a line of its own covers the next line that has a clause on it.
+/// `# treaty: allow(code, ...)` comments, and those meant as such that do not have the form.
+/// A comment after a clause on its line covers that line; a comment on a line of its own
+/// covers the next line that has a clause on it.
 fn suppressions(
     file: FileId,
     text: &str,
     comments: &[std::ops::Range<usize>],
-) -> Vec<ast::Suppression> {
+) -> (Vec<ast::Suppression>, Vec<ast::InvalidSuppression>) {
     let mut out = Vec::new();
+    let mut invalid = Vec::new();
+    let mut next_clause: Option<std::ops::Range<usize>> = None;
     for range in comments {
         let Some(comment) = text.get(range.clone()) else {
             continue;
         };
-        let body = comment.trim_start_matches('#').trim_start();
-        let Some(rest) = body.strip_prefix("treaty:") else {
-            continue;
-        };
-        let Some(list) = rest
-            .trim_start()
-            .strip_prefix("allow(")
-            .and_then(|r| r.split(')').next())
-        else {
-            continue;
-        };
-        let list_offset = range.start + comment.find("allow(").map_or(0, |i| i + 6);
-        let mut codes = Vec::new();
-        let mut offset = list_offset;
-        for part in list.split(',') {
-            let code = part.trim();
-            let lead = part.len() - part.trim_start().len();
-            if !code.is_empty() {
-                codes.push((
-                    code.to_string(),
-                    Span::new(file, offset + lead, offset + lead + code.len()),
-                ));
+        let list = match directive(comment) {
+            None => continue,
+            Some(Err((problem, at))) => {
+                invalid.push(ast::InvalidSuppression {
+                    span: Span::new(file, range.start + at.start, range.start + at.end),
+                    problem,
+                });
+                continue;
             }
-            offset += part.len() + 1;
+            Some(Ok(list)) => list,
+        };
+        let mut codes = Vec::new();
+        for (code, at) in list {
+            codes.push((
+                code.to_string(),
+                Span::new(file, range.start + at.start, range.start + at.end),
+            ));
         }
         let line_start = text
             .get(..range.start)
@@ -196,18 +193,27 @@ fn suppressions(
             .map_or(0, |i| i + 1);
         let before = text.get(line_start..range.start).unwrap_or("");
         let target = if before.trim().is_empty() {
-            // The next line with something on it other than a comment.
+            // The next line with something on it other than a comment. Comments come in
+            // order: if the last one's target is still ahead, only comments and blank lines
+            // lie between, and it is this one's too (so a run of comments is read once).
             let mut start = range.end.saturating_add(1).min(text.len());
-            loop {
-                let end = text
-                    .get(start..)
-                    .and_then(|t| t.find('\n'))
-                    .map_or(text.len(), |i| start + i);
-                let line = text.get(start..end).unwrap_or("").trim();
-                if !line.is_empty() && !line.starts_with('#') || end >= text.len() {
-                    break start..end;
+            match &next_clause {
+                Some(found) if start <= found.start => found.clone(),
+                _ => {
+                    let found = loop {
+                        let end = text
+                            .get(start..)
+                            .and_then(|t| t.find('\n'))
+                            .map_or(text.len(), |i| start + i);
+                        let line = text.get(start..end).unwrap_or("").trim();
+                        if !line.is_empty() && !line.starts_with('#') || end >= text.len() {
+                            break start..end;
+                        }
+                        start = end + 1;
+                    };
+                    next_clause = Some(found.clone());
+                    found
                 }
-                start = end + 1;
             }
         } else {
             line_start..range.end
@@ -218,5 +224,200 @@ fn suppressions(
             target: Span::new(file, target.start, target.end),
         });
     }
-    out
+    (out, invalid)
+}
+
+/// What a suppression comment says wrong, and where in the comment.
+type Problem = (String, std::ops::Range<usize>);
+
+/// A suppression's codes, each with its place in the comment.
+type Codes<'a> = Vec<(&'a str, std::ops::Range<usize>)>;
+
+/// Reads a comment (from its `#`) as a suppression: `None` if it is not meant as one, the
+/// codes with their places in the comment if it has the form
+/// `# treaty: allow(code, ...)` (optionally followed by `-- reason`), and otherwise what is
+/// wrong. A comment is meant as a suppression when it starts with the word `treaty` in any
+/// case, then either a colon and a word followed by `(`, or a directive word such as
+/// `allow` or `deny`.
+fn directive(comment: &str) -> Option<Result<Codes<'_>, Problem>> {
+    const DIRECTIVES: &[&str] = &[
+        "allow", "deny", "warn", "forbid", "ignore", "expect", "disable",
+    ];
+    let word_end = |from: usize| {
+        comment.get(from..).map_or(from, |t| {
+            from + t.len()
+                - t.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .len()
+        })
+    };
+    let skip_space = |from: usize| {
+        comment
+            .get(from..)
+            .map_or(from, |t| from + t.len() - t.trim_start().len())
+    };
+    let at = |i: usize| comment.get(i..).and_then(|t| t.chars().next());
+    let start = skip_space(comment.len() - comment.trim_start_matches('#').len());
+    let treaty_end = word_end(start);
+    let treaty = comment.get(start..treaty_end)?;
+    if !treaty.eq_ignore_ascii_case("treaty") {
+        return None;
+    }
+    let colon = skip_space(treaty_end);
+    let has_colon = at(colon) == Some(':');
+    let verb_start = if has_colon {
+        skip_space(colon + 1)
+    } else {
+        colon
+    };
+    let verb_end = word_end(verb_start);
+    let verb = comment.get(verb_start..verb_end).unwrap_or("");
+    let paren = skip_space(verb_end);
+    let is_directive = DIRECTIVES.iter().any(|d| verb.eq_ignore_ascii_case(d));
+    let meant = is_directive || (has_colon && !verb.is_empty() && at(paren) == Some('('));
+    if !meant {
+        return None;
+    }
+    let problem = |message: String, range: std::ops::Range<usize>| Some(Err((message, range)));
+    if treaty != "treaty" {
+        return problem(
+            format!("`{treaty}` is written `treaty`, in lower case"),
+            start..treaty_end,
+        );
+    }
+    if !has_colon || colon != treaty_end {
+        return problem(
+            "`treaty` is followed by a colon, with no space before it".into(),
+            start..colon.max(treaty_end),
+        );
+    }
+    if verb != "allow" {
+        let message = if verb.eq_ignore_ascii_case("allow") {
+            format!("`{verb}` is written `allow`, in lower case")
+        } else if verb.is_empty() {
+            "`treaty:` is followed by `allow`".to_string()
+        } else {
+            format!("`{verb}` is not a suppression: a comment can only `allow` a rule (levels go in `treaty.toml`)")
+        };
+        return problem(
+            message,
+            verb_start..verb_end.max(verb_start + 1).min(comment.len()),
+        );
+    }
+    if at(paren) != Some('(') {
+        return problem(
+            "`allow` is followed by `(` and the codes".into(),
+            verb_start..verb_end,
+        );
+    }
+    if paren != verb_end {
+        return problem(
+            "no space goes between `allow` and `(`".into(),
+            verb_start..paren + 1,
+        );
+    }
+    let list_start = paren + 1;
+    let Some(close) = comment.get(list_start..).and_then(|t| t.find(')')) else {
+        return problem(
+            "the list after `allow(` is never closed".into(),
+            verb_start..comment.len(),
+        );
+    };
+    let close = list_start + close;
+    let list = comment.get(list_start..close).unwrap_or("");
+    if list.trim().is_empty() {
+        return problem("`allow()` names no rule".into(), verb_start..close + 1);
+    }
+    let mut codes = Vec::new();
+    let mut offset = list_start;
+    for part in list.split(',') {
+        let code = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if code.is_empty() {
+            return problem(
+                "an empty code in the list".into(),
+                offset..offset + part.len(),
+            );
+        }
+        codes.push((code, offset + lead..offset + lead + code.len()));
+        offset += part.len() + 1;
+    }
+    let after = skip_space(close + 1);
+    let rest = comment.get(after..).unwrap_or("");
+    if !rest.is_empty() && !rest.starts_with("--") {
+        let shown: String = rest.chars().take(20).collect();
+        let more = if shown.len() < rest.len() { "..." } else { "" };
+        return problem(
+            format!("unexpected `{shown}{more}` after the list; a reason follows `--`"),
+            after..comment.len(),
+        );
+    }
+    Some(Ok(codes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(comment: &str) -> Option<Result<Vec<&str>, String>> {
+        directive(comment).map(|r| {
+            r.map(|codes| codes.into_iter().map(|(c, _)| c).collect())
+                .map_err(|(problem, _)| problem)
+        })
+    }
+
+    #[test]
+    fn suppression_comments_have_one_form() {
+        assert_eq!(read("# treaty: allow(a)"), Some(Ok(vec!["a"])));
+        assert_eq!(read("#treaty:allow( a , b )"), Some(Ok(vec!["a", "b"])));
+        assert_eq!(
+            read("# treaty: allow(a) -- the reason"),
+            Some(Ok(vec!["a"]))
+        );
+        assert_eq!(read("# treaty: allow(a)   "), Some(Ok(vec!["a"])));
+        // Not meant as suppressions.
+        for comment in [
+            "# a comment",
+            "# Treaty: the text of 1990",
+            "# treaty",
+            "# treatyallow(x)",
+            "#",
+            "# treaty: x",
+        ] {
+            assert_eq!(read(comment), None, "{comment}");
+        }
+        // Meant as suppressions, and malformed.
+        for (comment, problem) in [
+            ("# treaty: allow(", "the list after `allow(` is never closed"),
+            ("# treaty: allow()", "`allow()` names no rule"),
+            ("# treaty: allow ( a)", "no space goes between `allow` and `(`"),
+            ("# treaty: deny(a)", "`deny` is not a suppression: a comment can only `allow` a rule (levels go in `treaty.toml`)"),
+            ("# TREATY: allow(a)", "`TREATY` is written `treaty`, in lower case"),
+            ("# treaty : allow(a)", "`treaty` is followed by a colon, with no space before it"),
+            ("# treaty allow(a)", "`treaty` is followed by a colon, with no space before it"),
+            ("# treaty: Allow(a)", "`Allow` is written `allow`, in lower case"),
+            ("# treaty: allow", "`allow` is followed by `(` and the codes"),
+            ("# treaty: allow(a,,b)", "an empty code in the list"),
+            ("# treaty: allow(a) junk", "unexpected `junk` after the list; a reason follows `--`"),
+        ] {
+            assert_eq!(read(comment), Some(Err(problem.to_string())), "{comment}");
+        }
+    }
+
+    #[test]
+    fn problems_point_inside_the_comment() {
+        for comment in [
+            "# treaty: allow(",
+            "# TREATY: allow(a)",
+            "# treaty:   deny",
+            "# treaty: allow(a) \u{e9}\u{e9}\u{e9}",
+        ] {
+            if let Some(Err((_, range))) = directive(comment) {
+                assert!(
+                    range.start < range.end && range.end <= comment.len(),
+                    "{comment}: {range:?}"
+                );
+                assert!(comment.get(range.clone()).is_some(), "{comment}: {range:?}");
+            }
+        }
+    }
 }
