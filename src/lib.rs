@@ -21,6 +21,7 @@ pub mod render;
 pub mod rules;
 pub mod scenario;
 pub mod source;
+pub(crate) mod spelling;
 pub mod syntax;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -73,14 +73,10 @@ struct Resolver {
     suggestion_budget: usize,
 }
 
-/// Names longer than this get no "did you mean": no one misspells them by hand, and
-/// comparing them costs their length squared.
-const MAX_SUGGESTED_LEN: usize = 64;
-
 /// The work all "did you mean" hints of one file may do together (names looked at plus
 /// letters compared), so that thousands of unknown names among thousands of declared ones
 /// stay linear; past it, unknown names are still reported, without a suggestion.
-const SUGGESTION_BUDGET: usize = 20_000_000;
+const SUGGESTION_BUDGET: usize = crate::spelling::FILE_BUDGET;
 
 fn index(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
@@ -370,37 +366,15 @@ impl Resolver {
 
     /// The declared name closest to a misspelt one, if any is close.
     fn nearest_name(&mut self, name: &str) -> Option<String> {
-        let wanted: Vec<char> = name.chars().collect();
-        if wanted.len() > MAX_SUGGESTED_LEN {
-            return None;
-        }
-        let max = name.len().max(3) / 3;
         let names = self
             .parties
             .keys()
             .chain(self.classes.keys())
             .chain(self.bodies.keys())
             .chain(self.procedures.keys())
-            .chain(self.principles.keys());
-        let mut best: Option<(usize, &String)> = None;
-        for candidate in names {
-            if self.suggestion_budget == 0 {
-                return None;
-            }
-            self.suggestion_budget -= 1;
-            let len = candidate.chars().count();
-            if len.abs_diff(wanted.len()) > max || len > MAX_SUGGESTED_LEN {
-                continue;
-            }
-            self.suggestion_budget = self.suggestion_budget.saturating_sub(len * wanted.len());
-            let Some(d) = edit_distance_within(&wanted, candidate, max) else {
-                continue;
-            };
-            if best.is_none_or(|(bd, bn)| (d, candidate) < (bd, bn)) {
-                best = Some((d, candidate));
-            }
-        }
-        best.map(|(_, n)| n.clone())
+            .chain(self.principles.keys())
+            .map(String::as_str);
+        crate::spelling::closest(name, names, &mut self.suggestion_budget).map(str::to_string)
     }
 
     // ------------------------------------------------------------------ articles
@@ -1421,54 +1395,9 @@ fn duration(d: &ast::Duration) -> Duration {
     }
 }
 
-/// Levenshtein distance between `a` and `b`, if it is at most `max`: for "did you mean"
-/// hints. The search stops at the first row whose every entry exceeds `max`.
-fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        let mut smallest = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let value = (prev + cost)
-                .min(above.saturating_add(1))
-                .min(left.saturating_add(1));
-            prev = above;
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = value;
-            }
-            smallest = smallest.min(value);
-        }
-        if smallest > max {
-            return None;
-        }
-    }
-    row.last().copied().filter(|&d| d <= max)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-        edit_distance_within(&a.chars().collect::<Vec<_>>(), b, max)
-    }
-
-    #[test]
-    fn edit_distance_is_bounded() {
-        assert_eq!(distance("kitten", "sitting", 3), Some(3));
-        assert_eq!(distance("kitten", "sitting", 2), None);
-        assert_eq!(distance("", "abc", 3), Some(3));
-        assert_eq!(distance("abc", "", 2), None);
-        assert_eq!(distance("same", "same", 0), Some(0));
-        assert_eq!(distance("russia", "rusia", 2), Some(1));
-    }
 
     #[test]
     fn veto_holders_outside_the_body_are_one_finding_per_clause() {

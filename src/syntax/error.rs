@@ -193,6 +193,15 @@ pub fn describe_rule(rule: Rule) -> &'static str {
     }
 }
 
+/// The keywords a clause starts with, in backticks as the descriptions write them.
+macro_rules! clause_keywords {
+    () => {
+        "`treaty`, `import`, `source`, `party`, `class`, `parties`, `signatories`, `accession`, `principle`, `article`, `paragraph`, `section`, `preamble`, `body`, `norm`, `procedure`, `affirms`, `balances`, `entry into force`, `withdrawal`, `amendment`, `reading`"
+    };
+}
+const CLAUSE_KEYWORDS: &str = clause_keywords!();
+const CLAUSE_HELP: &str = concat!("each clause starts with a keyword: ", clause_keywords!());
+
 /// Help that fits what the parser was expecting.
 fn help_for(expected: &[Rule]) -> &'static str {
     if expected.iter().any(|r| matches!(r, Rule::string)) {
@@ -209,8 +218,11 @@ fn help_for(expected: &[Rule]) -> &'static str {
         .any(|r| matches!(r, Rule::actor | Rule::actor_list))
     {
         "name who: `any party`, `each party`, `all parties`, `the requesting party`, `the aggressor`, `itself`, `nobody`, or a declared party, class or body"
-    } else if expected.iter().any(|r| matches!(r, Rule::EOI | Rule::item)) {
-        "each clause starts with a keyword: `treaty`, `party`, `class`, `parties`, `article`, `body`, `norm`, `procedure`, `affirms`, `balances`, `entry into force`, `withdrawal`, `amendment`"
+    } else if expected
+        .iter()
+        .any(|r| matches!(r, Rule::EOI | Rule::item | Rule::file))
+    {
+        CLAUSE_HELP
     } else {
         "see the language tour in README.md for the form of each clause"
     }
@@ -242,24 +254,100 @@ pub(super) fn syntax_error(file: FileId, text: &str, err: &pest::error::Error<Ru
         .get(start..end)
         .filter(|s| !s.is_empty())
         .map_or_else(|| "end of file".to_string(), |s| format!("`{s}`"));
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    // An error inside a word (`consensuss`: the parser took `consensus`) is about the word.
+    let word_start = text
+        .get(..start)
+        .and_then(|t| t.rfind(|c: char| !is_word(c)).map(|i| i + 1))
+        .unwrap_or(0);
+    let word_end = text
+        .get(start..)
+        .and_then(|t| t.find(|c: char| !is_word(c)).map(|i| start + i))
+        .unwrap_or(text.len());
+    let word = text.get(word_start..word_end).unwrap_or("");
+    let taken = text.get(word_start..start).unwrap_or("");
+    if !taken.is_empty() && word.len() > taken.len() {
+        return Diagnostic::error(
+            codes::SYNTAX_ERROR,
+            Span::new(file, word_start, word_end),
+            format!("`{word}` is not a word of the language here"),
+        )
+        .with_label("unknown word")
+        .with_help(format!(
+            "did you mean `{taken}`? A keyword ends where the next word begins"
+        ));
+    }
     let (message, help) = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut names: Vec<&str> = positives.iter().map(|r| describe_rule(*r)).collect();
             names.sort_unstable();
             names.dedup();
+            let clause_expected = positives
+                .iter()
+                .any(|r| matches!(r, Rule::item | Rule::file | Rule::EOI));
             let expected = match names.as_slice() {
                 [] => "something else".to_string(),
                 [one] => (*one).to_string(),
                 [init @ .., last] => format!("{} or {}", init.join(", "), last),
             };
-            (
-                format!("expected {expected}, found {found}"),
-                help_for(positives),
-            )
+            let wants_name = positives.iter().any(|r| {
+                matches!(
+                    r,
+                    Rule::ident
+                        | Rule::named_actor
+                        | Rule::actor
+                        | Rule::actor_list
+                        | Rule::ref_list
+                        | Rule::party_set
+                )
+            });
+            if wants_name && is_reserved(word) {
+                (
+                    format!("`{word}` is a reserved word and cannot be a name"),
+                    format!("choose another name, such as `{word}_1` or a code like `XX`"),
+                )
+            } else {
+                let mut help = help_for(positives).to_string();
+                let mut candidates = names.clone();
+                if clause_expected {
+                    candidates.push(CLAUSE_KEYWORDS);
+                }
+                if let Some(keyword) = misspelt_keyword(word, &candidates) {
+                    help = format!("did you mean `{keyword}`? {help}");
+                }
+                (format!("expected {expected}, found {found}"), help)
+            }
         }
-        ErrorVariant::CustomError { message } => (message.clone(), help_for(&[])),
+        ErrorVariant::CustomError { message } => (message.clone(), help_for(&[]).to_string()),
     };
     Diagnostic::error(codes::SYNTAX_ERROR, Span::new(file, start, end), message)
         .with_label("unexpected here")
         .with_help(help)
+}
+
+/// Whether a word is one of the language's keywords, which cannot be names.
+fn is_reserved(word: &str) -> bool {
+    use pest::Parser;
+    let looks_like_a_name = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    looks_like_a_name && super::TreatyParser::parse(Rule::ident, word).is_err()
+}
+
+/// The keyword closest to `word` among those the parser expected (the words in backticks of
+/// their descriptions), if one is close.
+fn misspelt_keyword<'a>(word: &str, expected: &[&'a str]) -> Option<&'a str> {
+    if word.is_empty() {
+        return None;
+    }
+    let keywords = expected.iter().flat_map(|d| {
+        d.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|k| k.split_whitespace().next())
+            .filter(|k| k.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    let mut budget = crate::spelling::FILE_BUDGET;
+    crate::spelling::closest(word, keywords, &mut budget)
 }
