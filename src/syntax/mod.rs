@@ -3,7 +3,9 @@
 //! stage reads source text again.
 
 mod error;
+mod lossless;
 mod lower;
+mod scan;
 
 use crate::ast;
 use crate::diagnostic::{codes, Diagnostic};
@@ -11,6 +13,8 @@ use crate::source::{FileId, Span};
 use pest::Parser as _;
 
 pub use error::describe_rule;
+pub use lossless::{lossless_scenario, lossless_treaty, Lossless, Role};
+pub use scan::{scan, Token, TokenKind};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/treaty.pest"]
@@ -39,11 +43,11 @@ impl Default for Limits {
 
 /// Parses one file. On a syntax error the file yields no items and one diagnostic.
 pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagnostic>) {
-    let comments = match prescan(file, text, limits.max_nesting) {
-        Ok(comments) => comments,
+    let tokens = match prescan(file, text, limits.max_nesting) {
+        Ok(tokens) => tokens,
         Err(diag) => return (ast::File::default(), vec![*diag]),
     };
-    let suppressions = suppressions(file, text, &comments);
+    let suppressions = suppressions(file, text, &tokens);
     match TreatyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let mut lowerer = lower::Lowerer::new(file);
@@ -68,44 +72,19 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
 
 /// One pass over the text before parsing: rejects parentheses nested deeper than the limit
 /// (so that no input can make the recursive-descent parser recurse without bound) and
-/// returns the byte ranges of the `#` comments, which the grammar otherwise discards.
-fn prescan(
-    file: FileId,
-    text: &str,
-    max: usize,
-) -> Result<Vec<std::ops::Range<usize>>, Box<Diagnostic>> {
+/// returns the file's tokens, comments included, which the grammar otherwise discards.
+fn prescan(file: FileId, text: &str, max: usize) -> Result<Vec<Token>, Box<Diagnostic>> {
+    let tokens = scan(text);
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut comment_start: Option<usize> = None;
-    let mut comments = Vec::new();
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if let Some(start) = comment_start {
-            if c == '\n' {
-                comments.push(start..i);
-                comment_start = None;
-            }
-            continue;
-        }
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '#' => comment_start = Some(i),
-            '"' => in_string = true,
-            '(' => {
+    for t in &tokens {
+        match (t.kind, text.get(t.start..t.end)) {
+            (TokenKind::Punct, Some("(")) => {
                 depth += 1;
                 if depth > max {
                     return Err(Box::new(
                         Diagnostic::error(
                             codes::NESTING_TOO_DEEP,
-                            Span::new(file, i, i + 1),
+                            Span::new(file, t.start, t.end),
                             format!("parentheses nested more than {max} deep"),
                         )
                         .with_label("too deep here")
@@ -113,24 +92,21 @@ fn prescan(
                     ));
                 }
             }
-            ')' => depth = depth.saturating_sub(1),
+            (TokenKind::Punct, Some(")")) => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    if let Some(start) = comment_start {
-        comments.push(start..text.len());
-    }
-    Ok(comments)
+    Ok(tokens)
 }
 
 /// `# treaty: allow(code, ...)` comments. A comment after a clause on its line covers that
 /// line; a comment on a line of its own covers the next line that has a clause on it.
-fn suppressions(
-    file: FileId,
-    text: &str,
-    comments: &[std::ops::Range<usize>],
-) -> Vec<ast::Suppression> {
+fn suppressions(file: FileId, text: &str, tokens: &[Token]) -> Vec<ast::Suppression> {
     let mut out = Vec::new();
+    let comments = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Comment)
+        .map(|t| t.start..t.end);
     for range in comments {
         let Some(comment) = text.get(range.clone()) else {
             continue;
