@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod decision;
 pub mod diagnostic;
+pub mod format;
 pub mod model;
 pub mod render;
 #[macro_use]
