@@ -352,3 +352,59 @@ fn every_prefix_formats_or_is_refused() {
         }
     }
 }
+
+/// Comments anywhere between tokens, suppressions among them: every file still formats,
+/// for good, with its comments in order. `TREATY_FMT_ROUNDS=100` tries harder.
+#[test]
+fn comments_anywhere_are_kept_in_order() {
+    let rounds: usize = std::env::var("TREATY_FMT_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(2);
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut roll = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for (path, language) in corpus(Path::new(".")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if format(FileId(0), &text, language).is_err() || text.len() > 12_000 {
+            continue;
+        }
+        let tokens = scan(&text);
+        for round in 0..rounds {
+            let mut noisy = String::new();
+            let mut last = 0;
+            for (i, t) in tokens.iter().enumerate() {
+                noisy.push_str(&text[last..t.end]);
+                last = t.end;
+                let inside_blank =
+                    t.text(&text) == "(" || tokens.get(i + 1).is_some_and(|n| n.text(&text) == ")");
+                if t.kind == TokenKind::Comment || inside_blank || roll(9) != 0 {
+                    continue;
+                }
+                let comment = match roll(4) {
+                    0 => " # treaty: allow(single-party-veto)\n",
+                    1 => "\n  # own line\n",
+                    2 => "   # trailing\n",
+                    _ => "\n\n# after a blank line\n\n",
+                };
+                noisy.push_str(comment);
+            }
+            noisy.push_str(&text[last..]);
+            let out = match format(FileId(0), &noisy, language) {
+                Ok(out) => out,
+                Err(e) => panic!("{} round {round}: {e:#?}\n{noisy}", path.display()),
+            };
+            assert_eq!(
+                format(FileId(0), &out, language).unwrap(),
+                out,
+                "{} round {round}: not idempotent",
+                path.display()
+            );
+            assert_eq!(comments(&noisy), comments(&out), "{}", path.display());
+        }
+    }
+}

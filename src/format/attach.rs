@@ -22,8 +22,12 @@ pub(super) enum Before {
     Space,
     /// Canonical spacing, never a line break: both tokens are on a line a suppression covers.
     Glued,
-    /// A new line for a part of the clause (an article's `says`, `from`, ...).
+    /// A new line for a part of the clause (an article's `says`, `from`, ...), unless the
+    /// whole clause fits on one line.
     Part,
+    /// A new line for a part of the clause, whether it fits or not: a comment ended the line
+    /// before, or a line a suppression covers starts or ends here.
+    PartBreak,
     /// A new continuation line: a comment ended the line, or a line a suppression covers
     /// starts or ends here.
     Break,
@@ -97,10 +101,12 @@ fn blank_between(text: &str, from: usize, to: usize) -> bool {
 }
 
 pub(super) fn attach(text: &str, view: &Lossless, language: Language) -> Doc {
+    // The line a suppression covers that a token is on, named by where it starts.
     let kept = |t: &Token| {
-        view.kept_lines
-            .iter()
-            .find(|r| r.contains(&t.start))
+        let i = view.kept_lines.partition_point(|r| r.start <= t.start);
+        i.checked_sub(1)
+            .and_then(|i| view.kept_lines.get(i))
+            .filter(|r| r.contains(&t.start))
             .map(|r| r.start)
     };
     let mut doc = Doc::default();
@@ -157,7 +163,7 @@ pub(super) fn attach(text: &str, view: &Lossless, language: Language) -> Doc {
                 || (group != previous && (group.is_some() || previous.is_some()))
             {
                 if *role == Role::Part {
-                    Before::Part
+                    Before::PartBreak
                 } else {
                     Before::Break
                 }

@@ -116,13 +116,9 @@ fn meaning(text: &str, view: &Lossless, language: Language) -> Vec<String> {
         .filter(|(t, _)| t.kind != TokenKind::Comment)
         .collect();
     for line in &view.kept_lines {
-        let on_it: Vec<String> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, _))| line.contains(&t.start))
-            .map(|(i, _)| i.to_string())
-            .collect();
-        out.push(format!("kept line: tokens {}", on_it.join(",")));
+        let first = tokens.partition_point(|(t, _)| t.start < line.start);
+        let end = tokens.partition_point(|(t, _)| t.start < line.end);
+        out.push(format!("kept line: tokens {first}..{end}"));
     }
     out
 }

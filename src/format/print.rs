@@ -114,6 +114,7 @@ fn print_clause(p: &mut Printer, clause: &Clause, indent: usize) {
                     p.push(text);
                 } else {
                     match before {
+                        Before::PartBreak => p.line(indent + PART, text),
                         Before::Part if !flat => p.line(indent + PART, text),
                         Before::Break => p.line(indent + CONTINUATION, text),
                         Before::Glued | Before::Part => {
@@ -154,7 +155,7 @@ fn print_clause(p: &mut Printer, clause: &Clause, indent: usize) {
                         .iter()
                         .find(|q| matches!(q, Piece::Token { .. })),
                     Some(Piece::Token {
-                        before: Before::Part,
+                        before: Before::Part | Before::PartBreak,
                         ..
                     })
                 );
@@ -174,7 +175,7 @@ fn fits_on_one_line(clause: &Clause, indent: usize) -> bool {
     for (i, piece) in clause.pieces.iter().enumerate() {
         match piece {
             Piece::Token { text, before } => {
-                if *before == Before::Break {
+                if matches!(before, Before::Break | Before::PartBreak) {
                     return false;
                 }
                 if i > 0 {
@@ -199,7 +200,7 @@ fn chunk_width(pieces: &[Piece], i: usize) -> usize {
         match piece {
             Piece::Token { text, before } => {
                 if k > i {
-                    if matches!(before, Before::Part | Before::Break) {
+                    if matches!(before, Before::Part | Before::PartBreak | Before::Break) {
                         break;
                     }
                     width += space(last, text).len();

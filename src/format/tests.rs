@@ -259,3 +259,13 @@ fn empty_and_comment_only_files() {
         "party A \"a\"\nparty B \"b\"\n"
     );
 }
+
+#[test]
+fn a_part_a_suppression_covers_keeps_its_own_line() {
+    // Short enough for one line, but the suppression covers the `not encoded` line alone.
+    let text = "article 8\n  not encoded \"no copy\"  # treaty: allow(x)\narticle 9\n  not encoded \"no copy\"\n";
+    assert_eq!(
+        fmt(text),
+        "article 8\n  not encoded \"no copy\"  # treaty: allow(x)\narticle 9 not encoded \"no copy\"\n"
+    );
+}

@@ -34,7 +34,8 @@ pub enum Role {
 pub struct Lossless {
     /// Every token in order, comments included, with its role.
     pub tokens: Vec<(Token, Role)>,
-    /// The byte ranges of the lines a `# treaty: allow(...)` comment covers. A suppression
+    /// The byte ranges of the lines a `# treaty: allow(...)` comment covers, in order, one per
+    /// line. A suppression
     /// silences the findings that start on its line, so the tokens of such a line must stay
     /// together on one line, and no other token may join them.
     pub kept_lines: Vec<Range<usize>>,
@@ -96,10 +97,13 @@ pub fn lossless_treaty(
             _ => {}
         }
     }
-    let kept_lines = suppressions(file, text, &tokens)
+    let mut kept_lines: Vec<Range<usize>> = suppressions(file, text, &tokens)
         .iter()
         .map(|s| s.target.start as usize..s.target.end as usize)
         .collect();
+    // Each starts where its line starts: one range per line, the longest.
+    kept_lines.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    kept_lines.dedup_by_key(|r| r.start);
     Ok(Lossless {
         tokens: marks.apply(tokens, root),
         kept_lines,
