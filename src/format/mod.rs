@@ -6,9 +6,9 @@
 //!
 //! - one clause per line; inside braces, one field per line, indented two spaces a level;
 //!   `}` on a line of its own (an empty block closes on its opening line: `{}`);
-//! - the parts of an article (`says`, `titled`, `from`, `unverified`, `practice`,
-//!   `not encoded`) and a class's dated members (`with X since DATE`) each on a line of their
-//!   own, two spaces further in;
+//! - an article whose declaration does not fit on one line ([`WIDTH`]) has each of its parts
+//!   (`says`, `titled`, `from`, `unverified`, `practice`, `not encoded`) on a line of its
+//!   own, two spaces further in; so has a class's `with X since DATE`;
 //! - one space between tokens, none before `,` `)` `%` or after `(`, none around `/`;
 //! - a list longer than the line ([`WIDTH`]) wraps after a comma, four spaces further in; a
 //!   quoted string is never wrapped, however long;
