@@ -182,6 +182,7 @@ pub mod codes {
     pub const WRONG_KIND: &str = "wrong-kind";
     pub const INVALID_CONFIG: &str = "invalid-config";
     pub const NO_INPUT: &str = "no-input";
+    pub const FORMAT_FAILED: &str = "format-failed";
 
     /// Every input-error code with what it means, for `treaty explain` and the JSON `docs`.
     pub const ALL: &[(&str, &str)] = &[
@@ -201,6 +202,7 @@ pub mod codes {
         (WRONG_KIND, "a name of the wrong kind where another is needed, or a file that is not a `.treaty` file where a clause file is"),
         (INVALID_CONFIG, "`treaty.toml` is malformed, names an unknown rule or an unknown level"),
         (NO_INPUT, "a folder named on the command line holds no file to check or run"),
+        (FORMAT_FAILED, "the formatter's output would not mean what the file means (a bug in the formatter: the file is left as written)"),
     ];
 
     /// What an input-error code means.

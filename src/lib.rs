@@ -15,6 +15,7 @@ pub mod config;
 pub mod decision;
 pub mod diagnostic;
 pub mod diff;
+pub mod format;
 pub mod model;
 pub mod render;
 #[macro_use]

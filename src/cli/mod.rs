@@ -1,5 +1,7 @@
-//! The command line (contract): `treaty check | explain | rules | schema`. Results go to
+//! The command line (contract): `treaty check | analyze | run | fmt | explain | rules | schema`. Results go to
 //! stdout, errors about the invocation to stderr; exit 0 clean, 1 findings, 2 bad input.
+
+mod fmt;
 
 use crate::basis::Basis;
 use crate::check::check_paths;
@@ -77,6 +79,21 @@ enum Command {
         trace: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+    },
+    /// Rewrite `.treaty` and `.scenario` files in the one canonical layout, comments kept.
+    Fmt {
+        /// Files, or folders to search for `.treaty` and `.scenario` files; `-` formats
+        /// standard input to standard output.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write nothing: list the files that would change, with a diff, and exit 1 if any
+        /// would.
+        #[arg(long)]
+        check: bool,
+        /// With `-`: the file the text comes from; its extension says whether it is a
+        /// treaty (the default) or a scenario.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
     },
     /// What a new version of a draft changes: findings, vetoes, power, principles, articles.
     ///
@@ -277,6 +294,11 @@ fn run(command: Command) -> (String, u8) {
             output,
             format,
         } => report(&paths, output.as_deref(), format),
+        Command::Fmt {
+            paths,
+            check,
+            stdin_filename,
+        } => fmt::fmt(&paths, check, stdin_filename.as_deref()),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => (list_rules(format), 0),
         Command::Schema { of } => (

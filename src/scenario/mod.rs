@@ -15,7 +15,7 @@ use pest::Parser as _;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/scenario.pest"]
-struct ScenarioParser;
+pub(crate) struct ScenarioParser;
 
 /// A name as written in a script (a party, body or decision kind), with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 
 pub(crate) mod boundary;
 mod error;
+mod lossless;
 mod lower;
+mod scan;
 
 use crate::ast;
 use crate::diagnostic::{codes, Diagnostic};
@@ -12,6 +14,8 @@ use crate::source::{FileId, Span};
 use pest::Parser as _;
 
 pub use error::describe_rule;
+pub use lossless::{lossless_scenario, lossless_treaty, Lossless, Role};
+pub use scan::{scan, Token, TokenKind};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/treaty.pest"]
@@ -40,11 +44,11 @@ impl Default for Limits {
 
 /// Parses one file. On a syntax error the file yields no items and one diagnostic.
 pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagnostic>) {
-    let comments = match prescan(file, text, limits.max_nesting) {
-        Ok(comments) => comments,
+    let tokens = match prescan(file, text, limits.max_nesting) {
+        Ok(tokens) => tokens,
         Err(diag) => return (ast::File::default(), vec![*diag]),
     };
-    let (suppressions, invalid_suppressions) = suppressions(file, text, &comments);
+    let (suppressions, invalid_suppressions) = suppressions(file, text, &tokens);
     match TreatyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             if let Some(diag) = boundary::check(file, text, pairs.clone()) {
@@ -72,51 +76,21 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
 }
 
 /// One pass over the text before parsing: rejects parentheses nested deeper than the limit
-/// (so that no input can make the recursive-descent parser recurse without bound) and
-/// returns the byte ranges of the `#` comments, which the grammar otherwise discards.
-fn prescan(
-    file: FileId,
-    text: &str,
-    max: usize,
-) -> Result<Vec<std::ops::Range<usize>>, Box<Diagnostic>> {
+/// (so that no input can make the recursive-descent parser recurse without bound) and a
+/// string left open (reported where it starts), and returns the file's tokens, comments
+/// included, which the grammar otherwise discards.
+fn prescan(file: FileId, text: &str, max: usize) -> Result<Vec<Token>, Box<Diagnostic>> {
+    let tokens = scan(text);
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut string_start = 0;
-    let mut comment_start: Option<usize> = None;
-    let mut comments = Vec::new();
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if let Some(start) = comment_start {
-            if c == '\n' {
-                comments.push(start..i);
-                comment_start = None;
-            }
-            continue;
-        }
-        if in_string {
-            match (escaped, c) {
-                // A string ends on its line: an unclosed quote must not swallow the file.
-                (_, '\n') => return Err(unterminated(file, text, string_start)),
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '#' => comment_start = Some(i),
-            '"' => {
-                in_string = true;
-                string_start = i;
-            }
-            '(' => {
+    for t in &tokens {
+        match (t.kind, text.get(t.start..t.end)) {
+            (TokenKind::Punct, Some("(")) => {
                 depth += 1;
                 if depth > max {
                     return Err(Box::new(
                         Diagnostic::error(
                             codes::NESTING_TOO_DEEP,
-                            Span::new(file, i, i + 1),
+                            Span::new(file, t.start, t.end),
                             format!("parentheses nested more than {max} deep"),
                         )
                         .with_label("too deep here")
@@ -124,17 +98,30 @@ fn prescan(
                     ));
                 }
             }
-            ')' => depth = depth.saturating_sub(1),
+            (TokenKind::Punct, Some(")")) => depth = depth.saturating_sub(1),
+            // A string ends on its line: an unclosed quote must not swallow the file.
+            (TokenKind::String, Some(string)) if !closed_on_its_line(string) => {
+                return Err(unterminated(file, text, t.start));
+            }
             _ => {}
         }
     }
-    if in_string {
-        return Err(unterminated(file, text, string_start));
+    Ok(tokens)
+}
+
+/// Whether a string token (from its opening quote) closes before any line break.
+fn closed_on_its_line(string: &str) -> bool {
+    let mut escaped = false;
+    for c in string.chars().skip(1) {
+        match (escaped, c) {
+            (_, '\n') => return false,
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '"') => return true,
+            _ => {}
+        }
     }
-    if let Some(start) = comment_start {
-        comments.push(start..text.len());
-    }
-    Ok(comments)
+    false
 }
 
 /// A string left open, reported where it starts (the parser would only see where it ran out).
@@ -160,11 +147,15 @@ fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
 fn suppressions(
     file: FileId,
     text: &str,
-    comments: &[std::ops::Range<usize>],
+    tokens: &[Token],
 ) -> (Vec<ast::Suppression>, Vec<ast::InvalidSuppression>) {
     let mut out = Vec::new();
     let mut invalid = Vec::new();
     let mut next_clause: Option<std::ops::Range<usize>> = None;
+    let comments = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Comment)
+        .map(|t| t.start..t.end);
     for range in comments {
         let Some(comment) = text.get(range.clone()) else {
             continue;
