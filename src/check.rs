@@ -24,17 +24,38 @@ const MAX_FOLDER_DEPTH: usize = 32;
 /// Checks files and folders. A folder is searched for `.treaty` files (symbolic links are not
 /// followed) and bounds what its files may import; a file may import from its own folder.
 pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
-    read_paths(paths, limits, true)
+    read_paths(paths, limits, true, &[])
+}
+
+/// Checks files and folders as [`check_paths`] does, with some files' content supplied from
+/// memory (standard input, an editor's unsaved buffers): each such buffer shadows the file
+/// at its path, while the files it imports and its baselines are read from disk unless
+/// buffers shadow them too. A buffer is read as a file would be (size limit, UTF-8).
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    limits: Limits,
+    buffers: impl IntoIterator<Item = (PathBuf, Vec<u8>)>,
+) -> Report {
+    let buffers: Vec<(PathBuf, Vec<u8>)> = buffers.into_iter().collect();
+    read_paths(paths, limits, true, &buffers)
 }
 
 /// Reads and resolves files and folders as [`check_paths`] does, without linting: the
 /// Models and the errors in the input, for commands that only need the Models.
 pub fn resolve_paths(paths: &[PathBuf], limits: Limits) -> Report {
-    read_paths(paths, limits, false)
+    read_paths(paths, limits, false, &[])
 }
 
-fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
+fn read_paths(
+    paths: &[PathBuf],
+    limits: Limits,
+    lint: bool,
+    buffers: &[(PathBuf, Vec<u8>)],
+) -> Report {
     let mut ws = Workspace::new(limits);
+    for (path, bytes) in buffers {
+        ws.add_source_bytes(path, bytes.clone());
+    }
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.

@@ -14,6 +14,8 @@ pub mod cli;
 pub mod config;
 pub mod decision;
 pub mod diagnostic;
+pub mod docs;
+pub mod fix;
 pub mod model;
 pub mod render;
 #[macro_use]
