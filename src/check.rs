@@ -56,12 +56,33 @@ fn read_paths(
     for (path, bytes) in buffers {
         ws.add_source_bytes(path, bytes.clone());
     }
+    let (treaties, lint_diags) = run_in(&mut ws, paths, lint);
+    finish(ws, treaties, lint_diags)
+}
+
+/// Checks files and folders in a workspace the caller prepared (with buffers supplied from
+/// memory) and keeps: afterwards it still holds the syntax trees of every file read
+/// ([`Workspace::syntax_trees`]), for a language server's navigation.
+pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
+    let (treaties, lint_diags) = run_in(ws, paths, true);
+    let mut diagnostics = ws.take_diagnostics();
+    diagnostics.extend(lint_diags);
+    crate::diagnostic::normalize(&mut diagnostics, &ws.sources);
+    Report {
+        sources: ws.sources.clone(),
+        treaties,
+        diagnostics,
+    }
+}
+
+/// Resolves (and with `lint`, lints) the files named; the Models and the lints' findings.
+fn run_in(ws: &mut Workspace, paths: &[PathBuf], lint: bool) -> (Vec<Treaty>, Vec<Diagnostic>) {
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.
     let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
         std::collections::HashMap::new();
-    for (root, file) in named_files(paths, "treaty", &mut ws) {
+    for (root, file) in named_files(paths, "treaty", ws) {
         if let Some((treaty, failed)) = ws.check_file(&file, &root) {
             // Lints read a complete Model: fix the file's errors first.
             if lint && !failed {
@@ -69,7 +90,7 @@ fn read_paths(
                 let dir = file.parent().unwrap_or(Path::new(""));
                 if let Some(config_path) = crate::config::find(dir) {
                     let config = configs.entry(config_path.clone()).or_insert_with(|| {
-                        let (config, errors) = crate::config::load(&config_path, &mut ws);
+                        let (config, errors) = crate::config::load(&config_path, ws);
                         lint_diags.extend(errors);
                         config
                     });
@@ -80,7 +101,7 @@ fn read_paths(
             treaties.push(treaty);
         }
     }
-    finish(ws, treaties, lint_diags)
+    (treaties, lint_diags)
 }
 
 /// Checks one file held in memory; imports and baselines are looked up among `extra`

@@ -16,6 +16,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod docs;
 pub mod fix;
+pub mod lsp;
 pub mod model;
 pub mod render;
 #[macro_use]

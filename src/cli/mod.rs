@@ -98,6 +98,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write_docs: Option<PathBuf>,
     },
+    /// A language server over standard input and output (diagnostics, hover, definitions,
+    /// references, symbols, code actions, completion), for editors.
+    Lsp,
     /// Print the JSON Schema of `check --format json` (or of `analyze` or `run`).
     Schema {
         #[arg(value_enum, default_value_t = SchemaOf::Check)]
@@ -240,6 +243,13 @@ fn run(command: Command) -> (String, u8) {
             format,
         } => run_scenarios(&paths, filter.as_deref(), trace, format),
         Command::Explain { code } => explain(&code),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => (String::new(), 0),
+            Err(err) => {
+                eprintln!("error: the language server stopped: {err}");
+                (String::new(), 2)
+            }
+        },
         Command::Rules {
             write_docs: Some(dir),
             ..

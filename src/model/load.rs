@@ -58,6 +58,11 @@ impl Workspace {
         self.overlay.insert(normalize(path.as_ref()), bytes);
     }
 
+    /// The syntax tree of every file parsed so far, with its file.
+    pub fn syntax_trees(&self) -> impl Iterator<Item = (FileId, &ast::File)> {
+        self.parsed.values().map(|(id, tree)| (*id, tree.as_ref()))
+    }
+
     /// Errors met while reading and parsing (not those of resolution or lints).
     pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.diagnostics)
