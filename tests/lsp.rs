@@ -416,3 +416,57 @@ fn positions_are_counted_in_the_encoding_negotiated() {
         client.shut_down();
     }
 }
+
+/// Keystroke latency on the EST draft: 40 single-character edits, each answered by its
+/// diagnostics. Prints the server's own check time and the round trip (edit sent to
+/// diagnostics received). Timing depends on the build and the machine, so it only reports:
+/// `cargo test --release --test lsp -- --ignored --nocapture keystroke`.
+#[test]
+#[ignore = "a measurement; run in release"]
+fn keystroke_latency_on_the_est_draft() {
+    let text = std::fs::read_to_string(EST).unwrap();
+    let mut client = Client::start();
+    initialize(&mut client, None);
+    let est = open(&mut client, EST, &text);
+    client.diagnostics(&est, 1);
+    // Type and erase a character in the Conference's decision description, one edit at a
+    // time, waiting for each edit's diagnostics.
+    let at = position(&text, "decisions of the Conference\"");
+    let mut round_trips = Vec::new();
+    for version in 2..42i64 {
+        let typing = version % 2 == 0;
+        let end = if typing {
+            at.clone()
+        } else {
+            json!({ "line": at["line"], "character": at["character"].as_u64().unwrap() + 1 })
+        };
+        let started = std::time::Instant::now();
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": est, "version": version },
+                "contentChanges": [{ "range": { "start": at, "end": end }, "text": if typing { "x" } else { "" } }]
+            }),
+        );
+        let diagnostics = client.diagnostics(&est, version);
+        round_trips.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(!diagnostics.is_empty());
+    }
+    let summary = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        format!(
+            "median {:.1} ms, p90 {:.1} ms, max {:.1} ms over {}",
+            v[v.len() / 2],
+            v[v.len() * 9 / 10],
+            v[v.len() - 1],
+            v.len()
+        )
+    };
+    let checks: Vec<f64> = client.check_times[1..].to_vec();
+    eprintln!("check of {EST} on a keystroke: {}", summary(checks));
+    eprintln!(
+        "keystroke to diagnostics (round trip): {}",
+        summary(round_trips)
+    );
+    client.shut_down();
+}

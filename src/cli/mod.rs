@@ -244,7 +244,8 @@ fn run(command: Command) -> (String, u8) {
         } => run_scenarios(&paths, filter.as_deref(), trace, format),
         Command::Explain { code } => explain(&code),
         Command::Lsp => match crate::lsp::run() {
-            Ok(()) => (String::new(), 0),
+            Ok(true) => (String::new(), 0),
+            Ok(false) => (String::new(), 1),
             Err(err) => {
                 eprintln!("error: the language server stopped: {err}");
                 (String::new(), 2)

@@ -8,13 +8,15 @@ use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::Notification as _;
 use serde::de::DeserializeOwned;
 
-pub fn main_loop(connection: &Connection, mut session: Session) -> Result<(), String> {
+/// Serves until `shutdown` and `exit` (`Ok(true)`), an `exit` without `shutdown` or the end
+/// of the input (`Ok(false)`), or a protocol error.
+pub fn main_loop(connection: &Connection, mut session: Session) -> Result<bool, String> {
     loop {
         if !session.dirty.is_empty() && connection.receiver.is_empty() {
             flush(connection, &mut session);
         }
         let Ok(message) = connection.receiver.recv() else {
-            return Ok(());
+            return Ok(false);
         };
         match message {
             Message::Request(req) => {
@@ -22,7 +24,7 @@ pub fn main_loop(connection: &Connection, mut session: Session) -> Result<(), St
                     .handle_shutdown(&req)
                     .map_err(|e| e.to_string())?
                 {
-                    return Ok(());
+                    return Ok(true);
                 }
                 flush(connection, &mut session);
                 let response = requests::dispatch(&session, req);
@@ -30,7 +32,7 @@ pub fn main_loop(connection: &Connection, mut session: Session) -> Result<(), St
             }
             Message::Notification(note) => {
                 if note.method == lsp_types::notification::Exit::METHOD {
-                    return Ok(());
+                    return Ok(false);
                 }
                 notifications::dispatch(connection, &mut session, note);
             }

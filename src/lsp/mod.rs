@@ -30,17 +30,19 @@ use lsp_types::{
     ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
-/// Serves one client on standard input and output until it says `exit`.
-pub fn run() -> Result<(), String> {
+/// Serves one client on standard input and output until it says `exit`. `Ok(true)` when it
+/// said `shutdown` first, as the protocol asks (the program then exits 0, otherwise 1).
+pub fn run() -> Result<bool, String> {
     let (connection, io_threads) = Connection::stdio();
-    serve(&connection)?;
+    let clean = serve(&connection)?;
     // The client's `exit` ends the reader; dropping the connection ends the writer.
     drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+    io_threads.join().map_err(|e| e.to_string())?;
+    Ok(clean)
 }
 
 /// The protocol on a connection: initialization, then the main loop.
-pub fn serve(connection: &Connection) -> Result<(), String> {
+pub fn serve(connection: &Connection) -> Result<bool, String> {
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
     let offered = params

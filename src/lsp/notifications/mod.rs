@@ -1,13 +1,15 @@
 //! Notifications from the client: one file per method.
 
 mod did_change;
+mod did_change_watched_files;
 mod did_close;
 mod did_open;
 
 use super::session::Session;
 use lsp_server::{Connection, Notification};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    Notification as _,
 };
 
 pub fn dispatch(connection: &Connection, session: &mut Session, note: Notification) {
@@ -24,6 +26,8 @@ pub fn dispatch(connection: &Connection, session: &mut Session, note: Notificati
         DidCloseTextDocument::METHOD => {
             super::main_loop::params(params).map(|p| did_close::did_close(connection, session, p))
         }
+        DidChangeWatchedFiles::METHOD => super::main_loop::params(params)
+            .map(|p| did_change_watched_files::did_change_watched_files(session, p)),
         _ => Ok(()),
     };
 }
