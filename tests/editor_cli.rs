@@ -116,6 +116,11 @@ fn standard_input_is_read_as_a_file_would_be() {
         out.contains("\"io-error\"") && out.contains("not UTF-8"),
         "{out}"
     );
+    // Capped like a file: one byte past 64 MiB is refused, and nothing more is read.
+    let limit = treaty::syntax::Limits::default().max_file_bytes;
+    let (out, _, code) = treaty_with_input(&args, &vec![b' '; limit + 1]);
+    assert_eq!(code, 2);
+    assert!(out.contains("\"file-too-large\""), "{out}");
     // `-` and --stdin-filename go together; --fix cannot write standard input.
     for args in [
         vec!["check", "-"],

@@ -165,6 +165,28 @@ fn the_est_draft_in_an_editor() {
         .unwrap()
         .ends_with("treaties/parties/osce-participating-states.treaty"));
 
+    // Definition of a party id: in the party list the draft imports, opened beside it.
+    let list_path = "treaties/parties/osce-participating-states.treaty";
+    let list_text = std::fs::read_to_string(list_path).unwrap();
+    let list = open(&mut client, list_path, &list_text);
+    client.diagnostics(&list, 1);
+    let ru_use = list_text.find(", RU,").unwrap() + 2;
+    let (line, character) = utf16_position(&list_text, ru_use);
+    let ru = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": list }, "position": { "line": line, "character": character } }),
+    );
+    assert_eq!(ru["uri"], list);
+    assert_eq!(
+        ru["range"]["start"],
+        position(&list_text, "party RU ")
+            .as_object()
+            .map(|p| {
+                json!({ "line": p["line"], "character": p["character"].as_u64().unwrap() + 6 })
+            })
+            .unwrap()
+    );
+
     // References to the Conference: its declaration and the procedures and readings that
     // name it.
     let refs = client.request(
@@ -361,6 +383,66 @@ fn hover_definition_and_references_in_a_party_list_and_a_suppression() {
         p["uri"] == draft_uri.as_str() && p["diagnostics"].as_array().is_some_and(|d| d.is_empty())
     });
     assert!(draft_diags["diagnostics"].as_array().unwrap().is_empty());
+
+    // A misspelt name: "did you mean" as a code action; and removing an unused suppression.
+    let typo = draft
+        .replace("members AA, BB, CC", "members AA, BBB, CC")
+        .replace(
+            "# treaty: allow(single-party-veto)",
+            "# treaty: allow(single-party-veto, no-such-rule)",
+        );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": draft_uri, "version": 2 }, "contentChanges": [{ "text": typo }] }),
+    );
+    let typo_diags = client.diagnostics(&draft_uri, 2);
+    let unknown = typo_diags
+        .iter()
+        .find(|d| d["code"] == "unknown-name" && d["message"].as_str().unwrap().contains("BBB"))
+        .unwrap()
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": draft_uri }, "range": unknown["range"], "context": { "diagnostics": [unknown] } }),
+    );
+    let replace = &actions[0];
+    assert_eq!(replace["title"], "replace with `BB`");
+    assert_eq!(replace["edit"]["changes"][&draft_uri][0]["newText"], "BB");
+    assert_eq!(
+        replace["edit"]["changes"][&draft_uri][0]["range"],
+        unknown["range"]
+    );
+    // The unknown name stops the lints; with the name fixed, the unused code is reported.
+    let fixed_name = typo.replace("BBB", "BB");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": draft_uri, "version": 3 }, "contentChanges": [{ "text": fixed_name }] }),
+    );
+    let unused = client.diagnostics(&draft_uri, 3);
+    let unused = unused
+        .iter()
+        .find(|d| d["code"] == "unused-suppression")
+        .unwrap()
+        .clone();
+    assert_eq!(unused["tags"], json!([1]), "shown as unnecessary");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": draft_uri }, "range": unused["range"], "context": { "diagnostics": [unused] } }),
+    );
+    let remove = &actions[0];
+    assert_eq!(
+        remove["title"],
+        "remove `no-such-rule` from the suppression"
+    );
+    assert_eq!(remove["isPreferred"], true);
+    assert_eq!(remove["edit"]["changes"][&draft_uri][0]["newText"], "");
+    // `source.fixAll` gives the whole text with every safe fix applied.
+    let all = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": draft_uri }, "range": unused["range"], "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["edit"]["changes"][&draft_uri][0]["newText"], draft);
     client.shut_down();
 }
 
