@@ -156,6 +156,20 @@ fn every_diagnostic_of_the_corpus_has_a_url() {
 }
 
 #[test]
+fn rules_json_links_each_rule_to_its_page() {
+    let (out, code) = treaty(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    for rule in json["rules"].as_array().unwrap() {
+        let code = rule["code"].as_str().unwrap();
+        assert!(rule["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/docs/rules/{code}.md")));
+    }
+}
+
+#[test]
 fn sarif_rules_link_their_pages_and_results_carry_fixes() {
     let (out, _) = treaty(&["check", "treaties/est-2009.treaty", "--format", "sarif"]);
     let log: Value = serde_json::from_str(&out).unwrap();

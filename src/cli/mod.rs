@@ -1,5 +1,6 @@
-//! The command line (contract): `treaty check | explain | rules | schema`. Results go to
-//! stdout, errors about the invocation to stderr; exit 0 clean, 1 findings, 2 bad input.
+//! The command line (contract): `treaty check | analyze | run | explain | rules | schema |
+//! lsp`. Results go to stdout, errors about the invocation to stderr; exit 0 clean, 1
+//! findings, 2 bad input.
 
 use crate::basis::Basis;
 use crate::diagnostic::{codes, Severity};
@@ -590,6 +591,7 @@ fn list_rules(format: ListFormat) -> String {
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                         "documentation": r.documentation(),
+                        "url": crate::docs::url(r.code),
                     })
                 })
                 .collect();
