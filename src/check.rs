@@ -56,7 +56,8 @@ fn read_paths(
     for (path, bytes) in buffers {
         ws.add_source_bytes(path, bytes.clone());
     }
-    let (treaties, lint_diags) = run_in(&mut ws, paths, lint);
+    let files = named_files(paths, "treaty", &mut ws);
+    let (treaties, lint_diags) = run_in(&mut ws, files, lint);
     finish(ws, treaties, lint_diags)
 }
 
@@ -64,7 +65,19 @@ fn read_paths(
 /// memory) and keeps: afterwards it still holds the syntax trees of every file read
 /// ([`Workspace::syntax_trees`]), for a language server's navigation.
 pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
-    let (treaties, lint_diags) = run_in(ws, paths, true);
+    let files = named_files(paths, "treaty", ws);
+    report_in(ws, files)
+}
+
+/// Checks one file in a workspace the caller prepared, as [`check_in`] does, with the folder
+/// its imports and baselines must stay in given (an editor's workspace folder) rather than
+/// the file's own.
+pub fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
+    report_in(ws, vec![(root.to_path_buf(), file.to_path_buf())])
+}
+
+fn report_in(ws: &mut Workspace, files: Vec<(PathBuf, PathBuf)>) -> Report {
+    let (treaties, lint_diags) = run_in(ws, files, true);
     let mut diagnostics = ws.take_diagnostics();
     diagnostics.extend(lint_diags);
     crate::diagnostic::normalize(&mut diagnostics, &ws.sources);
@@ -75,14 +88,19 @@ pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
     }
 }
 
-/// Resolves (and with `lint`, lints) the files named; the Models and the lints' findings.
-fn run_in(ws: &mut Workspace, paths: &[PathBuf], lint: bool) -> (Vec<Treaty>, Vec<Diagnostic>) {
+/// Resolves (and with `lint`, lints) files, each with the root its references must stay in;
+/// the Models and the lints' findings.
+fn run_in(
+    ws: &mut Workspace,
+    files: Vec<(PathBuf, PathBuf)>,
+    lint: bool,
+) -> (Vec<Treaty>, Vec<Diagnostic>) {
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.
     let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
         std::collections::HashMap::new();
-    for (root, file) in named_files(paths, "treaty", ws) {
+    for (root, file) in files {
         if let Some((treaty, failed)) = ws.check_file(&file, &root) {
             // Lints read a complete Model: fix the file's errors first.
             if lint && !failed {

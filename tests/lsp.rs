@@ -305,6 +305,15 @@ fn hover_definition_and_references_in_a_party_list_and_a_suppression() {
     let draft_uri = open(&mut client, draft_path.to_str().unwrap(), draft);
     assert!(client.diagnostics(&draft_uri, 1).is_empty());
 
+    // A file in a subfolder may import from anywhere in the workspace folder (the
+    // repository here), as `treaty check FOLDER` allows.
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let deep = "import \"../list.treaty\"\nparties club\n";
+    let deep_path = dir.join("sub/deep.treaty");
+    std::fs::write(&deep_path, deep).unwrap();
+    let deep_uri = open(&mut client, deep_path.to_str().unwrap(), deep);
+    assert_eq!(client.diagnostics(&deep_uri, 1), Vec::<Value>::new());
+
     // A party id in the class goes to its declaration.
     let at = position(list, "BB, CC");
     let def = client.request(

@@ -51,6 +51,15 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
         .as_ref()
         .and_then(|g| g.position_encodings.as_deref());
     let encoding = Encoding::negotiate(offered);
+    #[allow(deprecated)] // `root_uri` is what clients without workspace folders send.
+    let roots: Vec<std::path::PathBuf> = match (&params.workspace_folders, &params.root_uri) {
+        (Some(folders), _) => folders
+            .iter()
+            .filter_map(|f| uri::to_path(&f.uri))
+            .collect(),
+        (None, Some(root)) => uri::to_path(root).into_iter().collect(),
+        (None, None) => Vec::new(),
+    };
     let result = InitializeResult {
         capabilities: capabilities(encoding),
         server_info: Some(ServerInfo {
@@ -62,7 +71,7 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
-    main_loop::main_loop(connection, session::Session::new(encoding))
+    main_loop::main_loop(connection, session::Session::new(encoding, roots))
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {

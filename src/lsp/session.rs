@@ -56,16 +56,32 @@ pub struct Session {
     pub checks: BTreeMap<PathBuf, Checked>,
     /// Documents to check again before answering the next request.
     pub dirty: BTreeSet<PathBuf>,
+    /// The client's workspace folders: a document's imports and baselines may reach
+    /// anywhere inside the folder that holds it (as `treaty check FOLDER` allows); outside
+    /// every folder, inside its own folder (as `treaty check FILE`).
+    pub roots: Vec<PathBuf>,
 }
 
 impl Session {
-    pub fn new(encoding: Encoding) -> Self {
+    pub fn new(encoding: Encoding, roots: Vec<PathBuf>) -> Self {
         Session {
             encoding,
             documents: BTreeMap::new(),
             checks: BTreeMap::new(),
             dirty: BTreeSet::new(),
+            roots,
         }
+    }
+
+    /// The folder a document's references must stay in: the innermost workspace folder
+    /// that holds it, or its own folder.
+    pub fn root(&self, path: &Path) -> PathBuf {
+        self.roots
+            .iter()
+            .filter(|r| path.starts_with(r))
+            .max_by_key(|r| r.components().count())
+            .cloned()
+            .unwrap_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default())
     }
 
     /// Marks `path` and every open document whose last check read it for checking again.
@@ -87,7 +103,7 @@ impl Session {
         for (p, d) in &self.documents {
             ws.add_source(p, d.text.as_str());
         }
-        let report = crate::check::check_in(&mut ws, &[path.to_path_buf()]);
+        let report = crate::check::check_file_in(&mut ws, path, &self.root(path));
         let index = Index::build(ws.syntax_trees());
         let file = report.sources.find_path(path);
         let reads = report.sources.iter().map(|(_, f)| f.path.clone()).collect();
