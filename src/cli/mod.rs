@@ -540,10 +540,11 @@ fn explain(code: &str) -> (String, u8) {
     if let Some(rule) = rules::find(code) {
         return (
             format!(
-                "# {} ({}, default {})\n\n{}",
+                "# {} ({}, default {})\n\n{}\n\n{}",
                 rule.code,
                 rule.summary,
                 rule.severity,
+                crate::docs::url(rule.code),
                 rule.documentation()
             ),
             0,
@@ -551,7 +552,10 @@ fn explain(code: &str) -> (String, u8) {
     }
     if let Some(description) = codes::describe(code) {
         return (
-            format!("# {code} (error in the input)\n\n{description}.\n"),
+            format!(
+                "# {code} (error in the input)\n\n{}\n\n{description}.\n",
+                crate::docs::url(code)
+            ),
             0,
         );
     }
