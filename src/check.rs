@@ -35,17 +35,35 @@ const MAX_FOLDER_DEPTH: usize = 32;
 /// Checks files and folders. A folder is searched for `.treaty` files (symbolic links are not
 /// followed) and bounds what its files may import; a file may import from its own folder.
 pub fn check_paths(paths: &[PathBuf], limits: Limits) -> Report {
-    read_paths(paths, limits, true)
+    read_paths(paths, limits, true, &[])
+}
+
+/// Checks files and folders as [`check_paths`] does, with some files' content supplied from
+/// memory (standard input, an editor's unsaved buffers): each such buffer shadows the file
+/// at its path, while the files it imports and its baselines are read from disk unless
+/// buffers shadow them too. A buffer is read as a file would be (size limit, UTF-8).
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    limits: Limits,
+    buffers: impl IntoIterator<Item = (PathBuf, Vec<u8>)>,
+) -> Report {
+    let buffers: Vec<(PathBuf, Vec<u8>)> = buffers.into_iter().collect();
+    read_paths(paths, limits, true, &buffers)
 }
 
 /// Reads and resolves files and folders as [`check_paths`] does, without linting: the
 /// Models and the errors in the input, for commands that only need the Models.
 pub fn resolve_paths(paths: &[PathBuf], limits: Limits) -> Report {
-    read_paths(paths, limits, false)
+    read_paths(paths, limits, false, &[])
 }
 
-fn read_paths(paths: &[PathBuf], limits: Limits, lint: bool) -> Report {
-    read_named(paths, None, limits, lint).0
+fn read_paths(
+    paths: &[PathBuf],
+    limits: Limits,
+    lint: bool,
+    buffers: &[(PathBuf, Vec<u8>)],
+) -> Report {
+    read_named(paths, None, limits, lint, buffers).0
 }
 
 /// Checks files and folders as [`check_paths`] does, all within one root: `root` bounds
@@ -56,13 +74,13 @@ pub fn check_within(
     paths: &[PathBuf],
     limits: Limits,
 ) -> (Report, Vec<Vec<Diagnostic>>) {
-    read_named(paths, Some(root), limits, true)
+    read_named(paths, Some(root), limits, true, &[])
 }
 
 /// Checks files and folders as [`check_paths`] does (each its own root), keeping each file's
 /// own findings apart as [`check_within`] does.
 pub fn check_apart(paths: &[PathBuf], limits: Limits) -> (Report, Vec<Vec<Diagnostic>>) {
-    read_named(paths, None, limits, true)
+    read_named(paths, None, limits, true, &[])
 }
 
 /// The deepest folder that contains every path named (a folder itself, a file its own
@@ -109,16 +127,63 @@ fn read_named(
     root: Option<&Path>,
     limits: Limits,
     lint: bool,
+    buffers: &[(PathBuf, Vec<u8>)],
 ) -> (Report, Vec<Vec<Diagnostic>>) {
     let mut ws = Workspace::new(limits);
+    for (path, bytes) in buffers {
+        ws.add_source_bytes(path, bytes.clone());
+    }
+    let mut files = named_files(paths, "treaty", &mut ws);
+    if let Some(root) = root {
+        for (own_root, _) in &mut files {
+            *own_root = root.to_path_buf();
+        }
+    }
+    let (treaties, lint_diags, apart) = run_in(&mut ws, files, lint);
+    (finish(ws, treaties, lint_diags), apart)
+}
+
+/// Checks files and folders in a workspace the caller prepared (with buffers supplied from
+/// memory) and keeps: afterwards it still holds the syntax trees of every file read
+/// ([`Workspace::syntax_trees`]), for a language server's navigation.
+pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
+    let files = named_files(paths, "treaty", ws);
+    report_in(ws, files)
+}
+
+/// Checks one file in a workspace the caller prepared, as [`check_in`] does, with the folder
+/// its imports and baselines must stay in given (an editor's workspace folder) rather than
+/// the file's own.
+pub fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
+    report_in(ws, vec![(root.to_path_buf(), file.to_path_buf())])
+}
+
+fn report_in(ws: &mut Workspace, files: Vec<(PathBuf, PathBuf)>) -> Report {
+    let (treaties, lint_diags, _) = run_in(ws, files, true);
+    let mut diagnostics = ws.take_diagnostics();
+    diagnostics.extend(lint_diags);
+    crate::diagnostic::normalize(&mut diagnostics, &ws.sources);
+    Report {
+        sources: ws.sources.clone(),
+        treaties,
+        diagnostics,
+    }
+}
+
+/// Resolves (and with `lint`, lints) files, each with the root its references must stay in;
+/// the Models, the lints' findings, and each file's own findings apart (in output order).
+fn run_in(
+    ws: &mut Workspace,
+    files: Vec<(PathBuf, PathBuf)>,
+    lint: bool,
+) -> (Vec<Treaty>, Vec<Diagnostic>, Vec<Vec<Diagnostic>>) {
     let mut treaties = Vec::new();
     let mut lint_diags = Vec::new();
     let mut apart = Vec::new();
     // Each `treaty.toml` is read once, whichever files it governs.
     let mut configs: std::collections::HashMap<PathBuf, crate::config::Config> =
         std::collections::HashMap::new();
-    for (own_root, file) in named_files(paths, "treaty", &mut ws) {
-        let root = root.map_or(own_root, Path::to_path_buf);
+    for (root, file) in files {
         if let Some((treaty, failed)) = ws.check_file(&file, &root) {
             let mut found = Vec::new();
             // Lints read a complete Model: fix the file's errors first.
@@ -127,7 +192,7 @@ fn read_named(
                 let dir = file.parent().unwrap_or(Path::new(""));
                 if let Some(config_path) = crate::config::find(dir) {
                     let config = configs.entry(config_path.clone()).or_insert_with(|| {
-                        let (config, errors) = crate::config::load(&config_path, &mut ws);
+                        let (config, errors) = crate::config::load(&config_path, ws);
                         lint_diags.extend(errors);
                         config
                     });
@@ -140,7 +205,7 @@ fn read_named(
             treaties.push(treaty);
         }
     }
-    (finish(ws, treaties, lint_diags), apart)
+    (treaties, lint_diags, apart)
 }
 
 /// Checks one file held in memory; imports and baselines are looked up among `extra`

@@ -5,6 +5,7 @@
 //! the labels.
 
 use crate::basis::{Basis, Grounds};
+use crate::fix::Fix;
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::fmt;
@@ -68,6 +69,8 @@ pub struct Diagnostic {
     /// What a finding rests on (the articles and how each was read); `None` for errors in
     /// the input, which rest on nothing but the file.
     pub grounds: Option<Grounds>,
+    /// Mechanical remedies, safe ones first ([`crate::fix`]).
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -87,6 +90,7 @@ impl Diagnostic {
             help: None,
             citation: None,
             grounds: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -138,6 +142,21 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn add_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// The page that documents this diagnostic's code.
+    pub fn url(&self) -> String {
+        crate::docs::url(self.code)
+    }
+
     pub fn with_citation(mut self, citation: Option<String>) -> Self {
         self.citation = citation;
         self
@@ -150,8 +169,15 @@ impl Diagnostic {
 }
 
 /// Sorts into output order (file name, span, code, message) and drops exact repeats: a file
-/// reached through two imports is resolved twice, but its errors are reported once.
+/// reached through two imports is resolved twice, but its errors are reported once. Fixes
+/// are settled against the text ([`crate::fix::settle`]), safe ones first.
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
+    for d in diagnostics.iter_mut() {
+        for fix in &mut d.fixes {
+            crate::fix::settle(fix, sources);
+        }
+        d.fixes.sort_by_key(|f| f.applicability);
+    }
     diagnostics.sort_by_cached_key(|d| {
         (
             sources.name(d.span.file).to_string(),

@@ -15,7 +15,10 @@ pub mod config;
 pub mod decision;
 pub mod diagnostic;
 pub mod diff;
+pub mod docs;
+pub mod fix;
 pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod render;
 #[macro_use]

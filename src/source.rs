@@ -209,6 +209,15 @@ impl SourceMap {
         self.get(id).map_or("", |f| f.name.as_str())
     }
 
+    /// The file read from `path`, if any (a language server maps a document back to it).
+    pub fn find_path(&self, path: &std::path::Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

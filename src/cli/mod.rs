@@ -1,10 +1,10 @@
-//! The command line (contract): `treaty check | analyze | run | fmt | explain | rules | schema`. Results go to
-//! stdout, errors about the invocation to stderr; exit 0 clean, 1 findings, 2 bad input.
+//! The command line (contract): `treaty check | analyze | run | fmt | diff | report | explain |
+//! rules | schema | lsp`. Results go to stdout, errors about the invocation to stderr; exit 0
+//! clean, 1 findings, 2 bad input.
 
 mod fmt;
 
 use crate::basis::Basis;
-use crate::check::check_paths;
 use crate::diagnostic::{codes, Severity};
 use crate::render::{self, Format};
 use crate::rules;
@@ -28,9 +28,19 @@ struct Cli {
 enum Command {
     /// Parse, resolve and lint clause files or folders of them.
     Check {
-        /// `.treaty` files, or folders to search for them.
+        /// `.treaty` files, or folders to search for them; `-` reads the file named by
+        /// `--stdin-filename` from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// With `-` among the paths: the path of the file whose text comes on standard input
+        /// (an editor's unsaved buffer). Its imports, baselines and `treaty.toml` are found
+        /// relative to this path on disk; the input shadows that one file.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
+        /// Apply the safe fixes to the files checked (never to imports or baselines outside
+        /// them), report on standard error what changed, then report what remains.
+        #[arg(long)]
+        fix: bool,
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
         /// Exit 1 when a finding at or above this severity is reported.
@@ -133,7 +143,14 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// Write every code's documentation page into this folder (`docs/rules` in the
+        /// repository, where every diagnostic's `url` points) instead of listing.
+        #[arg(long, value_name = "DIR")]
+        write_docs: Option<PathBuf>,
     },
+    /// A language server over standard input and output (diagnostics, hover, definitions,
+    /// references, symbols, code actions, completion), for editors.
+    Lsp,
     /// Print the JSON Schema of `check --format json` (or of `analyze` or `run`).
     Schema {
         #[arg(value_enum, default_value_t = SchemaOf::Check)]
@@ -242,6 +259,8 @@ fn run(command: Command) -> (String, u8) {
     match command {
         Command::Check {
             paths,
+            stdin_filename,
+            fix,
             format,
             fail_level,
             color,
@@ -269,7 +288,17 @@ fn run(command: Command) -> (String, u8) {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            check(&paths, format, fail, color, &selection, basis.basis())
+            let input = match Input::read(paths, stdin_filename, fix) {
+                Ok(input) => input,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return (String::new(), 2);
+                }
+            };
+            if fix {
+                fix_files(&input, &selection);
+            }
+            check(&input, format, fail, color, &selection, basis.basis())
         }
         Command::Analyze {
             paths,
@@ -300,7 +329,31 @@ fn run(command: Command) -> (String, u8) {
             stdin_filename,
         } => fmt::fmt(&paths, check, stdin_filename.as_deref()),
         Command::Explain { code } => explain(&code),
-        Command::Rules { format } => (list_rules(format), 0),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(true) => (String::new(), 0),
+            Ok(false) => (String::new(), 1),
+            Err(err) => {
+                eprintln!("error: the language server stopped: {err}");
+                (String::new(), 2)
+            }
+        },
+        Command::Rules {
+            write_docs: Some(dir),
+            ..
+        } => match crate::docs::write(&dir) {
+            Ok(names) => {
+                eprintln!("wrote {} pages to {}", names.len(), dir.display());
+                (String::new(), 0)
+            }
+            Err(err) => {
+                eprintln!(
+                    "error: cannot write the pages to `{}`: {err}",
+                    dir.display()
+                );
+                (String::new(), 2)
+            }
+        },
+        Command::Rules { format, .. } => (list_rules(format), 0),
         Command::Schema { of } => (
             match of {
                 SchemaOf::Check => render::schema(),
@@ -314,15 +367,126 @@ fn run(command: Command) -> (String, u8) {
     }
 }
 
+/// What `check` reads: the paths named, with the standard input standing for one file.
+struct Input {
+    paths: Vec<PathBuf>,
+    /// The file `-` stands for, and the bytes read for it.
+    stdin: Option<(PathBuf, Vec<u8>)>,
+}
+
+impl Input {
+    fn read(
+        paths: Vec<PathBuf>,
+        stdin_filename: Option<PathBuf>,
+        fix: bool,
+    ) -> Result<Input, String> {
+        let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
+        let stdin_path = match (dashes, stdin_filename) {
+            (0, None) => return Ok(Input { paths, stdin: None }),
+            (0, Some(_)) => return Err(
+                "--stdin-filename names the file read from standard input: add `-` to the paths"
+                    .into(),
+            ),
+            (1, Some(path)) => path,
+            (1, None) => return Err(
+                "`-` reads standard input: name the file it stands for with --stdin-filename PATH"
+                    .into(),
+            ),
+            _ => return Err("`-` may be given once".into()),
+        };
+        if fix {
+            return Err("--fix writes files and cannot fix standard input; an editor applies fixes as code actions".into());
+        }
+        // Capped like a file: one byte past the limit is enough to refuse it.
+        let limit = crate::syntax::Limits::default().max_file_bytes as u64;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), limit + 1),
+            &mut bytes,
+        )
+        .map_err(|err| format!("cannot read standard input: {err}"))?;
+        let paths = paths
+            .into_iter()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    stdin_path.clone()
+                } else {
+                    p
+                }
+            })
+            .collect();
+        Ok(Input {
+            paths,
+            stdin: Some((stdin_path, bytes)),
+        })
+    }
+
+    fn check(&self) -> crate::check::Report {
+        crate::check::check_paths_with(
+            &self.paths,
+            crate::syntax::Limits::default(),
+            self.stdin.clone(),
+        )
+    }
+}
+
+/// Applies the safe fixes of the reported findings to the files checked, in rounds (a fix
+/// that overlaps another waits for the next round, on the text the first left), and says
+/// on standard error what changed.
+fn fix_files(input: &Input, selection: &crate::rules::Selection) {
+    const ROUNDS: usize = 8;
+    let mut fixed: std::collections::BTreeMap<String, Vec<&'static str>> = Default::default();
+    for _ in 0..ROUNDS {
+        let mut report = input.check();
+        report.diagnostics.retain(|d| selection.keeps(d.code));
+        let changes = crate::fix::safe_changes(&report);
+        if changes.is_empty() {
+            break;
+        }
+        for change in changes {
+            if let Err(err) = std::fs::write(&change.path, &change.text) {
+                eprintln!("error: cannot write `{}`: {err}", change.name);
+                return;
+            }
+            fixed.entry(change.name).or_default().extend(change.codes);
+        }
+    }
+    for (name, codes) in &fixed {
+        let n = codes.len();
+        let mut counted: std::collections::BTreeMap<&str, usize> = Default::default();
+        for code in codes {
+            *counted.entry(code).or_default() += 1;
+        }
+        let list: Vec<String> = counted
+            .iter()
+            .map(|(code, k)| {
+                if *k == 1 {
+                    code.to_string()
+                } else {
+                    format!("{code} ×{k}")
+                }
+            })
+            .collect();
+        eprintln!(
+            "fixed {n} finding{} in {name}: {}",
+            if n == 1 { "" } else { "s" },
+            list.join(", ")
+        );
+    }
+    if fixed.is_empty() {
+        eprintln!("no safe fix to apply");
+    }
+}
+
 fn check(
-    paths: &[PathBuf],
+    input: &Input,
     format: Format,
     fail: Severity,
     color: bool,
     selection: &crate::rules::Selection,
     weakest: Basis,
 ) -> (String, u8) {
-    let mut report = check_paths(paths, crate::syntax::Limits::default());
+    let mut report = input.check();
     report.diagnostics.retain(|d| selection.keeps(d.code));
     let before = report.diagnostics.len();
     report
@@ -581,10 +745,11 @@ fn explain(code: &str) -> (String, u8) {
     if let Some(rule) = rules::find(code) {
         return (
             format!(
-                "# {} ({}, default {})\n\n{}",
+                "# {} ({}, default {})\n\n{}\n\n{}",
                 rule.code,
                 rule.summary,
                 rule.severity,
+                crate::docs::url(rule.code),
                 rule.documentation()
             ),
             0,
@@ -592,7 +757,10 @@ fn explain(code: &str) -> (String, u8) {
     }
     if let Some(description) = codes::describe(code) {
         return (
-            format!("# {code} (error in the input)\n\n{description}.\n"),
+            format!(
+                "# {code} (error in the input)\n\n{}\n\n{description}.\n",
+                crate::docs::url(code)
+            ),
             0,
         );
     }
@@ -632,6 +800,7 @@ fn list_rules(format: ListFormat) -> String {
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                         "documentation": r.documentation(),
+                        "url": crate::docs::url(r.code),
                     })
                 })
                 .collect();

@@ -20,7 +20,8 @@ use std::rc::Rc;
 pub struct Workspace {
     pub sources: SourceMap,
     pub limits: Limits,
-    overlay: BTreeMap<PathBuf, String>,
+    /// Files supplied from memory, as bytes: checked for size and UTF-8 as a file would be.
+    overlay: BTreeMap<PathBuf, Vec<u8>>,
     parsed: HashMap<PathBuf, (FileId, Rc<ast::File>)>,
     /// Files whose parse failed, with its errors, so that a later unit importing them (after
     /// their errors were reported once) still knows its Model is incomplete, and why.
@@ -48,7 +49,18 @@ impl Workspace {
 
     /// Supplies a file's text from memory; it is never read from disk.
     pub fn add_source(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
-        self.overlay.insert(normalize(path.as_ref()), text.into());
+        self.add_source_bytes(path, text.into().into_bytes());
+    }
+
+    /// Supplies a file's content from memory (standard input, an editor's buffer); it is
+    /// read as a file would be: refused past the size limit or when it is not UTF-8.
+    pub fn add_source_bytes(&mut self, path: impl AsRef<Path>, bytes: Vec<u8>) {
+        self.overlay.insert(normalize(path.as_ref()), bytes);
+    }
+
+    /// The syntax tree of every file parsed so far, with its file.
+    pub fn syntax_trees(&self) -> impl Iterator<Item = (FileId, &ast::File)> {
+        self.parsed.values().map(|(id, tree)| (*id, tree.as_ref()))
     }
 
     /// Errors met while reading and parsing (not those of resolution or lints).
@@ -181,12 +193,11 @@ impl Workspace {
     /// limit whatever the metadata said.
     fn read(&self, path: &Path) -> Result<String, ReadError> {
         use std::io::Read as _;
-        if let Some(text) = self.overlay.get(path) {
-            return if text.len() > self.limits.max_file_bytes {
-                Err(ReadError::TooLarge)
-            } else {
-                Ok(text.clone())
-            };
+        if let Some(bytes) = self.overlay.get(path) {
+            if bytes.len() > self.limits.max_file_bytes {
+                return Err(ReadError::TooLarge);
+            }
+            return String::from_utf8(bytes.clone()).map_err(|_| not_utf8());
         }
         let limit = self.limits.max_file_bytes as u64;
         let regular = |meta: &std::fs::Metadata| {
@@ -208,12 +219,7 @@ impl Workspace {
         if bytes.len() as u64 > limit {
             return Err(ReadError::TooLarge);
         }
-        String::from_utf8(bytes).map_err(|_| {
-            ReadError::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "it is not UTF-8 text",
-            ))
-        })
+        String::from_utf8(bytes).map_err(|_| not_utf8())
     }
 
     /// Where a file named inside another points (an `import`, a `baseline`, a scenario's
@@ -320,6 +326,13 @@ enum ReadError {
     TooLarge,
     /// What it is instead: "a folder", "a pipe", ...
     NotAFile(&'static str),
+}
+
+fn not_utf8() -> ReadError {
+    ReadError::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        "it is not UTF-8 text",
+    ))
 }
 
 fn kind_of(kind: &std::fs::FileType) -> &'static str {

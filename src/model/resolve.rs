@@ -359,6 +359,10 @@ impl Resolver {
         .with_label("not declared");
         if let Some(near) = self.nearest_name(&name.name) {
             help = format!("did you mean `{near}`? Otherwise {help}");
+            diag = diag.with_fix(crate::fix::Fix::unsafe_(
+                format!("replace with `{near}`"),
+                vec![crate::fix::Edit::replace(name.span, near)],
+            ));
         }
         diag = diag.with_help(help);
         self.diags.push(diag);
@@ -1459,6 +1463,20 @@ mod step_tests {
     }
 
     const COUNCIL: &str = "party A \"Alpha\"\nbody council \"Council\" { members A decides settlement by consensus decides budget by unanimity of members }\n";
+
+    #[test]
+    fn an_unknown_name_close_to_a_declared_one_carries_an_unsafe_fix() {
+        let text = "party AA \"Alpha\"\nparty BB \"Beta\"\nparties AA, BBB\n";
+        let report = check_source("t/a.treaty", text, &[]);
+        let fix = &report.diagnostics[0].fixes[0];
+        assert_eq!(fix.applicability, crate::fix::Applicability::Unsafe);
+        let edits: Vec<&crate::fix::Edit> = fix.edits.iter().collect();
+        let fixed = crate::fix::apply(text, &edits).0;
+        assert!(fixed.ends_with("parties AA, BB\n"), "{fixed}");
+        assert!(check_source("t/a.treaty", &fixed, &[])
+            .diagnostics
+            .is_empty());
+    }
 
     #[test]
     fn a_procedure_leads_to_one_decision_of_a_body() {

@@ -43,6 +43,23 @@ pub(crate) struct JsonDiagnostic<'a> {
     docs: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     basis: Option<BasisReport>,
+    url: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    span: JsonSpan,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -124,6 +141,24 @@ fn diagnostic<'a>(sources: &'a SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'
         citation: d.citation.as_deref(),
         docs: docs(d.code),
         basis: d.grounds.as_ref().map(|g| g.report()),
+        url: d.url(),
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| JsonFix {
+                message: &f.message,
+                applicability: f.applicability.as_str(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        file: sources.name(e.span.file),
+                        span: span(sources, e.span),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -45,7 +45,31 @@ macro_rules! diagnostic_schema_defs {
         "help": { "type": "string" },
         "citation": { "type": "string", "description": "The article the finding is about, e.g. \"article 6.3\"." },
         "docs": { "type": "string" },
-        "basis": { "$ref": "#/$defs/basis" }
+        "basis": { "$ref": "#/$defs/basis" },
+        "url": { "type": "string", "format": "uri", "description": "The page that documents the code (added in version 1: every diagnostic has one)." },
+        "fixes": { "type": "array", "items": { "$ref": "#/$defs/fix" }, "description": "Mechanical remedies, safe ones first (added in version 1)." }
+      }
+    },
+    "fix": {
+      "type": "object",
+      "description": "Edits that remedy the diagnostic. Safe: cannot change what the treaty means (`treaty check --fix` applies it). Unsafe: changes the meaning, guesses, or leaves a placeholder for the drafter to fill.",
+      "required": ["message", "applicability", "edits"],
+      "additionalProperties": false,
+      "properties": {
+        "message": { "type": "string" },
+        "applicability": { "enum": ["safe", "unsafe"] },
+        "edits": { "type": "array", "items": { "$ref": "#/$defs/edit" } }
+      }
+    },
+    "edit": {
+      "type": "object",
+      "description": "Replace the bytes `span.start..span.end` of `file` by `replacement`; an empty span inserts. Edits of one fix do not overlap.",
+      "required": ["file", "span", "replacement"],
+      "additionalProperties": false,
+      "properties": {
+        "file": { "type": "string" },
+        "span": { "$ref": "#/$defs/span" },
+        "replacement": { "type": "string" }
       }
     },
     "basis": {

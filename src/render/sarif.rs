@@ -3,6 +3,7 @@
 //! diagnostic.
 
 use crate::diagnostic::{codes, Diagnostic, Severity};
+use crate::fix::Fix;
 use crate::rules;
 use crate::source::{SourceMap, Span};
 use serde_json::{json, Value};
@@ -17,6 +18,16 @@ fn level(severity: Severity) -> &'static str {
 
 /// A SARIF `location` with its own file and region (lines, columns and character offsets).
 fn physical_location(sources: &SourceMap, span: Span) -> Value {
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": sources.name(span.file) },
+            "region": region(sources, span),
+        }
+    })
+}
+
+/// The lines, columns and character offsets of a span.
+fn region(sources: &SourceMap, span: Span) -> Value {
     let file = sources.get(span.file);
     let start = file.map(|f| f.line_col(span.start));
     let end = file.map(|f| f.line_col(span.end));
@@ -27,17 +38,43 @@ fn physical_location(sources: &SourceMap, span: Span) -> Value {
     };
     let (char_offset, char_end) = (chars(span.start), chars(span.end));
     json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": sources.name(span.file) },
-            "region": {
-                "startLine": start.map_or(1, |s| s.line),
-                "startColumn": start.map_or(1, |s| s.column),
-                "endLine": end.map_or(1, |e| e.line),
-                "endColumn": end.map_or(1, |e| e.column),
-                "charOffset": char_offset,
-                "charLength": char_end.saturating_sub(char_offset),
-            }
-        }
+        "startLine": start.map_or(1, |s| s.line),
+        "startColumn": start.map_or(1, |s| s.column),
+        "endLine": end.map_or(1, |e| e.line),
+        "endColumn": end.map_or(1, |e| e.column),
+        "charOffset": char_offset,
+        "charLength": char_end.saturating_sub(char_offset),
+    })
+}
+
+/// A SARIF `fix`: one `artifactChange` per file, its edits as `replacements`.
+fn fix(sources: &SourceMap, fix: &Fix) -> Value {
+    let mut files: Vec<crate::source::FileId> = fix.edits.iter().map(|e| e.span.file).collect();
+    files.dedup();
+    let changes: Vec<Value> = files
+        .iter()
+        .map(|&file| {
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .filter(|e| e.span.file == file)
+                .map(|e| {
+                    json!({
+                        "deletedRegion": region(sources, e.span),
+                        "insertedContent": { "text": e.replacement },
+                    })
+                })
+                .collect();
+            json!({
+                "artifactLocation": { "uri": sources.name(file) },
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": format!("{} ({})", fix.message, fix.applicability.as_str()) },
+        "artifactChanges": changes,
+        "properties": { "applicability": fix.applicability.as_str() },
     })
 }
 
@@ -53,6 +90,7 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.summary },
                 "help": { "text": r.documentation(), "markdown": r.documentation() },
+                "helpUri": crate::docs::url(r.code),
                 "defaultConfiguration": { "level": level(r.severity) },
             })
         })
@@ -65,6 +103,7 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             "shortDescription": { "text": meaning },
             "fullDescription": { "text": meaning },
             "help": { "text": format!("{meaning}. This is an error in the input: fix it to check the file.") },
+            "helpUri": crate::docs::url(code),
             "defaultConfiguration": { "level": "error" },
         }));
     }
@@ -104,6 +143,10 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             if let Some(fields) = result.as_object_mut() {
                 if !related.is_empty() {
                     fields.insert("relatedLocations".into(), json!(related));
+                }
+                if !d.fixes.is_empty() {
+                    let fixes: Vec<Value> = d.fixes.iter().map(|f| fix(sources, f)).collect();
+                    fields.insert("fixes".into(), json!(fixes));
                 }
                 if let Some(index) = ids.iter().position(|id| *id == d.code) {
                     fields.insert("ruleIndex".into(), json!(index));

@@ -1,4 +1,5 @@
 use super::Findings;
+use crate::fix::{Edit, Fix, BLANK};
 use crate::model::Deontic;
 use crate::model::Treaty;
 
@@ -38,6 +39,7 @@ declare_rule! {
         severity: Info,
         summary: "a limit or restraint with no verification or data exchange",
         absence: true,
+        fix: "unsafe: adds `verified by \"[...]\"` after the limit or restraint, a blank for the drafter to fill with how compliance is checked.",
         check: check,
     };
 }
@@ -85,7 +87,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             ),
         )
         .set_label("unverified")
-        .set_help("say how compliance is checked (`verified by \"...\"`)");
+        .set_help("say how compliance is checked (`verified by \"...\"`)")
+        .add_fix(Fix::unsafe_(
+            "add `verified by \"...\"` for how compliance is checked",
+            vec![Edit::clause_after(span, format!("verified by \"{BLANK}\""))],
+        ));
     }
 }
 
@@ -118,6 +124,21 @@ mod tests {
         // A word inside another is not the word.
         let text = "norm n { each party shall not \"readmit forces to the zone\" }";
         assert_eq!(findings(&MISSING_VERIFICATION, text, &[]).len(), 1);
+    }
+
+    #[test]
+    fn the_fix_adds_a_verification_to_fill_on_its_own_line() {
+        let text = "norm n {\n  each party shall not \"deploy missiles\"\n}\n";
+        let fixed = crate::rules::testing::fixed(
+            &MISSING_VERIFICATION,
+            text,
+            crate::fix::Applicability::Unsafe,
+        );
+        assert_eq!(
+            fixed,
+            "norm n {\n  each party shall not \"deploy missiles\"\n  verified by \"[...]\"\n}\n"
+        );
+        assert!(findings(&MISSING_VERIFICATION, &fixed, &[]).is_empty());
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct LintRule {
     /// Whether its findings are about what the treaty does not say: where the file encodes
     /// only part of the treaty, such a finding rests on an incomplete encoding.
     pub absence: bool,
+    /// What its fix does, when its findings carry one (for the rule's page).
+    pub fix: Option<&'static str>,
     pub check: fn(&Treaty, &mut Findings),
 }
 
@@ -39,6 +41,8 @@ impl LintRule {
 
 /// Declares a lint, keeping its doc comment as its documentation.
 macro_rules! declare_rule {
+    (@optional) => { None };
+    (@optional $value:literal) => { Some($value) };
     (
         $(#[doc = $doc:literal])*
         pub static $name:ident = {
@@ -46,6 +50,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             summary: $summary:literal,
             $(absence: $absence:literal,)?
+            $(fix: $fix:literal,)?
             check: $check:path $(,)?
         };
     ) => {
@@ -56,6 +61,7 @@ macro_rules! declare_rule {
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
             absence: false $(|| $absence)?,
+            fix: declare_rule!(@optional $($fix)?),
             check: $check,
         };
     };
@@ -226,6 +232,24 @@ pub(crate) mod testing {
             .into_iter()
             .filter(|d| d.code == rule.code)
             .collect()
+    }
+
+    /// `text` with the first fix of each finding of `rule` applied, checking that each is
+    /// of the given applicability.
+    pub fn fixed(
+        rule: &'static LintRule,
+        text: &str,
+        applicability: crate::fix::Applicability,
+    ) -> String {
+        let found = findings(rule, text, &[]);
+        assert!(!found.is_empty(), "no finding of {} to fix", rule.code);
+        let edits: Vec<&crate::fix::Edit> = found
+            .iter()
+            .filter_map(|d| d.fixes.first())
+            .inspect(|f| assert_eq!(f.applicability, applicability))
+            .flat_map(|f| &f.edits)
+            .collect();
+        crate::fix::apply(text, &edits).0
     }
 }
 

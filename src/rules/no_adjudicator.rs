@@ -1,4 +1,5 @@
 use super::Findings;
+use crate::fix::{Edit, Fix, JUDGE_BLANK};
 use crate::model::Deontic;
 use crate::model::Treaty;
 
@@ -36,6 +37,7 @@ declare_rule! {
         severity: Info,
         summary: "an obligation whose breach no one is named to judge",
         absence: true,
+        fix: "unsafe: adds `breach judged by judge_to_be_named` after the duty; the placeholder is not a declared name, so the file reports it until the drafter names the body, court or party that judges.",
         check: check,
     };
 }
@@ -61,7 +63,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             ),
         )
         .set_label("a duty without a judge")
-        .set_help("name a body, court or procedure that finds breaches (`breach judged by ...`)");
+        .set_help("name a body, court or procedure that finds breaches (`breach judged by ...`)")
+        .add_fix(Fix::unsafe_(
+            "add `breach judged by ...` for who finds breaches",
+            vec![Edit::clause_after(duty.span, format!("breach judged by {JUDGE_BLANK}"))],
+        ));
     }
 }
 
@@ -86,5 +92,22 @@ mod tests {
         assert!(findings(&NO_ADJUDICATOR, &judged, &[]).is_empty());
         let right = format!("{HEAD} norm n {{ any party may \"request information\" }}");
         assert!(findings(&NO_ADJUDICATOR, &right, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_fix_leaves_a_judge_to_name() {
+        let text = format!("{HEAD}norm n {{ each party shall not \"use force\" }}");
+        let fixed =
+            crate::rules::testing::fixed(&NO_ADJUDICATOR, &text, crate::fix::Applicability::Unsafe);
+        assert!(
+            fixed.contains("\"use force\" breach judged by judge_to_be_named }"),
+            "{fixed}"
+        );
+        // Until it is named, the placeholder is an unknown name.
+        let report = crate::check::check_source("t/draft.treaty", &fixed, &[]);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-name"]);
+        let named = fixed.replace("judge_to_be_named", "conference");
+        assert!(findings(&NO_ADJUDICATOR, &named, &[]).is_empty());
     }
 }

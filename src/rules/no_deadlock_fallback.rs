@@ -1,4 +1,5 @@
 use super::Findings;
+use crate::fix::{Edit, Fix, BLANK};
 use crate::model::Treaty;
 
 declare_rule! {
@@ -34,6 +35,7 @@ declare_rule! {
         severity: Info,
         summary: "a consensus or unanimity body with nothing said for when it cannot agree",
         absence: true,
+        fix: "unsafe: adds `failing that \"[...]\"` after the rule, a blank for the drafter to fill with what follows a deadlock.",
         check: check,
     };
 }
@@ -58,7 +60,11 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 ),
             )
             .set_label("no way out of a deadlock")
-            .set_help("say what follows a failed consensus: `failing that \"...\"`");
+            .set_help("say what follows a failed consensus: `failing that \"...\"`")
+            .add_fix(Fix::unsafe_(
+                "add `failing that \"...\"` for what follows a deadlock",
+                vec![Edit::clause_after(d.rule_span, format!("failing that \"{BLANK}\""))],
+            ));
         }
     }
 }
@@ -84,5 +90,20 @@ mod tests {
         assert!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).is_empty());
         let majority = format!("{HEAD} body c {{ decides d by a majority of members }}");
         assert!(findings(&NO_DEADLOCK_FALLBACK, &majority, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_fix_adds_a_fallback_to_fill() {
+        let text = format!("{HEAD}body c {{\n  decides d by consensus binding\n}}\n");
+        let fixed = crate::rules::testing::fixed(
+            &NO_DEADLOCK_FALLBACK,
+            &text,
+            crate::fix::Applicability::Unsafe,
+        );
+        assert!(
+            fixed.contains("by consensus failing that \"[...]\" binding\n"),
+            "{fixed}"
+        );
+        assert!(findings(&NO_DEADLOCK_FALLBACK, &fixed, &[]).is_empty());
     }
 }

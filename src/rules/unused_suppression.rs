@@ -1,6 +1,8 @@
 use super::Findings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
 use crate::model::Treaty;
+use crate::source::Span;
 
 declare_rule! {
     /// ## What it finds
@@ -39,6 +41,7 @@ declare_rule! {
         code: "unused-suppression",
         severity: Warning,
         summary: "a `# treaty: allow(code)` comment that silences nothing",
+        fix: "safe: removes the code from the comment, or the whole comment when it silences nothing at all (`treaty check --fix` applies it).",
         check: check,
     };
 }
@@ -76,6 +79,19 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
             if used.contains(&j) {
                 continue;
             }
+            let fix = if used.is_empty() {
+                // Nothing in it is used: every finding's fix removes the whole comment, the
+                // same edit, which applies once.
+                Fix::safe(
+                    "remove the unused suppression",
+                    vec![Edit::remove_comment(s.span)],
+                )
+            } else {
+                Fix::safe(
+                    format!("remove `{code}` from the suppression"),
+                    vec![Edit::delete(code_with_separator(&s.codes, j))],
+                )
+            };
             let message = if super::find(code).is_none() {
                 format!("`# treaty: allow({code})` names no rule")
             } else {
@@ -84,11 +100,32 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
             let mut diag =
                 Diagnostic::new(UNUSED_SUPPRESSION.code, Severity::Warning, *span, message)
                     .with_label("unused")
-                    .with_help("remove it, or move it to the clause the finding is on");
+                    .with_help("remove it, or move it to the clause the finding is on")
+                    .with_fix(fix);
             // It rests on the comment itself, which is all there is to read.
             diag.grounds = Some(Default::default());
             findings.push(diag);
         }
+    }
+}
+
+/// The code at `j` of a suppression's list with the comma that joins it to a neighbour: the
+/// next one's start for all but the last, the previous one's end for the last.
+fn code_with_separator(codes: &[(String, Span)], j: usize) -> Span {
+    let here = codes.get(j).map_or(Span::default(), |(_, s)| *s);
+    match (
+        codes.get(j + 1),
+        j.checked_sub(1).and_then(|i| codes.get(i)),
+    ) {
+        (Some((_, next)), _) => Span {
+            end: next.start,
+            ..here
+        },
+        (None, Some((_, prev))) => Span {
+            start: prev.end,
+            ..here
+        },
+        (None, None) => here,
     }
 }
 
@@ -126,5 +163,41 @@ mod tests {
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("names no rule")));
         assert!(messages.iter().any(|m| m.contains("silences nothing")));
+    }
+
+    fn fixed(text: &str) -> String {
+        let report = crate::check::check_source("t/draft.treaty", text, &[]);
+        let edits: Vec<&crate::fix::Edit> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unused-suppression")
+            .flat_map(|d| &d.fixes)
+            .inspect(|f| assert_eq!(f.applicability, crate::fix::Applicability::Safe))
+            .flat_map(|f| &f.edits)
+            .collect();
+        crate::fix::apply(text, &edits).0
+    }
+
+    #[test]
+    fn the_fix_removes_an_unused_comment_or_only_its_unused_codes() {
+        let body = "body c {\n  members A, B, C\n  decides d by a majority of members\n}\n";
+        let head = format!("{HEAD}party C \"Gamma\"\n");
+        // Wholly unused: the comment line goes, whatever the number of codes.
+        let text = format!("{head}# treaty: allow(single-party-veto, no-such-rule)\n{body}");
+        assert_eq!(fixed(&text), format!("{head}{body}"));
+        // One code used: only the other goes, with its comma.
+        let veto = format!("{HEAD}body c {{\n  # treaty: allow(no-such-rule, single-party-veto)\n  decides d by consensus failing that \"x\"\n}}\n");
+        assert_eq!(fixed(&veto), veto.replace("no-such-rule, ", ""));
+        let last = veto.replace(
+            "(no-such-rule, single-party-veto)",
+            "(single-party-veto, no-such-rule)",
+        );
+        assert_eq!(fixed(&last), veto.replace("no-such-rule, ", ""));
+        // The fixed text checks clean of the rule.
+        let again = crate::check::check_source("t/draft.treaty", &fixed(&last), &[]);
+        assert!(again
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "unused-suppression"));
     }
 }
