@@ -77,6 +77,80 @@ pub enum Item {
     Withdrawal(WithdrawalDecl),
     Amendment(AmendmentDecl),
     Reading(ReadingDecl),
+    /// `fact the aggressor determined by security_council article 39`
+    Fact(FactDecl),
+    /// `disputes settled by consultations, conference article 4`
+    Disputes(DisputesDecl),
+}
+
+/// Who determines a fact on which the treaty's rules turn.
+#[derive(Debug, Clone)]
+pub struct FactDecl {
+    /// The role whose holder is a matter of fact (`the aggressor`).
+    pub role: Actor,
+    pub determined_by: Actor,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// Where disputes about the treaty go: procedures and bodies, by name.
+#[derive(Debug, Clone)]
+pub struct DisputesDecl {
+    pub routes: Vec<Ident>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// Where an assistance clause stands on the scale of guarantees, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuaranteeLevel {
+    /// A Party is entitled to help; nothing obliges it to.
+    Entitlement,
+    /// A political undertaking to help.
+    Undertaking,
+    /// A duty to help, with the means left to each Party.
+    MeansLeft,
+    /// A duty to help that follows from the event itself.
+    Automatic,
+}
+
+impl GuaranteeLevel {
+    /// As the clause language writes it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            GuaranteeLevel::Entitlement => "entitlement",
+            GuaranteeLevel::Undertaking => "undertaking",
+            GuaranteeLevel::MeansLeft => "means-left",
+            GuaranteeLevel::Automatic => "automatic",
+        }
+    }
+
+    /// In a sentence: `an entitlement to help`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            GuaranteeLevel::Entitlement => "an entitlement to help, not a duty",
+            GuaranteeLevel::Undertaking => "a political undertaking to help",
+            GuaranteeLevel::MeansLeft => "a duty to help with the means left to each Party",
+            GuaranteeLevel::Automatic => "an automatic duty to help",
+        }
+    }
+}
+
+/// `guarantee means-left article 5`
+#[derive(Debug, Clone)]
+pub struct GuaranteeField {
+    pub level: GuaranteeLevel,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// `restates "UN Charter Art. 51"`
+#[derive(Debug, Clone)]
+pub struct RestatesField {
+    pub what: Text,
+    pub citation: Option<Citation>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -538,6 +612,8 @@ pub struct NormDecl {
     pub aggregated: Vec<Text>,
     /// `verified by "..."`: inspection, observation, data exchange.
     pub verified_by: Vec<Text>,
+    pub guarantee: Vec<GuaranteeField>,
+    pub restates: Vec<RestatesField>,
     pub span: Span,
 }
 

@@ -14,6 +14,8 @@ pub use load::{Loader, Workspace};
 
 /// Shall, may, shall not: lints read it from the Model, as everything else.
 pub use crate::ast::Deontic;
+/// Where an assistance clause stands on the scale of guarantees.
+pub use crate::ast::GuaranteeLevel;
 use crate::ast::{Status, TimeUnit};
 pub use crate::basis::ArticleStatus;
 use crate::source::{FileId, Span};
@@ -659,6 +661,46 @@ pub struct Norm {
     pub aggregated: Vec<String>,
     /// How compliance is verified: inspection, observation, data exchange.
     pub verified_by: Vec<String>,
+    /// Where an assistance clause stands on the scale of guarantees (`guarantee ...`).
+    pub guarantee: Option<Guarantee>,
+    /// Rights or duties that exist without the clause and that it restates.
+    pub restates: Vec<Restated>,
+    pub span: Span,
+}
+
+/// `guarantee means-left article 5`
+#[derive(Debug, Clone)]
+pub struct Guarantee {
+    pub level: GuaranteeLevel,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// `restates "UN Charter Art. 51"`: the clause restates a right or duty that exists without it.
+#[derive(Debug, Clone)]
+pub struct Restated {
+    pub what: String,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Who determines a fact on which the treaty's rules turn: who the aggressor is, whether a
+/// Party has been attacked, who the parties to a dispute are.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub role: Role,
+    /// A body, a party or a role; `nobody` where the treaty says no one does.
+    pub determined_by: Actor,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Where the treaty sends disputes about its interpretation or application.
+#[derive(Debug, Clone)]
+pub struct DisputeSettlement {
+    /// The procedures and bodies named, in order.
+    pub routes: Vec<Step>,
+    pub citation: Option<Cite>,
     pub span: Span,
 }
 
@@ -815,6 +857,10 @@ pub struct Treaty {
     pub withdrawals: Vec<Withdrawal>,
     pub amendments: Vec<Amendment>,
     pub readings: Vec<Reading>,
+    /// Who determines which facts (`fact the aggressor determined by ...`).
+    pub facts: Vec<Fact>,
+    /// Where disputes go (`disputes settled by ...`).
+    pub disputes: Vec<DisputeSettlement>,
     pub baselines: Vec<Baseline>,
     /// The file's `# treaty: allow(code)` comments.
     pub suppressions: Vec<crate::ast::Suppression>,
@@ -855,6 +901,15 @@ impl Treaty {
                 .map(|b| b.display_name().to_string())
                 .unwrap_or_else(|| "a body".into()),
         }
+    }
+
+    /// Who the treaty says determines the holder of `role`, if it says.
+    pub fn fact(&self, role: Role) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.role == role)
+    }
+
+    pub fn procedure(&self, index: u32) -> Option<&Procedure> {
+        self.procedures.get(index as usize)
     }
 
     pub fn party_names(&self, ids: &[PartyId]) -> Vec<&str> {

@@ -583,6 +583,37 @@ impl Resolver {
                     self.treaty.norms.push(norm);
                 }
                 Item::Procedure(p) => self.procedure(p),
+                Item::Fact(f) => {
+                    let role = role(&f.role.kind);
+                    let determined_by = self.actor(&f.determined_by);
+                    let citation = self.cite(&f.citation);
+                    if let Some(determined_by) = determined_by {
+                        self.treaty.facts.push(Fact {
+                            role,
+                            determined_by,
+                            citation,
+                            span: f.span,
+                        });
+                    }
+                }
+                Item::Disputes(d) => {
+                    let mut routes = Vec::new();
+                    for r in &d.routes {
+                        if let Some(&b) = self.bodies.get(&r.name) {
+                            routes.push(Step::Body(b));
+                        } else if let Some(&q) = self.procedures.get(&r.name) {
+                            routes.push(Step::Procedure(q));
+                        } else {
+                            self.unknown(r, "body or procedure");
+                        }
+                    }
+                    let citation = self.cite(&d.citation);
+                    self.treaty.disputes.push(DisputeSettlement {
+                        routes,
+                        citation,
+                        span: d.span,
+                    });
+                }
                 Item::EntryIntoForce(e) => {
                     let condition = match &e.condition {
                         ast::EntryCondition::Ratifications { count, including } => {
@@ -841,6 +872,20 @@ impl Resolver {
                 .collect(),
             aggregated: n.aggregated.iter().map(|t| t.value.clone()).collect(),
             verified_by: n.verified_by.iter().map(|t| t.value.clone()).collect(),
+            guarantee: n.guarantee.first().map(|g| Guarantee {
+                level: g.level,
+                citation: self.cite(&g.citation),
+                span: g.span,
+            }),
+            restates: n
+                .restates
+                .iter()
+                .map(|r| Restated {
+                    what: r.what.value.clone(),
+                    citation: self.cite(&r.citation),
+                    span: r.span,
+                })
+                .collect(),
             span: n.id.span,
         }
     }

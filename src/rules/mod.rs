@@ -67,6 +67,7 @@ mod entry_into_force;
 mod interested_party_votes;
 mod missing_verification;
 mod no_adjudicator;
+mod no_binding_settlement;
 mod no_deadlock_fallback;
 mod obligation_on_non_party;
 mod omitted_baseline_principle;
@@ -78,8 +79,10 @@ mod self_judging_trigger;
 mod self_judging_withdrawal;
 mod single_party_veto;
 mod threshold_splitting;
+mod undetermined_fact;
 mod unused_suppression;
 mod vague_standard;
+mod weak_guarantee;
 
 pub(crate) use crate::wording::{
     and_list, and_list_capped, by_number, counted, each_of, number_word,
@@ -93,6 +96,7 @@ pub static ALL: &[&LintRule] = &[
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &missing_verification::MISSING_VERIFICATION,
     &no_adjudicator::NO_ADJUDICATOR,
+    &no_binding_settlement::NO_BINDING_SETTLEMENT,
     &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
@@ -104,8 +108,10 @@ pub static ALL: &[&LintRule] = &[
     &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
     &threshold_splitting::THRESHOLD_SPLITTING,
+    &undetermined_fact::UNDETERMINED_FACT,
     &unused_suppression::UNUSED_SUPPRESSION,
     &vague_standard::VAGUE_STANDARD,
+    &weak_guarantee::WEAK_GUARANTEE,
 ];
 
 pub fn find(code: &str) -> Option<&'static LintRule> {

@@ -161,6 +161,43 @@ impl Lowerer {
                 })
             }
             Rule::entry_decl => Item::EntryIntoForce(self.entry(p)?),
+            Rule::fact_decl => {
+                let span = self.span(&p);
+                let mut actors = Vec::new();
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::role => actors.push(self.role_actor(c)),
+                        Rule::actor => actors.push(self.actor(c)),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                let mut actors = actors.into_iter();
+                Item::Fact(FactDecl {
+                    role: actors.next()?,
+                    determined_by: actors.next()?,
+                    citation,
+                    span,
+                })
+            }
+            Rule::disputes_decl => {
+                let span = self.span(&p);
+                let mut routes = Vec::new();
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::ident => routes.push(self.ident(&c)),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                Item::Disputes(DisputesDecl {
+                    routes,
+                    citation,
+                    span,
+                })
+            }
             Rule::withdrawal_decl => Item::Withdrawal(self.withdrawal(p)),
             Rule::amendment_decl => {
                 let span = self.span(&p);
@@ -531,20 +568,20 @@ impl Lowerer {
                 Rule::all_other_parties => ActorKind::AllOtherParties,
                 Rule::itself => ActorKind::Itself,
                 Rule::nobody => ActorKind::Nobody,
-                Rule::role => match i.into_inner().next().map(|r| r.as_rule()) {
-                    Some(Rule::requesting_party) => ActorKind::RequestingParty,
-                    Some(Rule::requested_party) => ActorKind::RequestedParty,
-                    Some(Rule::attacked_party) => ActorKind::AttackedParty,
-                    Some(Rule::initiating_party) => ActorKind::InitiatingParty,
-                    Some(Rule::aggressor) => ActorKind::Aggressor,
-                    Some(Rule::accused) => ActorKind::Accused,
-                    Some(Rule::dispute_parties) => ActorKind::DisputeParties,
-                    _ => ActorKind::Depositary,
-                },
+                Rule::role => role_kind(i),
                 _ => ActorKind::Named(i.as_str().to_string()),
             },
         };
         Actor { kind, span }
+    }
+
+    /// A `role` node on its own (`the aggressor`), as an actor.
+    fn role_actor(&self, p: P) -> Actor {
+        let span = self.span(&p);
+        Actor {
+            kind: role_kind(p),
+            span,
+        }
     }
 
     fn actor_list(&self, p: P) -> Vec<Actor> {
@@ -1111,6 +1148,8 @@ impl Lowerer {
             thresholds: Vec::new(),
             aggregated: Vec::new(),
             verified_by: Vec::new(),
+            guarantee: Vec::new(),
+            restates: Vec::new(),
             span,
         };
         for c in inner {
@@ -1149,6 +1188,52 @@ impl Lowerer {
                 Rule::verified_field => {
                     if let Some(t) = c.into_inner().next() {
                         norm.verified_by.push(self.text(t));
+                    }
+                }
+                Rule::guarantee_field => {
+                    let gspan = self.span(&c);
+                    let mut level = None;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::guarantee_level => {
+                                level = match f.into_inner().next().map(|l| l.as_rule()) {
+                                    Some(Rule::entitlement) => Some(GuaranteeLevel::Entitlement),
+                                    Some(Rule::undertaking) => Some(GuaranteeLevel::Undertaking),
+                                    Some(Rule::means_left) => Some(GuaranteeLevel::MeansLeft),
+                                    Some(Rule::automatic) => Some(GuaranteeLevel::Automatic),
+                                    _ => None,
+                                }
+                            }
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    if let Some(level) = level {
+                        norm.guarantee.push(GuaranteeField {
+                            level,
+                            citation,
+                            span: gspan,
+                        });
+                    }
+                }
+                Rule::restates_field => {
+                    let rspan = self.span(&c);
+                    let mut what = None;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::string => what = Some(self.text(f)),
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    if let Some(what) = what {
+                        norm.restates.push(RestatesField {
+                            what,
+                            citation,
+                            span: rspan,
+                        });
                     }
                 }
                 Rule::statement => norm.statements.extend(self.statement(c)),
@@ -1394,6 +1479,20 @@ fn meaningful_len(text: &str) -> usize {
             Some(i) => end = body.get(..line_start + i).unwrap_or("").trim_end().len(),
             None => return end,
         }
+    }
+}
+
+/// The role a `role` node names.
+fn role_kind(p: P) -> ActorKind {
+    match p.into_inner().next().map(|r| r.as_rule()) {
+        Some(Rule::requesting_party) => ActorKind::RequestingParty,
+        Some(Rule::requested_party) => ActorKind::RequestedParty,
+        Some(Rule::attacked_party) => ActorKind::AttackedParty,
+        Some(Rule::initiating_party) => ActorKind::InitiatingParty,
+        Some(Rule::aggressor) => ActorKind::Aggressor,
+        Some(Rule::accused) => ActorKind::Accused,
+        Some(Rule::dispute_parties) => ActorKind::DisputeParties,
+        _ => ActorKind::Depositary,
     }
 }
 
