@@ -170,6 +170,8 @@ pub struct TreatyHeader {
     pub status: Option<(Status, Span)>,
     pub sources: Vec<Text>,
     pub baselines: Vec<BaselineRef>,
+    /// `related "file.treaty"`: instruments the treaty's norms may conflict with.
+    pub related: Vec<Text>,
     /// `encoding partial "..."`: why the file encodes only part of the instrument.
     pub partial: Option<Text>,
     pub span: Span,
@@ -614,6 +616,17 @@ pub struct NormDecl {
     pub verified_by: Vec<Text>,
     pub guarantee: Vec<GuaranteeField>,
     pub restates: Vec<RestatesField>,
+    pub conflicts: Vec<ConflictsField>,
+    pub span: Span,
+}
+
+/// `conflicts with article 10 of "north-atlantic-1949.treaty"`
+#[derive(Debug, Clone)]
+pub struct ConflictsField {
+    /// The article of the other instrument.
+    pub article: Citation,
+    pub instrument: Text,
+    pub citation: Option<Citation>,
     pub span: Span,
 }
 

@@ -665,7 +665,34 @@ pub struct Norm {
     pub guarantee: Option<Guarantee>,
     /// Rights or duties that exist without the clause and that it restates.
     pub restates: Vec<Restated>,
+    /// Rights or obligations of related instruments that the norm contradicts.
+    pub conflicts: Vec<Conflict>,
     pub span: Span,
+}
+
+/// `conflicts with article 10 of "north-atlantic-1949.treaty"`.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The related instrument's file, as written.
+    pub instrument: String,
+    /// The article of the related instrument (checked against its articles on loading).
+    pub article: Cite,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// An instrument the treaty's norms may conflict with (`related "file.treaty"`), resolved.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The `related` line's file name.
+    pub span: Span,
+    /// The file as written.
+    pub file: String,
+    pub title: String,
+    /// Its declared articles.
+    pub articles: Vec<Article>,
+    /// Its parties, by party id (`US`, `RU`).
+    pub parties: Vec<String>,
 }
 
 /// `guarantee means-left article 5`
@@ -862,6 +889,8 @@ pub struct Treaty {
     /// Where disputes go (`disputes settled by ...`).
     pub disputes: Vec<DisputeSettlement>,
     pub baselines: Vec<Baseline>,
+    /// Instruments the treaty's norms may conflict with (`related "..."`).
+    pub related: Vec<Related>,
     /// The file's `# treaty: allow(code)` comments.
     pub suppressions: Vec<crate::ast::Suppression>,
 }

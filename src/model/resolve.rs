@@ -886,6 +886,22 @@ impl Resolver {
                     span: r.span,
                 })
                 .collect(),
+            conflicts: n
+                .conflicts
+                .iter()
+                .map(|c| Conflict {
+                    instrument: c.instrument.value.clone(),
+                    article: Cite {
+                        text: c.article.display(),
+                        kind: c.article.kind.clone(),
+                        path: c.article.path.clone(),
+                        unverified: None,
+                        span: c.article.span,
+                    },
+                    citation: self.cite(&c.citation),
+                    span: c.span,
+                })
+                .collect(),
             span: n.id.span,
         }
     }

@@ -63,6 +63,7 @@ macro_rules! declare_rule {
 
 mod asymmetric_obligation;
 mod binding_without_enforcement;
+mod conflicting_instrument;
 mod entry_into_force;
 mod interested_party_votes;
 mod missing_verification;
@@ -92,6 +93,7 @@ pub(crate) use crate::wording::{
 pub static ALL: &[&LintRule] = &[
     &asymmetric_obligation::ASYMMETRIC_OBLIGATION,
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
+    &conflicting_instrument::CONFLICTING_INSTRUMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &missing_verification::MISSING_VERIFICATION,

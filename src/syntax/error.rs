@@ -106,6 +106,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::means_left => "`means-left`",
         Rule::automatic => "`automatic`",
         Rule::restates_field => "`restates \"...\"`",
+        Rule::conflicts_field => "`conflicts with article N of \"file.treaty\"`",
+        Rule::related_field => "`related \"file.treaty\"`",
         Rule::fact_decl => "`fact`",
         Rule::disputes_decl => "`disputes settled by`",
         Rule::shall_not => "`shall not`",

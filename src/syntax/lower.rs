@@ -322,6 +322,7 @@ impl Lowerer {
             status: None,
             sources: Vec::new(),
             baselines: Vec::new(),
+            related: Vec::new(),
             partial: None,
             span,
         };
@@ -369,6 +370,7 @@ impl Lowerer {
                         header.baselines.push(BaselineRef { file, referred_in });
                     }
                 }
+                Rule::related_field => header.related.extend(self.first_text(c)),
                 Rule::encoding_field => header.partial = self.first_text(c),
                 _ => {}
             }
@@ -1150,6 +1152,7 @@ impl Lowerer {
             verified_by: Vec::new(),
             guarantee: Vec::new(),
             restates: Vec::new(),
+            conflicts: Vec::new(),
             span,
         };
         for c in inner {
@@ -1214,6 +1217,27 @@ impl Lowerer {
                             level,
                             citation,
                             span: gspan,
+                        });
+                    }
+                }
+                Rule::conflicts_field => {
+                    let cspan = self.span(&c);
+                    let mut cites = Vec::new();
+                    let mut instrument = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::citation => cites.push(self.citation(f)),
+                            Rule::string => instrument = Some(self.text(f)),
+                            _ => {}
+                        }
+                    }
+                    let mut cites = cites.into_iter();
+                    if let (Some(article), Some(instrument)) = (cites.next(), instrument) {
+                        norm.conflicts.push(ConflictsField {
+                            article,
+                            instrument,
+                            citation: cites.next(),
+                            span: cspan,
                         });
                     }
                 }
