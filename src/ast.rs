@@ -331,6 +331,8 @@ pub struct ConveningField {
     pub on_request_of: Option<Actor>,
     pub support: Option<RuleExpr>,
     pub within: Option<Duration>,
+    /// `immediately`: convened at once, for an emergency.
+    pub immediately: bool,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -377,6 +379,12 @@ pub enum RuleModifier {
     Fallback(Text, Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
+    /// `carried out by ACTOR`: who executes the decision.
+    CarriedOutBy(Actor, Span),
+    /// `burden shared "..."`: how the cost of carrying it out is shared.
+    BurdenShared(Text, Span),
+    /// `within 30 days`: the time limit for the decision.
+    Within(Duration, Span),
 }
 
 /// Who a fraction is taken of.

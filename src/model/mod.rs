@@ -516,8 +516,19 @@ pub struct DecisionRule {
     pub binding: bool,
     /// What the treaty says happens when the rule is not met (`failing that "..."`).
     pub fallback: Option<String>,
+    /// Who carries the decision out, how its burden is shared, and by when it is taken.
+    pub execution: Execution,
     pub citation: Option<Cite>,
     pub span: Span,
+}
+
+/// How a decision is carried out: `carried out by`, `burden shared`, `within`.
+#[derive(Debug, Clone, Default)]
+pub struct Execution {
+    pub carried_out_by: Option<Actor>,
+    pub burden_shared: Option<String>,
+    /// The time limit for taking the decision.
+    pub within: Option<Duration>,
 }
 
 /// Who must attend for a body to meet at all.
@@ -540,6 +551,8 @@ pub struct Convening {
     pub on_request_of: Option<Actor>,
     pub support: Option<(Rule, Span)>,
     pub within: Option<Duration>,
+    /// Convened at once, for an emergency (`immediately`).
+    pub immediately: bool,
     pub citation: Option<Cite>,
     pub span: Span,
 }

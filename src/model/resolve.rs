@@ -54,6 +54,7 @@ struct Modifiers {
     fallback: Option<String>,
     /// `unverified "..."`: the sentence the rule encodes was not read as written.
     unverified: Option<String>,
+    execution: Execution,
 }
 
 struct Resolver {
@@ -1035,6 +1036,7 @@ impl Resolver {
                     .as_ref()
                     .map(|r| (self.rule(r, &members), r.span())),
                 within: c.within.as_ref().map(duration),
+                immediately: c.immediately,
                 citation: self.cite(&c.citation),
                 span: c.span,
             });
@@ -1077,6 +1079,7 @@ impl Resolver {
             binding,
             fallback,
             unverified,
+            execution,
         } = self.modifiers(&d.modifiers);
         let citation = self.cite(&d.citation).map(|c| Cite { unverified, ..c });
         DecisionRule {
@@ -1088,6 +1091,7 @@ impl Resolver {
             abstention,
             binding,
             fallback,
+            execution,
             citation,
             span: d.span,
         }
@@ -1127,6 +1131,7 @@ impl Resolver {
         let mut binding = false;
         let mut fallback = None;
         let mut unverified = None;
+        let mut execution = Execution::default();
         for m in mods {
             match m {
                 ast::RuleModifier::Excluding(actors, _) => {
@@ -1150,6 +1155,13 @@ impl Resolver {
                 ast::RuleModifier::Binding(_) => binding = true,
                 ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
                 ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
+                ast::RuleModifier::CarriedOutBy(actor, _) => {
+                    execution.carried_out_by = self.actor(actor);
+                }
+                ast::RuleModifier::BurdenShared(text, _) => {
+                    execution.burden_shared = Some(text.value.clone());
+                }
+                ast::RuleModifier::Within(d, _) => execution.within = Some(duration(d)),
             }
         }
         excluded.sort();
@@ -1160,6 +1172,7 @@ impl Resolver {
             binding,
             fallback,
             unverified,
+            execution,
         }
     }
 

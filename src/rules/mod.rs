@@ -70,6 +70,8 @@ mod missing_verification;
 mod no_adjudicator;
 mod no_binding_settlement;
 mod no_deadlock_fallback;
+mod no_decision_deadline;
+mod no_executor;
 mod obligation_on_non_party;
 mod omitted_baseline_principle;
 mod open_ended_condition;
@@ -100,6 +102,8 @@ pub static ALL: &[&LintRule] = &[
     &no_adjudicator::NO_ADJUDICATOR,
     &no_binding_settlement::NO_BINDING_SETTLEMENT,
     &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,
+    &no_decision_deadline::NO_DECISION_DEADLINE,
+    &no_executor::NO_EXECUTOR,
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &open_ended_condition::OPEN_ENDED_CONDITION,

@@ -520,6 +520,7 @@ impl State<'_> {
                         abstention: crate::model::Abstention::RuleDefault,
                         binding: false,
                         fallback: None,
+                        execution: Default::default(),
                         citation: None,
                         span,
                     };

@@ -23,7 +23,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::role_name => "a role (`requesting party`, `attacked party`, `aggressor`, ...)",
         Rule::body_field => "`members`, `convened by`, `quorum` or `decides`",
         Rule::rule_modifier => {
-            "`excluding`, `abstention`, `binding`, `failing that` or `unverified`"
+            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within` or `unverified`"
         }
         Rule::rule_atom => "a decision rule",
         Rule::norm_field => {
@@ -107,6 +107,9 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::automatic => "`automatic`",
         Rule::restates_field => "`restates \"...\"`",
         Rule::conflicts_field => "`conflicts with article N of \"file.treaty\"`",
+        Rule::immediately => "`immediately`",
+        Rule::carried_out => "`carried out by ...`",
+        Rule::burden_shared => "`burden shared \"...\"`",
         Rule::related_field => "`related \"file.treaty\"`",
         Rule::fact_decl => "`fact`",
         Rule::disputes_decl => "`disputes settled by`",

@@ -731,6 +731,7 @@ impl Lowerer {
         let mut on_request_of = None;
         let mut support = None;
         let mut within = None;
+        let mut immediately = false;
         let mut citation = None;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -740,6 +741,7 @@ impl Lowerer {
                     support = c.into_inner().next().and_then(|r| self.rule_expr(r))
                 }
                 Rule::deadline => within = self.deadline(c),
+                Rule::immediately => immediately = true,
                 Rule::citation => citation = Some(self.citation(c)),
                 _ => {}
             }
@@ -749,6 +751,7 @@ impl Lowerer {
             on_request_of,
             support,
             within,
+            immediately,
             citation,
             span,
         })
@@ -836,6 +839,15 @@ impl Lowerer {
                 let text = self.text(p.into_inner().next()?);
                 Some(RuleModifier::Unverified(text, span))
             }
+            Rule::carried_out => {
+                let actor = self.actor(p.into_inner().next()?);
+                Some(RuleModifier::CarriedOutBy(actor, span))
+            }
+            Rule::burden_shared => {
+                let text = self.text(p.into_inner().next()?);
+                Some(RuleModifier::BurdenShared(text, span))
+            }
+            Rule::deadline => Some(RuleModifier::Within(self.deadline(p)?, span)),
             _ => None,
         }
     }
