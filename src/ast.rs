@@ -81,6 +81,17 @@ pub enum Item {
     Fact(FactDecl),
     /// `disputes settled by consultations, conference article 4`
     Disputes(DisputesDecl),
+    /// `term "armed attack" defined as "..." article 6`
+    Term(TermDecl),
+}
+
+/// A term on which rights or duties turn, with its definition where the treaty gives one.
+#[derive(Debug, Clone)]
+pub struct TermDecl {
+    pub term: Text,
+    pub defined_as: Option<Text>,
+    pub citation: Option<Citation>,
+    pub span: Span,
 }
 
 /// Who determines a fact on which the treaty's rules turn.

@@ -735,6 +735,15 @@ pub struct Fact {
     pub span: Span,
 }
 
+/// A term on which rights or duties turn (`term "armed attack" ...`).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub term: String,
+    pub defined_as: Option<String>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
 /// Where the treaty sends disputes about its interpretation or application.
 #[derive(Debug, Clone)]
 pub struct DisputeSettlement {
@@ -901,6 +910,8 @@ pub struct Treaty {
     pub facts: Vec<Fact>,
     /// Where disputes go (`disputes settled by ...`).
     pub disputes: Vec<DisputeSettlement>,
+    /// Terms on which rights or duties turn, defined or not (`term "..."`).
+    pub terms: Vec<Term>,
     pub baselines: Vec<Baseline>,
     /// Instruments the treaty's norms may conflict with (`related "..."`).
     pub related: Vec<Related>,

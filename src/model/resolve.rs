@@ -597,6 +597,15 @@ impl Resolver {
                         });
                     }
                 }
+                Item::Term(t) => {
+                    let citation = self.cite(&t.citation);
+                    self.treaty.terms.push(Term {
+                        term: t.term.value.clone(),
+                        defined_as: t.defined_as.as_ref().map(|d| d.value.clone()),
+                        citation,
+                        span: t.span,
+                    });
+                }
                 Item::Disputes(d) => {
                     let mut routes = Vec::new();
                     for r in &d.routes {

@@ -82,6 +82,7 @@ mod self_judging_trigger;
 mod self_judging_withdrawal;
 mod single_party_veto;
 mod threshold_splitting;
+mod undefined_term;
 mod undetermined_fact;
 mod unused_suppression;
 mod vague_standard;
@@ -114,6 +115,7 @@ pub static ALL: &[&LintRule] = &[
     &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
     &threshold_splitting::THRESHOLD_SPLITTING,
+    &undefined_term::UNDEFINED_TERM,
     &undetermined_fact::UNDETERMINED_FACT,
     &unused_suppression::UNUSED_SUPPRESSION,
     &vague_standard::VAGUE_STANDARD,

@@ -110,6 +110,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::immediately => "`immediately`",
         Rule::carried_out => "`carried out by ...`",
         Rule::burden_shared => "`burden shared \"...\"`",
+        Rule::term_decl => "`term`",
+        Rule::term_definition => "`defined as \"...\"`",
         Rule::related_field => "`related \"file.treaty\"`",
         Rule::fact_decl => "`fact`",
         Rule::disputes_decl => "`disputes settled by`",

@@ -181,6 +181,26 @@ impl Lowerer {
                     span,
                 })
             }
+            Rule::term_decl => {
+                let span = self.span(&p);
+                let mut term = None;
+                let mut defined_as = None;
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::string => term = Some(self.text(c)),
+                        Rule::term_definition => defined_as = self.first_text(c),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                Item::Term(TermDecl {
+                    term: term?,
+                    defined_as,
+                    citation,
+                    span,
+                })
+            }
             Rule::disputes_decl => {
                 let span = self.span(&p);
                 let mut routes = Vec::new();
