@@ -388,6 +388,8 @@ pub enum RuleModifier {
     Binding(Span),
     /// `failing that "..."`: what happens when the rule is not met.
     Fallback(Text, Span),
+    /// `failing that by RULE`: the rule the body decides by when this one is not met.
+    FallbackRule(RuleExpr, Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
     /// `carried out by ACTOR`: who executes the decision.

@@ -516,6 +516,8 @@ pub struct DecisionRule {
     pub binding: bool,
     /// What the treaty says happens when the rule is not met (`failing that "..."`).
     pub fallback: Option<String>,
+    /// The rule the body decides by when this one is not met (`failing that by RULE`).
+    pub fallback_rule: Option<Rule>,
     /// Who carries the decision out, how its burden is shared, and by when it is taken.
     pub execution: Execution,
     pub citation: Option<Cite>,

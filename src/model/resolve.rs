@@ -1091,7 +1091,13 @@ impl Resolver {
             execution,
         } = self.modifiers(&d.modifiers);
         let citation = self.cite(&d.citation).map(|c| Cite { unverified, ..c });
+        let fallback_rule = d.modifiers.iter().find_map(|m| match m {
+            ast::RuleModifier::FallbackRule(r, _) => Some(self.rule(r, members)),
+            _ => None,
+        });
+        let fallback = fallback.or_else(|| fallback_rule.as_ref().map(|r| format!("by {r}")));
         DecisionRule {
+            fallback_rule,
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
             rule,
@@ -1163,6 +1169,8 @@ impl Resolver {
                 ast::RuleModifier::AbstentionNeutral(_) => abstention = Abstention::DoesNotBlock,
                 ast::RuleModifier::Binding(_) => binding = true,
                 ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
+                // Resolved with the body's members, in `decision_rule`.
+                ast::RuleModifier::FallbackRule(..) => {}
                 ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
                 ast::RuleModifier::CarriedOutBy(actor, _) => {
                     execution.carried_out_by = self.actor(actor);

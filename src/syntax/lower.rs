@@ -852,8 +852,13 @@ impl Lowerer {
             },
             Rule::binding => Some(RuleModifier::Binding(span)),
             Rule::fallback => {
-                let text = self.text(p.into_inner().next()?);
-                Some(RuleModifier::Fallback(text, span))
+                let inner = p.into_inner().next()?;
+                if inner.as_rule() == Rule::string {
+                    let text = self.text(inner);
+                    Some(RuleModifier::Fallback(text, span))
+                } else {
+                    Some(RuleModifier::FallbackRule(self.rule_expr(inner)?, span))
+                }
             }
             Rule::unverified_field => {
                 let text = self.text(p.into_inner().next()?);
