@@ -725,6 +725,10 @@ pub struct WithdrawalDecl {
     pub notice: Option<(Duration, Option<Citation>)>,
     pub conditions: Vec<Condition>,
     pub after_in_force: Option<(Duration, Option<Citation>)>,
+    /// `notice ... to ACTORS`: who receives the notice.
+    pub notice_to: Vec<Actor>,
+    /// `reasons required` / `reasons not required`, with its citation.
+    pub reasons_required: Option<(bool, Option<Citation>)>,
     pub span: Span,
 }
 

@@ -827,6 +827,10 @@ pub struct Withdrawal {
     pub notice: Option<Duration>,
     pub conditions: Vec<Condition>,
     pub after_in_force: Option<Duration>,
+    /// Who receives the notice (`notice 1 year to the depositary`).
+    pub notice_to: Vec<Actor>,
+    /// Whether the withdrawing Party must state its reasons, where the treaty says.
+    pub reasons_required: Option<bool>,
     pub span: Span,
 }
 

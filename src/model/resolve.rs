@@ -665,6 +665,11 @@ impl Resolver {
                             self.cite(c);
                             duration(d)
                         }),
+                        notice_to: w.notice_to.iter().filter_map(|a| self.actor(a)).collect(),
+                        reasons_required: w.reasons_required.as_ref().map(|(r, c)| {
+                            self.cite(c);
+                            *r
+                        }),
                         span: w.span,
                     };
                     self.treaty.withdrawals.push(withdrawal);

@@ -1481,6 +1481,8 @@ impl Lowerer {
             notice: None,
             conditions: Vec::new(),
             after_in_force: None,
+            notice_to: Vec::new(),
+            reasons_required: None,
             span,
         };
         for c in p.into_inner() {
@@ -1488,6 +1490,18 @@ impl Lowerer {
                 Rule::citation => w.citation = Some(self.citation(c)),
                 Rule::by_field => w.by.extend(self.actor_field(c)),
                 Rule::when_field => w.conditions.extend(self.condition(c)),
+                Rule::reasons_field => {
+                    let mut required = true;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::reasons_not_required => required = false,
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    w.reasons_required = Some((required, citation));
+                }
                 Rule::notice_field | Rule::in_force_field => {
                     let is_notice = c.as_rule() == Rule::notice_field;
                     let mut duration = None;
@@ -1496,6 +1510,11 @@ impl Lowerer {
                         match f.as_rule() {
                             Rule::duration => duration = Some(self.duration(f)),
                             Rule::citation => citation = Some(self.citation(f)),
+                            Rule::notice_to => {
+                                if let Some(list) = f.into_inner().next() {
+                                    w.notice_to = self.actor_list(list);
+                                }
+                            }
                             _ => {}
                         }
                     }
