@@ -89,6 +89,91 @@ pub enum Item {
     Withdrawal(WithdrawalDecl),
     Amendment(AmendmentDecl),
     Reading(ReadingDecl),
+    /// `fact the aggressor determined by security_council article 39`
+    Fact(FactDecl),
+    /// `disputes settled by consultations, conference article 4`
+    Disputes(DisputesDecl),
+    /// `term "armed attack" defined as "..." article 6`
+    Term(TermDecl),
+}
+
+/// A term on which rights or duties turn, with its definition where the treaty gives one.
+#[derive(Debug, Clone)]
+pub struct TermDecl {
+    pub term: Text,
+    pub defined_as: Option<Text>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// Who determines a fact on which the treaty's rules turn.
+#[derive(Debug, Clone)]
+pub struct FactDecl {
+    /// The role whose holder is a matter of fact (`the aggressor`).
+    pub role: Actor,
+    pub determined_by: Actor,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// Where disputes about the treaty go: procedures and bodies, by name.
+#[derive(Debug, Clone)]
+pub struct DisputesDecl {
+    pub routes: Vec<Ident>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// Where an assistance clause stands on the scale of guarantees, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuaranteeLevel {
+    /// A Party is entitled to help; nothing obliges it to.
+    Entitlement,
+    /// A political undertaking to help.
+    Undertaking,
+    /// A duty to help, with the means left to each Party.
+    MeansLeft,
+    /// A duty to help that follows from the event itself.
+    Automatic,
+}
+
+impl GuaranteeLevel {
+    /// As the clause language writes it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            GuaranteeLevel::Entitlement => "entitlement",
+            GuaranteeLevel::Undertaking => "undertaking",
+            GuaranteeLevel::MeansLeft => "means-left",
+            GuaranteeLevel::Automatic => "automatic",
+        }
+    }
+
+    /// In a sentence: `an entitlement to help`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            GuaranteeLevel::Entitlement => "an entitlement to help, not a duty",
+            GuaranteeLevel::Undertaking => "a political undertaking to help",
+            GuaranteeLevel::MeansLeft => "a duty to help with the means left to each Party",
+            GuaranteeLevel::Automatic => "an automatic duty to help",
+        }
+    }
+}
+
+/// `guarantee means-left article 5`
+#[derive(Debug, Clone)]
+pub struct GuaranteeField {
+    pub level: GuaranteeLevel,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+/// `restates "UN Charter Art. 51"`
+#[derive(Debug, Clone)]
+pub struct RestatesField {
+    pub what: Text,
+    pub citation: Option<Citation>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -108,6 +193,8 @@ pub struct TreatyHeader {
     pub status: Option<(Status, Span)>,
     pub sources: Vec<Text>,
     pub baselines: Vec<BaselineRef>,
+    /// `related "file.treaty"`: instruments the treaty's norms may conflict with.
+    pub related: Vec<Text>,
     /// `encoding partial "..."`: why the file encodes only part of the instrument.
     pub partial: Option<Text>,
     pub span: Span,
@@ -267,6 +354,8 @@ pub struct ConveningField {
     pub on_request_of: Option<Actor>,
     pub support: Option<RuleExpr>,
     pub within: Option<Duration>,
+    /// `immediately`: convened at once, for an emergency.
+    pub immediately: bool,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -311,8 +400,16 @@ pub enum RuleModifier {
     Binding(Span),
     /// `failing that "..."`: what happens when the rule is not met.
     Fallback(Text, Span),
+    /// `failing that by RULE`: the rule the body decides by when this one is not met.
+    FallbackRule(RuleExpr, Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
+    /// `carried out by ACTOR`: who executes the decision.
+    CarriedOutBy(Actor, Span),
+    /// `burden shared "..."`: how the cost of carrying it out is shared.
+    BurdenShared(Text, Span),
+    /// `within 30 days`: the time limit for the decision.
+    Within(Duration, Span),
 }
 
 /// Who a fraction is taken of.
@@ -550,6 +647,19 @@ pub struct NormDecl {
     pub aggregated: Vec<Text>,
     /// `verified by "..."`: inspection, observation, data exchange.
     pub verified_by: Vec<Text>,
+    pub guarantee: Vec<GuaranteeField>,
+    pub restates: Vec<RestatesField>,
+    pub conflicts: Vec<ConflictsField>,
+    pub span: Span,
+}
+
+/// `conflicts with article 10 of "north-atlantic-1949.treaty"`
+#[derive(Debug, Clone)]
+pub struct ConflictsField {
+    /// The article of the other instrument.
+    pub article: Citation,
+    pub instrument: Text,
+    pub citation: Option<Citation>,
     pub span: Span,
 }
 
@@ -627,6 +737,10 @@ pub struct WithdrawalDecl {
     pub notice: Option<(Duration, Option<Citation>)>,
     pub conditions: Vec<Condition>,
     pub after_in_force: Option<(Duration, Option<Citation>)>,
+    /// `notice ... to ACTORS`: who receives the notice.
+    pub notice_to: Vec<Actor>,
+    /// `reasons required` / `reasons not required`, with its citation.
+    pub reasons_required: Option<(bool, Option<Citation>)>,
     pub span: Span,
 }
 

@@ -106,8 +106,13 @@ fn four_fifths_removes_the_conference_veto() {
 #[test]
 fn excluding_the_parties_concerned_changes_who_votes_and_the_veto_message() {
     let (doc, code) = json(&["diff", EST, EXCLUDING, "--format", "json"]);
-    assert_eq!(code, 0);
+    // Leaving out the attacked party and the aggressor turns the decision on two facts that
+    // no one is named to determine: the only new warnings.
+    assert_eq!(code, 1);
     assert_valid(&doc);
+    let added = doc["findings"]["added"].as_array().unwrap();
+    assert!(!added.is_empty());
+    assert!(added.iter().all(|f| f["code"] == "undetermined-fact"));
     let body = &doc["bodies"][0];
     assert_eq!(body["body"], "extraordinary_conference");
     assert_eq!(

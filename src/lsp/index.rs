@@ -414,6 +414,16 @@ impl Index {
                     self.decides(body, d, false);
                 }
             }
+            Item::Fact(f) => {
+                self.actor(&f.role);
+                self.actor(&f.determined_by);
+                self.cite(&f.citation);
+            }
+            Item::Disputes(d) => {
+                d.routes.iter().for_each(|r| self.name(r));
+                self.cite(&d.citation);
+            }
+            Item::Term(t) => self.cite(&t.citation),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Where the Model answers what a finding rests on: the status of the article a citation
 //! names, and whether the file encodes the whole instrument.
 
-use super::{Article, ArticleStatus, Baseline, Cite, Treaty};
+use super::{Article, ArticleStatus, Baseline, Cite, Related, Treaty};
 use crate::basis::{Basis, Ground};
 
 /// The declared article a citation names: the article itself; else the nearest declared
@@ -52,6 +52,11 @@ impl Treaty {
     /// What a finding citing `cite` in a baseline rests on.
     pub fn baseline_ground(&self, baseline: &Baseline, cite: &Cite) -> Ground {
         ground(&baseline.articles, cite, Some(&baseline.title))
+    }
+
+    /// What a finding citing `cite` in a related instrument rests on.
+    pub fn related_ground(&self, related: &Related, cite: &Cite) -> Ground {
+        ground(&related.articles, cite, Some(&related.title))
     }
 
     /// Why this file does not encode the whole instrument, if it does not: the header's

@@ -6,7 +6,7 @@
 //! test), in which case nothing is read from disk for it.
 
 use super::resolve::{resolve, Closure};
-use super::{Baseline, Treaty};
+use super::{Baseline, Related, Treaty};
 use crate::ast::{self, Item};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
@@ -502,9 +502,78 @@ impl Loader<'_> {
                     articles: baseline.articles,
                 });
             }
+            let related = header.map(|h| h.related.as_slice()).unwrap_or_default();
+            for target in related {
+                let Some((rpath, rfile, rast)) = self.follow(path, target) else {
+                    continue;
+                };
+                if rfile == file {
+                    continue;
+                }
+                let (other, rdiags) = self.resolve_unit(rfile, &rpath, &rast, false);
+                diags.extend(rdiags);
+                let parties = other
+                    .treaty_parties
+                    .iter()
+                    .filter_map(|&p| other.party(p).map(|p| p.id.clone()))
+                    .collect();
+                treaty.related.push(Related {
+                    span: target.span,
+                    file: target.value.clone(),
+                    title: other
+                        .title()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| target.value.clone()),
+                    articles: other.articles,
+                    parties,
+                });
+            }
+            diags.extend(check_conflicts(&treaty));
         }
         (treaty, diags)
     }
+}
+
+/// Each `conflicts with article N of "file"` names a `related` instrument and one of its
+/// declared articles.
+fn check_conflicts(treaty: &Treaty) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in treaty.norms.iter().flat_map(|n| &n.conflicts) {
+        let Some(related) = treaty.related.iter().find(|r| r.file == c.instrument) else {
+            out.push(
+                Diagnostic::error(
+                    codes::UNKNOWN_NAME,
+                    c.span,
+                    format!(
+                        "`{}` is not a related instrument of this treaty",
+                        c.instrument
+                    ),
+                )
+                .with_label("not named in the header")
+                .with_help(format!(
+                    "name it in the treaty header: `related \"{}\"`",
+                    c.instrument
+                )),
+            );
+            continue;
+        };
+        let declared = related.articles.iter().any(|a| {
+            a.kind == c.article.kind
+                && (a.path == c.article.path || c.article.path.starts_with(&a.path))
+        });
+        if !declared {
+            out.push(
+                Diagnostic::error(
+                    codes::UNKNOWN_ARTICLE,
+                    c.article.span,
+                    format!("{} declares no {}", related.title, c.article.text),
+                )
+                .with_label("not declared there")
+                .with_help("declare the article in the related file, with its text"),
+            );
+        }
+    }
+    out
 }
 
 /// Removes `.` and resolves `..` without touching the disk, so that paths compare equal

@@ -14,6 +14,8 @@ pub use load::Workspace;
 
 /// Shall, may, shall not: lints read it from the Model, as everything else.
 pub use crate::ast::Deontic;
+/// Where an assistance clause stands on the scale of guarantees.
+pub use crate::ast::GuaranteeLevel;
 use crate::ast::{Status, TimeUnit};
 pub use crate::basis::ArticleStatus;
 use crate::source::{FileId, Span};
@@ -523,8 +525,21 @@ pub struct DecisionRule {
     pub binding: bool,
     /// What the treaty says happens when the rule is not met (`failing that "..."`).
     pub fallback: Option<String>,
+    /// The rule the body decides by when this one is not met (`failing that by RULE`).
+    pub fallback_rule: Option<Rule>,
+    /// Who carries the decision out, how its burden is shared, and by when it is taken.
+    pub execution: Execution,
     pub citation: Option<Cite>,
     pub span: Span,
+}
+
+/// How a decision is carried out: `carried out by`, `burden shared`, `within`.
+#[derive(Debug, Clone, Default)]
+pub struct Execution {
+    pub carried_out_by: Option<Actor>,
+    pub burden_shared: Option<String>,
+    /// The time limit for taking the decision.
+    pub within: Option<Duration>,
 }
 
 /// Who must attend for a body to meet at all.
@@ -547,6 +562,8 @@ pub struct Convening {
     pub on_request_of: Option<Actor>,
     pub support: Option<(Rule, Span)>,
     pub within: Option<Duration>,
+    /// Convened at once, for an emergency (`immediately`).
+    pub immediately: bool,
     pub citation: Option<Cite>,
     pub span: Span,
 }
@@ -668,6 +685,82 @@ pub struct Norm {
     pub aggregated: Vec<String>,
     /// How compliance is verified: inspection, observation, data exchange.
     pub verified_by: Vec<String>,
+    /// Where an assistance clause stands on the scale of guarantees (`guarantee ...`).
+    pub guarantee: Option<Guarantee>,
+    /// Rights or duties that exist without the clause and that it restates.
+    pub restates: Vec<Restated>,
+    /// Rights or obligations of related instruments that the norm contradicts.
+    pub conflicts: Vec<Conflict>,
+    pub span: Span,
+}
+
+/// `conflicts with article 10 of "north-atlantic-1949.treaty"`.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The related instrument's file, as written.
+    pub instrument: String,
+    /// The article of the related instrument (checked against its articles on loading).
+    pub article: Cite,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// An instrument the treaty's norms may conflict with (`related "file.treaty"`), resolved.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The `related` line's file name.
+    pub span: Span,
+    /// The file as written.
+    pub file: String,
+    pub title: String,
+    /// Its declared articles.
+    pub articles: Vec<Article>,
+    /// Its parties, by party id (`US`, `RU`).
+    pub parties: Vec<String>,
+}
+
+/// `guarantee means-left article 5`
+#[derive(Debug, Clone)]
+pub struct Guarantee {
+    pub level: GuaranteeLevel,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// `restates "UN Charter Art. 51"`: the clause restates a right or duty that exists without it.
+#[derive(Debug, Clone)]
+pub struct Restated {
+    pub what: String,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Who determines a fact on which the treaty's rules turn: who the aggressor is, whether a
+/// Party has been attacked, who the parties to a dispute are.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub role: Role,
+    /// A body, a party or a role; `nobody` where the treaty says no one does.
+    pub determined_by: Actor,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// A term on which rights or duties turn (`term "armed attack" ...`).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub term: String,
+    pub defined_as: Option<String>,
+    pub citation: Option<Cite>,
+    pub span: Span,
+}
+
+/// Where the treaty sends disputes about its interpretation or application.
+#[derive(Debug, Clone)]
+pub struct DisputeSettlement {
+    /// The procedures and bodies named, in order.
+    pub routes: Vec<Step>,
+    pub citation: Option<Cite>,
     pub span: Span,
 }
 
@@ -743,6 +836,10 @@ pub struct Withdrawal {
     pub notice: Option<Duration>,
     pub conditions: Vec<Condition>,
     pub after_in_force: Option<Duration>,
+    /// Who receives the notice (`notice 1 year to the depositary`).
+    pub notice_to: Vec<Actor>,
+    /// Whether the withdrawing Party must state its reasons, where the treaty says.
+    pub reasons_required: Option<bool>,
     pub span: Span,
 }
 
@@ -824,7 +921,15 @@ pub struct Treaty {
     pub withdrawals: Vec<Withdrawal>,
     pub amendments: Vec<Amendment>,
     pub readings: Vec<Reading>,
+    /// Who determines which facts (`fact the aggressor determined by ...`).
+    pub facts: Vec<Fact>,
+    /// Where disputes go (`disputes settled by ...`).
+    pub disputes: Vec<DisputeSettlement>,
+    /// Terms on which rights or duties turn, defined or not (`term "..."`).
+    pub terms: Vec<Term>,
     pub baselines: Vec<Baseline>,
+    /// Instruments the treaty's norms may conflict with (`related "..."`).
+    pub related: Vec<Related>,
     /// The file's `# treaty: allow(code)` comments.
     pub suppressions: Vec<crate::ast::Suppression>,
     /// Its comments meant as suppressions that do not have their form.
@@ -866,6 +971,15 @@ impl Treaty {
                 .map(|b| b.display_name().to_string())
                 .unwrap_or_else(|| "a body".into()),
         }
+    }
+
+    /// Who the treaty says determines the holder of `role`, if it says.
+    pub fn fact(&self, role: Role) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.role == role)
+    }
+
+    pub fn procedure(&self, index: u32) -> Option<&Procedure> {
+        self.procedures.get(index as usize)
     }
 
     pub fn party_names(&self, ids: &[PartyId]) -> Vec<&str> {

@@ -56,6 +56,7 @@ struct Modifiers {
     fallback: Option<String>,
     /// `unverified "..."`: the sentence the rule encodes was not read as written.
     unverified: Option<String>,
+    execution: Execution,
 }
 
 struct Resolver {
@@ -590,6 +591,46 @@ impl Resolver {
                     self.treaty.norms.push(norm);
                 }
                 Item::Procedure(p) => self.procedure(p),
+                Item::Fact(f) => {
+                    let role = role(&f.role.kind);
+                    let determined_by = self.actor(&f.determined_by);
+                    let citation = self.cite(&f.citation);
+                    if let Some(determined_by) = determined_by {
+                        self.treaty.facts.push(Fact {
+                            role,
+                            determined_by,
+                            citation,
+                            span: f.span,
+                        });
+                    }
+                }
+                Item::Term(t) => {
+                    let citation = self.cite(&t.citation);
+                    self.treaty.terms.push(Term {
+                        term: t.term.value.clone(),
+                        defined_as: t.defined_as.as_ref().map(|d| d.value.clone()),
+                        citation,
+                        span: t.span,
+                    });
+                }
+                Item::Disputes(d) => {
+                    let mut routes = Vec::new();
+                    for r in &d.routes {
+                        if let Some(&b) = self.bodies.get(&r.name) {
+                            routes.push(Step::Body(b));
+                        } else if let Some(&q) = self.procedures.get(&r.name) {
+                            routes.push(Step::Procedure(q));
+                        } else {
+                            self.unknown(r, "body or procedure");
+                        }
+                    }
+                    let citation = self.cite(&d.citation);
+                    self.treaty.disputes.push(DisputeSettlement {
+                        routes,
+                        citation,
+                        span: d.span,
+                    });
+                }
                 Item::EntryIntoForce(e) => {
                     let condition = match &e.condition {
                         ast::EntryCondition::Ratifications { count, including } => {
@@ -630,6 +671,11 @@ impl Resolver {
                         after_in_force: w.after_in_force.as_ref().map(|(d, c)| {
                             self.cite(c);
                             duration(d)
+                        }),
+                        notice_to: w.notice_to.iter().filter_map(|a| self.actor(a)).collect(),
+                        reasons_required: w.reasons_required.as_ref().map(|(r, c)| {
+                            self.cite(c);
+                            *r
                         }),
                         span: w.span,
                     };
@@ -848,6 +894,36 @@ impl Resolver {
                 .collect(),
             aggregated: n.aggregated.iter().map(|t| t.value.clone()).collect(),
             verified_by: n.verified_by.iter().map(|t| t.value.clone()).collect(),
+            guarantee: n.guarantee.first().map(|g| Guarantee {
+                level: g.level,
+                citation: self.cite(&g.citation),
+                span: g.span,
+            }),
+            restates: n
+                .restates
+                .iter()
+                .map(|r| Restated {
+                    what: r.what.value.clone(),
+                    citation: self.cite(&r.citation),
+                    span: r.span,
+                })
+                .collect(),
+            conflicts: n
+                .conflicts
+                .iter()
+                .map(|c| Conflict {
+                    instrument: c.instrument.value.clone(),
+                    article: Cite {
+                        text: c.article.display(),
+                        kind: c.article.kind.clone(),
+                        path: c.article.path.clone(),
+                        unverified: None,
+                        span: c.article.span,
+                    },
+                    citation: self.cite(&c.citation),
+                    span: c.span,
+                })
+                .collect(),
             span: n.id.span,
         }
     }
@@ -981,6 +1057,7 @@ impl Resolver {
                     .as_ref()
                     .map(|r| (self.rule(r, &members), r.span())),
                 within: c.within.as_ref().map(duration),
+                immediately: c.immediately,
                 citation: self.cite(&c.citation),
                 span: c.span,
             });
@@ -1023,9 +1100,16 @@ impl Resolver {
             binding,
             fallback,
             unverified,
+            execution,
         } = self.modifiers(&d.modifiers);
         let citation = self.cite(&d.citation).map(|c| Cite { unverified, ..c });
+        let fallback_rule = d.modifiers.iter().find_map(|m| match m {
+            ast::RuleModifier::FallbackRule(r, _) => Some(self.rule(r, members)),
+            _ => None,
+        });
+        let fallback = fallback.or_else(|| fallback_rule.as_ref().map(|r| format!("by {r}")));
         DecisionRule {
+            fallback_rule,
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
             rule,
@@ -1034,6 +1118,7 @@ impl Resolver {
             abstention,
             binding,
             fallback,
+            execution,
             citation,
             span: d.span,
         }
@@ -1073,6 +1158,7 @@ impl Resolver {
         let mut binding = false;
         let mut fallback = None;
         let mut unverified = None;
+        let mut execution = Execution::default();
         for m in mods {
             match m {
                 ast::RuleModifier::Excluding(actors, _) => {
@@ -1095,7 +1181,16 @@ impl Resolver {
                 ast::RuleModifier::AbstentionNeutral(_) => abstention = Abstention::DoesNotBlock,
                 ast::RuleModifier::Binding(_) => binding = true,
                 ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
+                // Resolved with the body's members, in `decision_rule`.
+                ast::RuleModifier::FallbackRule(..) => {}
                 ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
+                ast::RuleModifier::CarriedOutBy(actor, _) => {
+                    execution.carried_out_by = self.actor(actor);
+                }
+                ast::RuleModifier::BurdenShared(text, _) => {
+                    execution.burden_shared = Some(text.value.clone());
+                }
+                ast::RuleModifier::Within(d, _) => execution.within = Some(duration(d)),
             }
         }
         excluded.sort();
@@ -1106,6 +1201,7 @@ impl Resolver {
             binding,
             fallback,
             unverified,
+            execution,
         }
     }
 

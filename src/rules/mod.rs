@@ -69,12 +69,16 @@ macro_rules! declare_rule {
 
 mod asymmetric_obligation;
 mod binding_without_enforcement;
+mod conflicting_instrument;
 mod entry_into_force;
 mod interested_party_votes;
 mod invalid_suppression;
 mod missing_verification;
 mod no_adjudicator;
+mod no_binding_settlement;
 mod no_deadlock_fallback;
+mod no_decision_deadline;
+mod no_executor;
 mod obligation_on_non_party;
 mod omitted_baseline_principle;
 mod open_ended_condition;
@@ -85,8 +89,11 @@ mod self_judging_trigger;
 mod self_judging_withdrawal;
 mod single_party_veto;
 mod threshold_splitting;
+mod undefined_term;
+mod undetermined_fact;
 mod unused_suppression;
 mod vague_standard;
+mod weak_guarantee;
 
 pub(crate) use crate::wording::{
     and_list, and_list_capped, by_number, counted, each_of, number_word,
@@ -96,12 +103,16 @@ pub(crate) use crate::wording::{
 pub static ALL: &[&LintRule] = &[
     &asymmetric_obligation::ASYMMETRIC_OBLIGATION,
     &binding_without_enforcement::BINDING_WITHOUT_ENFORCEMENT,
+    &conflicting_instrument::CONFLICTING_INSTRUMENT,
     &entry_into_force::ENTRY_INTO_FORCE,
     &interested_party_votes::INTERESTED_PARTY_VOTES,
     &invalid_suppression::INVALID_SUPPRESSION,
     &missing_verification::MISSING_VERIFICATION,
     &no_adjudicator::NO_ADJUDICATOR,
+    &no_binding_settlement::NO_BINDING_SETTLEMENT,
     &no_deadlock_fallback::NO_DEADLOCK_FALLBACK,
+    &no_decision_deadline::NO_DECISION_DEADLINE,
+    &no_executor::NO_EXECUTOR,
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &open_ended_condition::OPEN_ENDED_CONDITION,
@@ -112,8 +123,11 @@ pub static ALL: &[&LintRule] = &[
     &self_judging_withdrawal::SELF_JUDGING_WITHDRAWAL,
     &single_party_veto::SINGLE_PARTY_VETO,
     &threshold_splitting::THRESHOLD_SPLITTING,
+    &undefined_term::UNDEFINED_TERM,
+    &undetermined_fact::UNDETERMINED_FACT,
     &unused_suppression::UNUSED_SUPPRESSION,
     &vague_standard::VAGUE_STANDARD,
+    &weak_guarantee::WEAK_GUARANTEE,
 ];
 
 pub fn find(code: &str) -> Option<&'static LintRule> {

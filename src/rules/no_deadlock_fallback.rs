@@ -46,7 +46,25 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             continue;
         }
         for d in &body.decisions {
-            if d.fallback.is_some() || !d.rule.is_unanimous() {
+            // A fallback that itself needs everyone's agreement is no way out.
+            let fallback_unanimous = d.fallback_rule.as_ref().is_some_and(|r| r.is_unanimous());
+            if !d.rule.is_unanimous() || (d.fallback.is_some() && !fallback_unanimous) {
+                continue;
+            }
+            if fallback_unanimous {
+                out.report(
+                    d.rule_span,
+                    d.citation.as_ref().or(body.citation.as_ref()),
+                    format!(
+                        "the {} decides `{}` by {}, and failing that {}: the fallback needs everyone's agreement too, so it does not break a deadlock",
+                        body.display_name(),
+                        d.kind,
+                        d.rule,
+                        d.fallback.as_deref().unwrap_or("")
+                    ),
+                )
+                .set_label("a fallback that deadlocks as well")
+                .set_help("make the fallback a rule that one member cannot block (`failing that by at least two thirds of members present`)");
                 continue;
             }
             out.report(
@@ -90,6 +108,18 @@ mod tests {
         assert!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).is_empty());
         let majority = format!("{HEAD} body c {{ decides d by a majority of members }}");
         assert!(findings(&NO_DEADLOCK_FALLBACK, &majority, &[]).is_empty());
+        let by_rule = format!(
+            "{HEAD} body c {{ decides d by consensus failing that by a majority of members }}"
+        );
+        assert!(findings(&NO_DEADLOCK_FALLBACK, &by_rule, &[]).is_empty());
+    }
+
+    #[test]
+    fn sees_through_a_fallback_that_needs_consensus_too() {
+        let text = format!("{HEAD} body c {{ decides d by consensus failing that by unanimity of members present }}");
+        let found = findings(&NO_DEADLOCK_FALLBACK, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("does not break a deadlock"));
     }
 
     #[test]

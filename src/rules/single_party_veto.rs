@@ -1,6 +1,6 @@
 use super::{and_list, by_number, counted, each_of, number_word, Findings};
 use crate::decision::veto_players;
-use crate::model::{Role, Treaty};
+use crate::model::{DecisionRule, Role, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -60,6 +60,16 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             let vetoes = veto_players(body, decision);
             if vetoes.is_empty() {
                 continue;
+            }
+            // A fallback rule that no one member can block takes the veto away.
+            if let Some(rule) = &decision.fallback_rule {
+                let fallback = DecisionRule {
+                    rule: rule.clone(),
+                    ..decision.clone()
+                };
+                if veto_players(body, &fallback).is_empty() {
+                    continue;
+                }
             }
             let what = decision
                 .description
@@ -273,5 +283,14 @@ mod tests {
         // Among three, no one blocks a majority alone (between two, either one would).
         let text = format!("{PARTIES} body panel {{ decides x by a majority of votes cast }}");
         assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_majority_fallback_removes_the_veto_and_a_consensus_one_keeps_it() {
+        let head = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nparties A, B, C\n";
+        let text = format!("{head}body c {{ members all parties decides d by consensus failing that by a majority of members }}");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+        let text = format!("{head}body c {{ members all parties decides d by consensus failing that by unanimity of members }}");
+        assert_eq!(findings(&SINGLE_PARTY_VETO, &text, &[]).len(), 1);
     }
 }

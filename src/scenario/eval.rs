@@ -520,6 +520,8 @@ impl State<'_> {
                         abstention: crate::model::Abstention::RuleDefault,
                         binding: false,
                         fallback: None,
+                        fallback_rule: None,
+                        execution: Default::default(),
                         citation: None,
                         span,
                     };

@@ -23,7 +23,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::role_name => "a role (`requesting party`, `attacked party`, `aggressor`, ...)",
         Rule::body_field => "`members`, `convened by`, `quorum` or `decides`",
         Rule::rule_modifier => {
-            "`excluding`, `abstention`, `binding`, `failing that` or `unverified`"
+            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within` or `unverified`"
         }
         Rule::rule_atom => "a decision rule",
         Rule::norm_field => {
@@ -99,6 +99,26 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::per_activity => "`per activity`",
         Rule::aggregated_field => "`aggregated \"...\"`",
         Rule::verified_field => "`verified by \"...\"`",
+        Rule::guarantee_field => "`guarantee entitlement|undertaking|means-left|automatic`",
+        Rule::guarantee_level => "`entitlement`, `undertaking`, `means-left` or `automatic`",
+        Rule::entitlement => "`entitlement`",
+        Rule::undertaking => "`undertaking`",
+        Rule::means_left => "`means-left`",
+        Rule::automatic => "`automatic`",
+        Rule::restates_field => "`restates \"...\"`",
+        Rule::conflicts_field => "`conflicts with article N of \"file.treaty\"`",
+        Rule::immediately => "`immediately`",
+        Rule::carried_out => "`carried out by ...`",
+        Rule::burden_shared => "`burden shared \"...\"`",
+        Rule::term_decl => "`term`",
+        Rule::term_definition => "`defined as \"...\"`",
+        Rule::notice_to => "`to ...` (who receives the notice)",
+        Rule::reasons_field => "`reasons required` or `reasons not required`",
+        Rule::reasons_required => "`required`",
+        Rule::reasons_not_required => "`not required`",
+        Rule::related_field => "`related \"file.treaty\"`",
+        Rule::fact_decl => "`fact`",
+        Rule::disputes_decl => "`disputes settled by`",
         Rule::shall_not => "`shall not`",
         Rule::shall => "`shall`",
         Rule::may => "`may`",

@@ -113,6 +113,63 @@ impl Lowerer {
                 })
             }
             Rule::entry_decl => Item::EntryIntoForce(self.entry(p)?),
+            Rule::fact_decl => {
+                let span = self.span(&p);
+                let mut actors = Vec::new();
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::role => actors.push(self.role_actor(c)),
+                        Rule::actor => actors.push(self.actor(c)),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                let mut actors = actors.into_iter();
+                Item::Fact(FactDecl {
+                    role: actors.next()?,
+                    determined_by: actors.next()?,
+                    citation,
+                    span,
+                })
+            }
+            Rule::term_decl => {
+                let span = self.span(&p);
+                let mut term = None;
+                let mut defined_as = None;
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::string => term = Some(self.text(c)),
+                        Rule::term_definition => defined_as = self.first_text(c),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                Item::Term(TermDecl {
+                    term: term?,
+                    defined_as,
+                    citation,
+                    span,
+                })
+            }
+            Rule::disputes_decl => {
+                let span = self.span(&p);
+                let mut routes = Vec::new();
+                let mut citation = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::ident => routes.push(self.ident(&c)),
+                        Rule::citation => citation = Some(self.citation(c)),
+                        _ => {}
+                    }
+                }
+                Item::Disputes(DisputesDecl {
+                    routes,
+                    citation,
+                    span,
+                })
+            }
             Rule::withdrawal_decl => Item::Withdrawal(self.withdrawal(p)),
             Rule::amendment_decl => {
                 let span = self.span(&p);
@@ -237,6 +294,7 @@ impl Lowerer {
             status: None,
             sources: Vec::new(),
             baselines: Vec::new(),
+            related: Vec::new(),
             partial: None,
             span,
         };
@@ -284,6 +342,7 @@ impl Lowerer {
                         header.baselines.push(BaselineRef { file, referred_in });
                     }
                 }
+                Rule::related_field => header.related.extend(self.first_text(c)),
                 Rule::encoding_field => header.partial = self.first_text(c),
                 _ => {}
             }
@@ -510,20 +569,20 @@ impl Lowerer {
                 Rule::all_other_parties => ActorKind::AllOtherParties,
                 Rule::itself => ActorKind::Itself,
                 Rule::nobody => ActorKind::Nobody,
-                Rule::role => match i.into_inner().next().map(|r| r.as_rule()) {
-                    Some(Rule::requesting_party) => ActorKind::RequestingParty,
-                    Some(Rule::requested_party) => ActorKind::RequestedParty,
-                    Some(Rule::attacked_party) => ActorKind::AttackedParty,
-                    Some(Rule::initiating_party) => ActorKind::InitiatingParty,
-                    Some(Rule::aggressor) => ActorKind::Aggressor,
-                    Some(Rule::accused) => ActorKind::Accused,
-                    Some(Rule::dispute_parties) => ActorKind::DisputeParties,
-                    _ => ActorKind::Depositary,
-                },
+                Rule::role => role_kind(i),
                 _ => ActorKind::Named(i.as_str().to_string()),
             },
         };
         Actor { kind, span }
+    }
+
+    /// A `role` node on its own (`the aggressor`), as an actor.
+    fn role_actor(&self, p: P) -> Actor {
+        let span = self.span(&p);
+        Actor {
+            kind: role_kind(p),
+            span,
+        }
     }
 
     fn actor_list(&self, p: P) -> Vec<Actor> {
@@ -671,6 +730,7 @@ impl Lowerer {
         let mut on_request_of = None;
         let mut support = None;
         let mut within = None;
+        let mut immediately = false;
         let mut citation = None;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -680,6 +740,7 @@ impl Lowerer {
                     support = c.into_inner().next().and_then(|r| self.rule_expr(r))
                 }
                 Rule::deadline => within = self.deadline(c),
+                Rule::immediately => immediately = true,
                 Rule::citation => citation = Some(self.citation(c)),
                 _ => {}
             }
@@ -689,6 +750,7 @@ impl Lowerer {
             on_request_of,
             support,
             within,
+            immediately,
             citation,
             span,
         })
@@ -769,13 +831,27 @@ impl Lowerer {
             },
             Rule::binding => Some(RuleModifier::Binding(span)),
             Rule::fallback => {
-                let text = self.text(p.into_inner().next()?);
-                Some(RuleModifier::Fallback(text, span))
+                let inner = p.into_inner().next()?;
+                if inner.as_rule() == Rule::string {
+                    let text = self.text(inner);
+                    Some(RuleModifier::Fallback(text, span))
+                } else {
+                    Some(RuleModifier::FallbackRule(self.rule_expr(inner)?, span))
+                }
             }
             Rule::unverified_field => {
                 let text = self.text(p.into_inner().next()?);
                 Some(RuleModifier::Unverified(text, span))
             }
+            Rule::carried_out => {
+                let actor = self.actor(p.into_inner().next()?);
+                Some(RuleModifier::CarriedOutBy(actor, span))
+            }
+            Rule::burden_shared => {
+                let text = self.text(p.into_inner().next()?);
+                Some(RuleModifier::BurdenShared(text, span))
+            }
+            Rule::deadline => Some(RuleModifier::Within(self.deadline(p)?, span)),
             _ => None,
         }
     }
@@ -1090,6 +1166,9 @@ impl Lowerer {
             thresholds: Vec::new(),
             aggregated: Vec::new(),
             verified_by: Vec::new(),
+            guarantee: Vec::new(),
+            restates: Vec::new(),
+            conflicts: Vec::new(),
             span,
         };
         for c in inner {
@@ -1128,6 +1207,73 @@ impl Lowerer {
                 Rule::verified_field => {
                     if let Some(t) = c.into_inner().next() {
                         norm.verified_by.push(self.text(t));
+                    }
+                }
+                Rule::guarantee_field => {
+                    let gspan = self.span(&c);
+                    let mut level = None;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::guarantee_level => {
+                                level = match f.into_inner().next().map(|l| l.as_rule()) {
+                                    Some(Rule::entitlement) => Some(GuaranteeLevel::Entitlement),
+                                    Some(Rule::undertaking) => Some(GuaranteeLevel::Undertaking),
+                                    Some(Rule::means_left) => Some(GuaranteeLevel::MeansLeft),
+                                    Some(Rule::automatic) => Some(GuaranteeLevel::Automatic),
+                                    _ => None,
+                                }
+                            }
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    if let Some(level) = level {
+                        norm.guarantee.push(GuaranteeField {
+                            level,
+                            citation,
+                            span: gspan,
+                        });
+                    }
+                }
+                Rule::conflicts_field => {
+                    let cspan = self.span(&c);
+                    let mut cites = Vec::new();
+                    let mut instrument = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::citation => cites.push(self.citation(f)),
+                            Rule::string => instrument = Some(self.text(f)),
+                            _ => {}
+                        }
+                    }
+                    let mut cites = cites.into_iter();
+                    if let (Some(article), Some(instrument)) = (cites.next(), instrument) {
+                        norm.conflicts.push(ConflictsField {
+                            article,
+                            instrument,
+                            citation: cites.next(),
+                            span: cspan,
+                        });
+                    }
+                }
+                Rule::restates_field => {
+                    let rspan = self.span(&c);
+                    let mut what = None;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::string => what = Some(self.text(f)),
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    if let Some(what) = what {
+                        norm.restates.push(RestatesField {
+                            what,
+                            citation,
+                            span: rspan,
+                        });
                     }
                 }
                 Rule::statement => norm.statements.extend(self.statement(c)),
@@ -1314,6 +1460,8 @@ impl Lowerer {
             notice: None,
             conditions: Vec::new(),
             after_in_force: None,
+            notice_to: Vec::new(),
+            reasons_required: None,
             span,
         };
         for c in p.into_inner() {
@@ -1321,6 +1469,18 @@ impl Lowerer {
                 Rule::citation => w.citation = Some(self.citation(c)),
                 Rule::by_field => w.by.extend(self.actor_field(c)),
                 Rule::when_field => w.conditions.extend(self.condition(c)),
+                Rule::reasons_field => {
+                    let mut required = true;
+                    let mut citation = None;
+                    for f in c.into_inner() {
+                        match f.as_rule() {
+                            Rule::reasons_not_required => required = false,
+                            Rule::citation => citation = Some(self.citation(f)),
+                            _ => {}
+                        }
+                    }
+                    w.reasons_required = Some((required, citation));
+                }
                 Rule::notice_field | Rule::in_force_field => {
                     let is_notice = c.as_rule() == Rule::notice_field;
                     let mut duration = None;
@@ -1329,6 +1489,11 @@ impl Lowerer {
                         match f.as_rule() {
                             Rule::duration => duration = Some(self.duration(f)),
                             Rule::citation => citation = Some(self.citation(f)),
+                            Rule::notice_to => {
+                                if let Some(list) = f.into_inner().next() {
+                                    w.notice_to = self.actor_list(list);
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -1373,6 +1538,20 @@ fn meaningful_len(text: &str) -> usize {
             Some(i) => end = body.get(..line_start + i).unwrap_or("").trim_end().len(),
             None => return end,
         }
+    }
+}
+
+/// The role a `role` node names.
+fn role_kind(p: P) -> ActorKind {
+    match p.into_inner().next().map(|r| r.as_rule()) {
+        Some(Rule::requesting_party) => ActorKind::RequestingParty,
+        Some(Rule::requested_party) => ActorKind::RequestedParty,
+        Some(Rule::attacked_party) => ActorKind::AttackedParty,
+        Some(Rule::initiating_party) => ActorKind::InitiatingParty,
+        Some(Rule::aggressor) => ActorKind::Aggressor,
+        Some(Rule::accused) => ActorKind::Accused,
+        Some(Rule::dispute_parties) => ActorKind::DisputeParties,
+        _ => ActorKind::Depositary,
     }
 }
 
