@@ -60,7 +60,7 @@ pub struct SourceFile {
 }
 
 /// Where the lines of a text start, and how many characters come before each block of
-/// [`LineIndex::BLOCK`] bytes: a line and a column are found by a binary search and a
+/// `LineIndex::BLOCK` bytes: a line and a column are found by a binary search and a
 /// count over less than a block, however long the file or the line.
 #[derive(Debug)]
 pub struct LineIndex {
