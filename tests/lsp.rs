@@ -138,6 +138,28 @@ fn the_est_draft_in_an_editor() {
     assert_eq!(fixed.len(), diagnostics.len());
     assert_eq!(with_code(&fixed, "single-party-veto").len(), 2);
 
+    // Formatting: the EST draft is already in `treaty fmt`'s layout, so no edit; a buffer
+    // laid out badly gets one edit to the canonical text.
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": est }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(edits, json!([]), "{edits}");
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    let untidy = open(
+        &mut client,
+        "treaties/untidy.treaty",
+        "party   A \"Alpha\"\nparties A\n\n\n",
+    );
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": untidy }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(
+        edits[0]["newText"], "party A \"Alpha\"\nparties A\n",
+        "{edits}"
+    );
+
     // Hover on the Conference body: the rule in words and who can block it.
     let hover = client.request(
         "textDocument/hover",

@@ -96,6 +96,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..Default::default()
         })),
         completion_provider: Some(CompletionOptions::default()),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }

@@ -5,6 +5,7 @@ mod code_action;
 mod completion;
 mod definition;
 mod document_symbol;
+mod formatting;
 mod hover;
 mod references;
 
@@ -15,8 +16,8 @@ use super::session::{Checked, Session};
 use crate::source::FileId;
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References,
-    Request as _,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    References, Request as _,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -29,6 +30,7 @@ pub fn dispatch(session: &Session, req: Request) -> Response {
         DocumentSymbolRequest::METHOD => handle(session, &req, document_symbol::document_symbol),
         CodeActionRequest::METHOD => handle(session, &req, code_action::code_action),
         Completion::METHOD => handle(session, &req, completion::completion),
+        Formatting::METHOD => handle(session, &req, formatting::formatting),
         _ => Response::new_err(
             req.id.clone(),
             ErrorCode::MethodNotFound as i32,
