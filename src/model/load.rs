@@ -487,6 +487,7 @@ impl Loader<'_> {
                     affirmations: baseline.affirmations,
                     balances: baseline.balances,
                     articles: baseline.articles,
+                    article_index: Default::default(),
                 });
             }
         }

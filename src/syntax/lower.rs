@@ -10,6 +10,9 @@ use pest::iterators::Pair;
 
 type P<'i> = Pair<'i, Rule>;
 
+/// The most parts an article number may have (`1.2.3` has three).
+const MAX_ARTICLE_PARTS: usize = 16;
+
 pub(super) struct Lowerer {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
@@ -208,14 +211,39 @@ impl Lowerer {
         }
     }
 
-    fn citation(&self, p: P) -> Citation {
+    /// An article number's parts (`6.3` is `["6", "3"]`), at most [`MAX_ARTICLE_PARTS`]:
+    /// every part of a citation is looked up on its own, so a number of thousands of parts
+    /// would cost their square.
+    fn article_path(&mut self, c: &P) -> Vec<String> {
+        let mut path: Vec<String> = c
+            .as_str()
+            .split('.')
+            .take(MAX_ARTICLE_PARTS + 1)
+            .map(str::to_string)
+            .collect();
+        if path.len() > MAX_ARTICLE_PARTS {
+            path.truncate(MAX_ARTICLE_PARTS);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    self.span(c),
+                    format!("an article number has at most {MAX_ARTICLE_PARTS} parts"),
+                )
+                .with_label("too many parts")
+                .with_help("number the article as the treaty does, e.g. `article 6.3`"),
+            );
+        }
+        path
+    }
+
+    fn citation(&mut self, p: P) -> Citation {
         let span = self.span(&p);
         let mut kind = String::from("article");
         let mut path = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::cite_kind => kind = c.as_str().to_string(),
-                Rule::article_id => path = c.as_str().split('.').map(str::to_string).collect(),
+                Rule::article_id => path = self.article_path(&c),
                 Rule::preamble_kw => kind = "preamble".to_string(),
                 _ => {}
             }
@@ -465,7 +493,7 @@ impl Lowerer {
                     cite_end = self.span(&c);
                 }
                 Rule::article_id => {
-                    path = c.as_str().split('.').map(str::to_string).collect();
+                    path = self.article_path(&c);
                     cite_end = self.span(&c);
                 }
                 Rule::title_field => decl.title = self.first_text(c),
@@ -530,7 +558,7 @@ impl Lowerer {
         p.into_inner().map(|a| self.actor(a)).collect()
     }
 
-    fn actor_field(&self, p: P) -> Option<ActorField> {
+    fn actor_field(&mut self, p: P) -> Option<ActorField> {
         let span = self.span(&p);
         let mut actor = None;
         let mut citation = None;
@@ -548,7 +576,7 @@ impl Lowerer {
         })
     }
 
-    fn actors_field(&self, p: P) -> ActorsField {
+    fn actors_field(&mut self, p: P) -> ActorsField {
         let span = self.span(&p);
         let mut actors = Vec::new();
         let mut citation = None;
