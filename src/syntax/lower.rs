@@ -15,6 +15,9 @@ const MAX_ARTICLE_PARTS: usize = 16;
 
 pub(super) struct Lowerer {
     file: FileId,
+    /// Where in the file the text being lowered starts: pest's positions are relative to
+    /// the text it parsed, which is one clause and what follows it.
+    base: usize,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -22,6 +25,7 @@ impl Lowerer {
     pub(super) fn new(file: FileId) -> Self {
         Lowerer {
             file,
+            base: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -35,22 +39,35 @@ impl Lowerer {
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
         let len = meaningful_len(p.as_str());
-        Span::new(self.file, s.start(), s.start() + len)
+        Span::new(
+            self.file,
+            self.base + s.start(),
+            self.base + s.start() + len,
+        )
     }
 
+    /// Lowers one clause parsed from the part of the file that starts at `base`.
+    pub(super) fn item_at(&mut self, p: P, base: usize) -> Option<Item> {
+        self.base = base;
+        self.item(p)
+    }
+
+    /// Lowers the clauses of a whole file parsed at once (the parser's tests compare the
+    /// clause-at-a-time reading with it).
+    #[cfg(test)]
     pub(super) fn file(&mut self, root: P) -> Vec<Item> {
         root.into_inner().filter_map(|p| self.item(p)).collect()
     }
 
     fn item(&mut self, p: P) -> Option<Item> {
         Some(match p.as_rule() {
-            Rule::treaty_header => Item::Treaty(self.treaty_header(p)),
+            Rule::treaty_header => Item::Treaty(Box::new(self.treaty_header(p))),
             Rule::import_decl => Item::Import(self.first_text(p)?),
             Rule::source_decl => Item::Source(self.first_text(p)?),
-            Rule::party_decl => Item::Party(self.party(p)?),
-            Rule::class_decl => Item::Class(self.class(p)?),
-            Rule::parties_decl => Item::Parties(self.parties(p)?),
-            Rule::signatories_decl => Item::Signatories(self.parties(p)?),
+            Rule::party_decl => Item::Party(Box::new(self.party(p)?)),
+            Rule::class_decl => Item::Class(Box::new(self.class(p)?)),
+            Rule::parties_decl => Item::Parties(Box::new(self.parties(p)?)),
+            Rule::signatories_decl => Item::Signatories(Box::new(self.parties(p)?)),
             Rule::accession_decl => {
                 let span = self.span(&p);
                 let mut open_to = None;
@@ -64,39 +81,39 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Accession(AccessionDecl {
+                Item::Accession(Box::new(AccessionDecl {
                     open_to: open_to?,
                     decided_by,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::principle_decl => {
                 let span = self.span(&p);
                 let mut inner = p.into_inner();
                 let id = self.ident(&inner.next()?);
                 let description = self.text(inner.next()?);
-                Item::Principle(PrincipleDecl {
+                Item::Principle(Box::new(PrincipleDecl {
                     id,
                     description,
                     span,
-                })
+                }))
             }
-            Rule::article_decl => Item::Article(self.article(p)),
-            Rule::body_decl => Item::Body(self.body(p)?),
-            Rule::reading_decl => Item::Reading(self.reading(p)?),
-            Rule::norm_decl => Item::Norm(self.norm(p)?),
-            Rule::procedure_decl => Item::Procedure(self.procedure(p)?),
+            Rule::article_decl => Item::Article(Box::new(self.article(p))),
+            Rule::body_decl => Item::Body(Box::new(self.body(p)?)),
+            Rule::reading_decl => Item::Reading(Box::new(self.reading(p)?)),
+            Rule::norm_decl => Item::Norm(Box::new(self.norm(p)?)),
+            Rule::procedure_decl => Item::Procedure(Box::new(self.procedure(p)?)),
             Rule::affirms_decl => {
                 let span = self.span(&p);
                 let mut inner = p.into_inner();
                 let principle = self.ident(&inner.next()?);
                 let citation = inner.next().map(|c| self.citation(c));
-                Item::Affirms(AffirmsDecl {
+                Item::Affirms(Box::new(AffirmsDecl {
                     principle,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::balances_decl => {
                 let span = self.span(&p);
@@ -109,14 +126,14 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Balances(BalancesDecl {
+                Item::Balances(Box::new(BalancesDecl {
                     principles,
                     citation,
                     span,
-                })
+                }))
             }
-            Rule::entry_decl => Item::EntryIntoForce(self.entry(p)?),
-            Rule::withdrawal_decl => Item::Withdrawal(self.withdrawal(p)),
+            Rule::entry_decl => Item::EntryIntoForce(Box::new(self.entry(p)?)),
+            Rule::withdrawal_decl => Item::Withdrawal(Box::new(self.withdrawal(p))),
             Rule::amendment_decl => {
                 let span = self.span(&p);
                 let mut rule = None;
@@ -129,12 +146,12 @@ impl Lowerer {
                         _ => modifiers.extend(self.modifier(c)),
                     }
                 }
-                Item::Amendment(AmendmentDecl {
+                Item::Amendment(Box::new(AmendmentDecl {
                     rule: rule?,
                     modifiers,
                     citation,
                     span,
-                })
+                }))
             }
             _ => return None,
         })
