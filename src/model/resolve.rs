@@ -33,7 +33,6 @@ pub(crate) fn resolve(
         principles: HashMap::new(),
         declared: Default::default(),
         declared_prefixes: Default::default(),
-        article_spans: Default::default(),
         article_examples: Default::default(),
         expanded: 0,
         expansion_reported: false,
@@ -71,12 +70,11 @@ struct Resolver {
     bodies: HashMap<String, BodyId>,
     procedures: HashMap<String, u32>,
     principles: HashMap<String, usize>,
-    /// Declared articles as (kind, path), and every non-empty prefix of their paths.
-    declared: std::collections::HashSet<(String, Vec<String>)>,
+    /// Declared articles as (kind, path) with where each is declared (for duplicates), and
+    /// every non-empty prefix of their paths.
+    declared: HashMap<(String, Vec<String>), Span>,
     declared_prefixes: std::collections::HashSet<(String, Vec<String>)>,
-    /// Where each declared article is declared (for duplicates), and the first twelve of
-    /// each kind (for the help of a citation of none of them).
-    article_spans: HashMap<(String, Vec<String>), Span>,
+    /// The first twelve declared articles of each kind, for the help of a citation of none.
     article_examples: HashMap<String, Vec<String>>,
     /// Members written out so far, against [`MAX_EXPANDED`], and whether passing it was
     /// reported.
@@ -105,6 +103,14 @@ impl Resolver {
     // ------------------------------------------------------------------ declarations
 
     fn declarations(&mut self, ast: &ast::File, own: bool) {
+        // Reserved at once: grown by doubling, the list took up to twice its size.
+        let parties = ast
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Party(_)))
+            .count();
+        self.treaty.parties.reserve_exact(parties);
+        self.parties.reserve(parties);
         for item in &ast.items {
             match item {
                 Item::Party(p) => self.party(p),
@@ -451,19 +457,17 @@ impl Resolver {
     // ------------------------------------------------------------------ articles
 
     fn articles(&mut self, ast: &ast::File) {
+        // Reserved at once: grown by doubling, the list took up to twice its size.
+        let count = ast
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Article(_)))
+            .count();
+        self.treaty.articles.reserve_exact(count);
         for item in &ast.items {
             let Item::Article(a) = item else { continue };
-            if self
-                .declared
-                .contains(&(a.citation.kind.clone(), a.citation.path.clone()))
-            {
-                let Some(first) = self
-                    .article_spans
-                    .get(&(a.citation.kind.clone(), a.citation.path.clone()))
-                    .copied()
-                else {
-                    continue;
-                };
+            let key = (a.citation.kind.clone(), a.citation.path.clone());
+            if let Some(&first) = self.declared.get(&key) {
                 self.diags.push(
                     Diagnostic::error(
                         codes::DUPLICATE_DEFINITION,
@@ -476,12 +480,7 @@ impl Resolver {
                 );
                 continue;
             }
-            self.declared
-                .insert((a.citation.kind.clone(), a.citation.path.clone()));
-            self.article_spans.insert(
-                (a.citation.kind.clone(), a.citation.path.clone()),
-                a.citation.span,
-            );
+            self.declared.insert(key, a.citation.span);
             let examples = self
                 .article_examples
                 .entry(a.citation.kind.clone())
@@ -525,14 +524,14 @@ impl Resolver {
         let c = c.as_ref()?;
         let key = |path: &[String]| (c.kind.clone(), path.to_vec());
         let found = if c.path.is_empty() {
-            self.declared.contains(&key(&[]))
+            self.declared.contains_key(&key(&[]))
         } else {
             // Cited as declared, or as the paragraph of a declared article, or as the
             // article of a declared paragraph.
             self.declared_prefixes.contains(&key(&c.path))
                 || (1..c.path.len())
                     .filter_map(|n| c.path.get(..n))
-                    .any(|prefix| self.declared.contains(&key(prefix)))
+                    .any(|prefix| self.declared.contains_key(&key(prefix)))
         };
         if !found {
             let declared: Vec<String> = self
