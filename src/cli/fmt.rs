@@ -84,7 +84,7 @@ pub(super) fn fmt(paths: &[PathBuf], check: bool, stdin_filename: Option<&Path>)
                 continue;
             }
         };
-        if formatted == text {
+        if *formatted == *text {
             unchanged += 1;
             continue;
         }

@@ -3,28 +3,94 @@
 
 use super::{Article, ArticleStatus, Baseline, Cite, Related, Treaty};
 use crate::basis::{Basis, Ground};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The declared article a citation names: the article itself; else the nearest declared
 /// article it is part of (`article 5.3` in a declared `article 5`); else the weakest of the
 /// declared paragraphs of it (`article 6` known through `article 6.3`).
-pub(crate) fn article_for<'a>(articles: &'a [Article], cite: &Cite) -> Option<&'a Article> {
-    let same_kind = || articles.iter().filter(|a| a.kind == cite.kind);
-    if let Some(exact) = same_kind().find(|a| a.path == cite.path) {
-        return Some(exact);
+pub(crate) fn article_for<'a>(
+    articles: &'a [Article],
+    index: &ArticleIndex,
+    cite: &Cite,
+) -> Option<&'a Article> {
+    let index = index.of(articles);
+    let at = |path: &[String]| index.get(&(cite.kind.clone(), path.to_vec()));
+    if let Some(exact) = at(&cite.path).and_then(|e| e.first) {
+        return articles.get(exact);
     }
-    let ancestor = same_kind()
-        .filter(|a| a.path.len() < cite.path.len() && cite.path.starts_with(&a.path))
-        .max_by_key(|a| a.path.len());
-    if ancestor.is_some() {
-        return ancestor;
+    // The longest declared part of the path (the last declared, if declared twice).
+    let ancestor = (0..cite.path.len())
+        .rev()
+        .filter_map(|n| cite.path.get(..n))
+        .find_map(|prefix| at(prefix).and_then(|e| e.last));
+    if let Some(i) = ancestor {
+        return articles.get(i);
     }
-    same_kind()
-        .filter(|a| a.path.starts_with(&cite.path))
-        .max_by_key(|a| a.status.basis())
+    at(&cite.path)
+        .and_then(|e| e.strongest_below)
+        .and_then(|i| articles.get(i))
 }
 
-fn ground(articles: &[Article], cite: &Cite, instrument: Option<&str>) -> Ground {
-    let (mut basis, mut why) = match article_for(articles, cite) {
+/// Where the articles of a path are, so that each finding's citation is looked up, not
+/// searched for among all the articles (which made a file of many findings and many
+/// articles quadratic). Built on first use from the articles it is kept beside.
+#[derive(Clone, Default)]
+pub struct ArticleIndex(OnceLock<HashMap<(String, Vec<String>), Entry>>);
+
+/// Derived from the articles beside it, and in no fixed order: not part of what a Model
+/// shows (tests compare Models by their debug form).
+impl std::fmt::Debug for ArticleIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ArticleIndex")
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    /// The first and the last article declared with exactly this path.
+    first: Option<usize>,
+    last: Option<usize>,
+    /// Of the articles whose path starts with this one (itself included), the last of the
+    /// strongest basis.
+    strongest_below: Option<usize>,
+}
+
+impl ArticleIndex {
+    fn of(&self, articles: &[Article]) -> &HashMap<(String, Vec<String>), Entry> {
+        self.0.get_or_init(|| {
+            let mut map: HashMap<(String, Vec<String>), Entry> = HashMap::new();
+            for (i, a) in articles.iter().enumerate() {
+                for n in 0..=a.path.len() {
+                    let Some(prefix) = a.path.get(..n) else {
+                        continue;
+                    };
+                    let e = map.entry((a.kind.clone(), prefix.to_vec())).or_default();
+                    if n == a.path.len() {
+                        e.first = e.first.or(Some(i));
+                        e.last = Some(i);
+                    }
+                    let stronger = e
+                        .strongest_below
+                        .and_then(|j| articles.get(j))
+                        .is_none_or(|best| a.status.basis() >= best.status.basis());
+                    if stronger {
+                        e.strongest_below = Some(i);
+                    }
+                }
+            }
+            map
+        })
+    }
+}
+
+fn ground(
+    articles: &[Article],
+    index: &ArticleIndex,
+    cite: &Cite,
+    instrument: Option<&str>,
+) -> Ground {
+    let (mut basis, mut why) = match article_for(articles, index, cite) {
         Some(a) => (a.status.basis(), a.status_note.clone()),
         // Not declared: resolution reported it; nothing was read.
         None => (Basis::Incomplete, Some("not declared".to_string())),
@@ -46,17 +112,27 @@ fn ground(articles: &[Article], cite: &Cite, instrument: Option<&str>) -> Ground
 impl Treaty {
     /// What a finding citing `cite` rests on in this treaty.
     pub fn ground(&self, cite: &Cite) -> Ground {
-        ground(&self.articles, cite, None)
+        ground(&self.articles, &self.article_index, cite, None)
     }
 
     /// What a finding citing `cite` in a baseline rests on.
     pub fn baseline_ground(&self, baseline: &Baseline, cite: &Cite) -> Ground {
-        ground(&baseline.articles, cite, Some(&baseline.title))
+        ground(
+            &baseline.articles,
+            &baseline.article_index,
+            cite,
+            Some(&baseline.title),
+        )
     }
 
     /// What a finding citing `cite` in a related instrument rests on.
     pub fn related_ground(&self, related: &Related, cite: &Cite) -> Ground {
-        ground(&related.articles, cite, Some(&related.title))
+        ground(
+            &related.articles,
+            &related.article_index,
+            cite,
+            Some(&related.title),
+        )
     }
 
     /// Why this file does not encode the whole instrument, if it does not: the header's
@@ -115,8 +191,79 @@ impl Treaty {
 
 #[cfg(test)]
 mod tests {
-    use crate::basis::Basis;
+    use super::{article_for, ArticleIndex};
+    use crate::basis::{ArticleStatus, Basis};
+    use crate::model::{Article, Cite};
+    use crate::source::Span;
     use crate::testing::checked;
+
+    /// The search the index replaced, kept as its oracle.
+    fn searched<'a>(articles: &'a [Article], cite: &Cite) -> Option<&'a Article> {
+        let same_kind = || articles.iter().filter(|a| a.kind == cite.kind);
+        if let Some(exact) = same_kind().find(|a| a.path == cite.path) {
+            return Some(exact);
+        }
+        let ancestor = same_kind()
+            .filter(|a| a.path.len() < cite.path.len() && cite.path.starts_with(&a.path))
+            .max_by_key(|a| a.path.len());
+        if ancestor.is_some() {
+            return ancestor;
+        }
+        same_kind()
+            .filter(|a| a.path.starts_with(&cite.path))
+            .max_by_key(|a| a.status.basis())
+    }
+
+    #[test]
+    fn the_index_finds_what_searching_found() {
+        let path = |p: &str| -> Vec<String> {
+            p.split('.')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let statuses = [
+            ArticleStatus::Quoted,
+            ArticleStatus::Paraphrase,
+            ArticleStatus::Practice,
+            ArticleStatus::NotEncoded,
+        ];
+        let declared = [
+            "", "1", "1.2", "1.2.3", "2.1", "2.2", "2.1", "3", "3.1.1", "1.2",
+        ];
+        let mut articles = Vec::new();
+        for (i, p) in declared.iter().enumerate() {
+            for kind in ["article", "section"] {
+                articles.push(Article {
+                    kind: kind.to_string(),
+                    path: path(p),
+                    title: None,
+                    text: None,
+                    from: Vec::new(),
+                    status: statuses[(i * 7 + kind.len()) % 4],
+                    status_note: Some(format!("{kind} {i}")),
+                    span: Span::default(),
+                });
+            }
+        }
+        let index = ArticleIndex::default();
+        for kind in ["article", "section", "chapter"] {
+            for p in [
+                "", "1", "1.2", "1.2.3", "1.2.3.4", "2", "2.1", "2.3", "3", "3.1", "4",
+            ] {
+                let cite = Cite {
+                    text: String::new(),
+                    kind: kind.to_string(),
+                    path: path(p),
+                    unverified: None,
+                    span: Span::default(),
+                };
+                let found = article_for(&articles, &index, &cite).map(|a| &a.status_note);
+                let expected = searched(&articles, &cite).map(|a| &a.status_note);
+                assert_eq!(found, expected, "{kind} {p}");
+            }
+        }
+    }
 
     const HEAD: &str = "party A \"Alpha\"\nparty B \"Beta\"\nparties A, B\n";
 

@@ -123,7 +123,13 @@ impl Workspace {
     /// Reads a file the run needs (a checked file, an import, a scenario script, a
     /// configuration) within the limits, and adds it to the source map. A failure is
     /// reported at `from` (the line that named the file), or at the file itself.
-    pub fn read_source(&mut self, path: &Path, from: Option<Span>) -> Option<(FileId, String)> {
+    ///
+    /// The text returned is the source map's own copy: a file's text is held once.
+    pub fn read_source(
+        &mut self,
+        path: &Path,
+        from: Option<Span>,
+    ) -> Option<(FileId, std::sync::Arc<str>)> {
         let name = display_name(path);
         if self.files_read >= self.limits.max_files {
             // The entry for the refused file holds no text, so the limit is overshot by at
@@ -149,7 +155,10 @@ impl Workspace {
         match self.read(path) {
             Ok(text) => {
                 self.files_read += 1;
-                Some((self.sources.add(name, path, &text), text))
+                let id = self.sources.add(name, path, &text);
+                drop(text);
+                let shared = self.sources.get(id).map(|f| f.text.clone())?;
+                Some((id, shared))
             }
             Err(err) => {
                 let limit = self.limits.max_file_bytes;
@@ -500,6 +509,7 @@ impl Loader<'_> {
                     affirmations: baseline.affirmations,
                     balances: baseline.balances,
                     articles: baseline.articles,
+                    article_index: Default::default(),
                 });
             }
             let related = header.map(|h| h.related.as_slice()).unwrap_or_default();
@@ -525,6 +535,7 @@ impl Loader<'_> {
                         .map(str::to_string)
                         .unwrap_or_else(|| target.value.clone()),
                     articles: other.articles,
+                    article_index: Default::default(),
                     parties,
                 });
             }

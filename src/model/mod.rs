@@ -8,6 +8,7 @@ mod grounds;
 mod load;
 mod resolve;
 
+pub use grounds::ArticleIndex;
 pub(crate) use load::display_name as display_path;
 pub(crate) use load::normalize as normalize_path;
 pub use load::Workspace;
@@ -715,6 +716,8 @@ pub struct Related {
     pub title: String,
     /// Its declared articles.
     pub articles: Vec<Article>,
+    /// Its articles by number, built on first use.
+    pub article_index: ArticleIndex,
     /// Its parties, by party id (`US`, `RU`).
     pub parties: Vec<String>,
 }
@@ -894,6 +897,9 @@ pub struct Baseline {
     pub balances: Vec<Balance>,
     /// The baseline's declared articles, for the basis of findings that rest on them.
     pub articles: Vec<Article>,
+    /// Where its articles are by path, built on first use (the articles do not change once
+    /// resolved).
+    pub article_index: ArticleIndex,
 }
 
 /// One checked file, resolved.
@@ -934,6 +940,9 @@ pub struct Treaty {
     pub suppressions: Vec<crate::ast::Suppression>,
     /// Its comments meant as suppressions that do not have their form.
     pub invalid_suppressions: Vec<crate::ast::InvalidSuppression>,
+    /// Where its articles are by path, built on first use (the articles do not change once
+    /// resolved).
+    pub article_index: ArticleIndex,
 }
 
 impl Treaty {

@@ -33,6 +33,10 @@ pub(crate) fn resolve(
         principles: HashMap::new(),
         declared: Default::default(),
         declared_prefixes: Default::default(),
+        article_examples: Default::default(),
+        expanded: 0,
+        expansion_reported: false,
+        parties_unsorted: false,
         suggestion_budget: SUGGESTION_BUDGET,
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
@@ -67,9 +71,18 @@ struct Resolver {
     bodies: HashMap<String, BodyId>,
     procedures: HashMap<String, u32>,
     principles: HashMap<String, usize>,
-    /// Declared articles as (kind, path), and every non-empty prefix of their paths.
-    declared: std::collections::HashSet<(String, Vec<String>)>,
+    /// Declared articles as (kind, path) with where each is declared (for duplicates), and
+    /// every non-empty prefix of their paths.
+    declared: HashMap<(String, Vec<String>), Span>,
     declared_prefixes: std::collections::HashSet<(String, Vec<String>)>,
+    /// The first twelve declared articles of each kind, for the help of a citation of none.
+    article_examples: HashMap<String, Vec<String>>,
+    /// Members written out so far, against [`MAX_EXPANDED`], and whether passing it was
+    /// reported.
+    expanded: usize,
+    expansion_reported: bool,
+    /// `parties` lines add to the treaty's parties unsorted; sorted when next read.
+    parties_unsorted: bool,
     /// What "did you mean" may still spend, in names looked at and letters compared.
     suggestion_budget: usize,
 }
@@ -79,6 +92,10 @@ struct Resolver {
 /// stay linear; past it, unknown names are still reported, without a suggestion.
 const SUGGESTION_BUDGET: usize = crate::spelling::FILE_BUDGET;
 
+/// The most members the clauses of one file may write out in all (see `Resolver::expand`):
+/// 16 million, some hundreds of megabytes of Model at most.
+const MAX_EXPANDED: usize = 1 << 24;
+
 fn index(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
@@ -87,6 +104,14 @@ impl Resolver {
     // ------------------------------------------------------------------ declarations
 
     fn declarations(&mut self, ast: &ast::File, own: bool) {
+        // Reserved at once: grown by doubling, the list took up to twice its size.
+        let parties = ast
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Party(_)))
+            .count();
+        self.treaty.parties.reserve_exact(parties);
+        self.parties.reserve(parties);
         for item in &ast.items {
             match item {
                 Item::Party(p) => self.party(p),
@@ -291,24 +316,39 @@ impl Resolver {
     /// A set of parties as members, sorted and without repeats. `universe` is what `all
     /// parties` means here: the treaty's parties for a body, every declared party otherwise.
     fn party_set(&mut self, set: &PartySet, universe: Option<&[PartyId]>) -> Vec<PartyId> {
-        let all: Vec<PartyId> = match universe {
-            Some(u) => u.to_vec(),
-            None => (0..self.treaty.parties.len())
-                .map(|i| PartyId(index(i)))
-                .collect(),
-        };
-        let mut out: Vec<PartyId> = match set {
-            PartySet::All { except, .. } => {
-                let excluded: Vec<PartyId> =
-                    except.iter().flat_map(|e| self.parties_named(e)).collect();
-                all.into_iter().filter(|p| !excluded.contains(p)).collect()
+        // Built only where the set needs it: a list of names never reads every party.
+        let all = |r: &Self| -> Vec<PartyId> {
+            match universe {
+                Some(u) => u.to_vec(),
+                None => (0..r.treaty.parties.len())
+                    .map(|i| PartyId(index(i)))
+                    .collect(),
             }
-            PartySet::Joined { of, when, date, .. } => {
+        };
+        let (mut out, span): (Vec<PartyId>, Option<Span>) = match set {
+            PartySet::All { except, span } => {
+                let mut excluded: Vec<PartyId> =
+                    except.iter().flat_map(|e| self.parties_named(e)).collect();
+                excluded.sort_unstable();
+                let kept = all(self)
+                    .into_iter()
+                    .filter(|p| excluded.binary_search(p).is_err())
+                    .collect();
+                (kept, Some(*span))
+            }
+            PartySet::Joined {
+                of,
+                when,
+                date,
+                span,
+                ..
+            } => {
                 let pool = match of {
                     Some(name) => self.parties_named(name),
-                    None => all,
+                    None => all(self),
                 };
-                pool.into_iter()
+                let joined = pool
+                    .into_iter()
                     .filter(|&p| {
                         let joined = self.treaty.party(p).and_then(|p| p.dates.get("joined"));
                         match (joined, when) {
@@ -317,13 +357,46 @@ impl Resolver {
                             (None, _) => false,
                         }
                     })
-                    .collect()
+                    .collect();
+                (joined, Some(*span))
             }
-            PartySet::List(names) => names.iter().flat_map(|n| self.parties_named(n)).collect(),
+            PartySet::List(names) => (
+                names.iter().flat_map(|n| self.parties_named(n)).collect(),
+                names.first().map(|n| n.span),
+            ),
         };
         out.sort();
         out.dedup();
+        if !self.expand(out.len(), span.unwrap_or_default()) {
+            out.clear();
+        }
         out
+    }
+
+    /// Counts `n` more members written out (of a class, a body, a party list, or a
+    /// decision rule's weights); `false`, with one error for the file, once they pass
+    /// [`MAX_EXPANDED`]. Each clause may name a large class again, so the Model could
+    /// otherwise grow with the product of two parts of the file rather than its size.
+    fn expand(&mut self, n: usize, span: Span) -> bool {
+        self.expanded = self.expanded.saturating_add(n);
+        if self.expanded <= MAX_EXPANDED {
+            return true;
+        }
+        if !self.expansion_reported {
+            self.expansion_reported = true;
+            self.diags.push(
+                Diagnostic::error(
+                    codes::FILE_TOO_LARGE,
+                    span,
+                    format!(
+                        "the clauses name more than {MAX_EXPANDED} members in all (classes, bodies, party lists and decision rules, each counting its members)"
+                    ),
+                )
+                .with_label("the limit is passed here")
+                .with_help("name large classes in fewer clauses; no real treaty comes near this"),
+            );
+        }
+        false
     }
 
     /// The parties a name stands for: one party, or the members of a class.
@@ -332,6 +405,10 @@ impl Resolver {
             return vec![p];
         }
         if let Some(&c) = self.classes.get(&name.name) {
+            let size = self.treaty.class(c).map_or(0, |c| c.members.len());
+            if !self.expand(size, name.span) {
+                return Vec::new();
+            }
             return self
                 .treaty
                 .class(c)
@@ -385,21 +462,17 @@ impl Resolver {
     // ------------------------------------------------------------------ articles
 
     fn articles(&mut self, ast: &ast::File) {
+        // Reserved at once: grown by doubling, the list took up to twice its size.
+        let count = ast
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Article(_)))
+            .count();
+        self.treaty.articles.reserve_exact(count);
         for item in &ast.items {
             let Item::Article(a) = item else { continue };
-            if self
-                .declared
-                .contains(&(a.citation.kind.clone(), a.citation.path.clone()))
-            {
-                let Some(prev) = self
-                    .treaty
-                    .articles
-                    .iter()
-                    .find(|x| x.kind == a.citation.kind && x.path == a.citation.path)
-                else {
-                    continue;
-                };
-                let first = prev.span;
+            let key = (a.citation.kind.clone(), a.citation.path.clone());
+            if let Some(&first) = self.declared.get(&key) {
                 self.diags.push(
                     Diagnostic::error(
                         codes::DUPLICATE_DEFINITION,
@@ -412,8 +485,14 @@ impl Resolver {
                 );
                 continue;
             }
-            self.declared
-                .insert((a.citation.kind.clone(), a.citation.path.clone()));
+            self.declared.insert(key, a.citation.span);
+            let examples = self
+                .article_examples
+                .entry(a.citation.kind.clone())
+                .or_default();
+            if examples.len() < 12 {
+                examples.push(a.citation.display());
+            }
             let mut prefix = Vec::new();
             for part in &a.citation.path {
                 prefix.push(part.clone());
@@ -450,24 +529,21 @@ impl Resolver {
         let c = c.as_ref()?;
         let key = |path: &[String]| (c.kind.clone(), path.to_vec());
         let found = if c.path.is_empty() {
-            self.declared.contains(&key(&[]))
+            self.declared.contains_key(&key(&[]))
         } else {
             // Cited as declared, or as the paragraph of a declared article, or as the
             // article of a declared paragraph.
             self.declared_prefixes.contains(&key(&c.path))
                 || (1..c.path.len())
                     .filter_map(|n| c.path.get(..n))
-                    .any(|prefix| self.declared.contains(&key(prefix)))
+                    .any(|prefix| self.declared.contains_key(&key(prefix)))
         };
         if !found {
             let declared: Vec<String> = self
-                .treaty
-                .articles
-                .iter()
-                .filter(|a| a.kind == c.kind)
-                .map(Article::citation)
-                .take(12)
-                .collect();
+                .article_examples
+                .get(&c.kind)
+                .cloned()
+                .unwrap_or_default();
             let help = if declared.is_empty() {
                 format!(
                     "declare it, e.g. `{} says \"...\"`, so that findings can cite its text",
@@ -497,6 +573,13 @@ impl Resolver {
 
     // ------------------------------------------------------------------ clauses
 
+    fn sort_treaty_parties(&mut self) {
+        if std::mem::take(&mut self.parties_unsorted) {
+            self.treaty.treaty_parties.sort_unstable();
+            self.treaty.treaty_parties.dedup();
+        }
+    }
+
     fn clauses(&mut self, ast: &ast::File) {
         let date = ast.items.iter().find_map(|item| match item {
             Item::Treaty(h) => h.date.as_ref().map(|d| d.value.clone()),
@@ -515,25 +598,33 @@ impl Resolver {
                         .map(|d| d.value.clone())
                         .or_else(|| date.clone());
                     if let (Some(day), PartySet::List(names)) = (&as_of, &p.set) {
-                        let later: Vec<PartyId> = names
+                        // Members are sorted, and so are these: looked up, not searched.
+                        let mut later: Vec<PartyId> = names
                             .iter()
                             .filter_map(|n| self.classes.get(&n.name))
                             .filter_map(|&c| self.treaty.class(c))
                             .flat_map(|c| {
                                 let on = c.members_on(day);
-                                c.members.iter().copied().filter(move |m| !on.contains(m))
+                                c.members
+                                    .iter()
+                                    .copied()
+                                    .filter(move |m| on.binary_search(m).is_err())
                             })
                             .collect();
-                        let named: Vec<PartyId> = names
+                        later.sort_unstable();
+                        let mut named: Vec<PartyId> = names
                             .iter()
                             .filter_map(|n| self.parties.get(&n.name).copied())
                             .collect();
-                        members.retain(|m| !later.contains(m) || named.contains(m));
+                        named.sort_unstable();
+                        members.retain(|m| {
+                            later.binary_search(m).is_err() || named.binary_search(m).is_ok()
+                        });
                     }
                     self.cite(&p.citation);
+                    // Sorted once when next read, not once per line.
                     self.treaty.treaty_parties.extend(members);
-                    self.treaty.treaty_parties.sort();
-                    self.treaty.treaty_parties.dedup();
+                    self.parties_unsorted = true;
                 }
                 Item::Signatories(s) => {
                     let members = self.party_set(&s.set, None);
@@ -572,6 +663,7 @@ impl Resolver {
                 _ => {}
             }
         }
+        self.sort_treaty_parties();
         // Bodies after `parties`, wherever they stand: `all parties` means the treaty's.
         // Readings after bodies: their rules take the members of the bodies they name.
         for item in &ast.items {
@@ -682,6 +774,7 @@ impl Resolver {
                     self.treaty.withdrawals.push(withdrawal);
                 }
                 Item::Amendment(a) => {
+                    self.sort_treaty_parties();
                     let members = self.treaty.treaty_parties.clone();
                     let rule = self.rule(&a.rule, &members);
                     let Modifiers {
@@ -1263,6 +1356,9 @@ impl Resolver {
     }
 
     fn weights(&mut self, attribute: &ast::Ident, members: &[PartyId]) -> Vec<u128> {
+        if !self.expand(members.len(), attribute.span) {
+            return Vec::new();
+        }
         let mut missing = Vec::new();
         let weights = members
             .iter()
@@ -1498,6 +1594,64 @@ fn duration(d: &ast::Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_written_out_are_bounded_with_one_error() {
+        // 4,100 classes each naming a class of 4,100: more than 16 million members in all.
+        let mut text = String::new();
+        for i in 0..4100 {
+            text.push_str(&format!("party p{i} \"P\"\n"));
+        }
+        text.push_str("class big = all parties\n");
+        for i in 0..4100 {
+            text.push_str(&format!("class c{i} = big\n"));
+        }
+        let report = crate::check_source("t.treaty", &text, &[]);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::FILE_TOO_LARGE], "{:#?}", report.diagnostics);
+        let written: usize = report.treaties[0]
+            .classes
+            .iter()
+            .map(|c| c.members.len())
+            .sum();
+        assert!(written <= MAX_EXPANDED, "{written}");
+    }
+
+    #[test]
+    fn article_numbers_have_a_bounded_number_of_parts() {
+        let deep = vec!["1"; 5000].join(".");
+        let text =
+            format!("article {deep} says \"x\"\nprinciple p \"P\"\naffirms p article {deep}\n");
+        let report = crate::check_source("t.treaty", &text, &[]);
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "an article number has at most 16 parts",
+                "an article number has at most 16 parts"
+            ]
+        );
+        assert_eq!(report.treaties[0].articles[0].path.len(), 16);
+    }
+
+    #[test]
+    fn many_duplicate_articles_and_citations_of_an_undeclared_kind() {
+        let mut text = String::from("principle p \"P\"\n");
+        for i in 0..2000 {
+            text.push_str(&format!("article {i} says \"x\"\n"));
+        }
+        for _ in 0..2000 {
+            text.push_str("article 1999 says \"again\"\naffirms p section 1\n");
+        }
+        let report = crate::check_source("t.treaty", &text, &[]);
+        let count = |code: &str| report.diagnostics.iter().filter(|d| d.code == code).count();
+        assert_eq!(count(codes::DUPLICATE_DEFINITION), 2000);
+        assert_eq!(count(codes::UNKNOWN_ARTICLE), 2000);
+    }
 
     #[test]
     fn veto_holders_outside_the_body_are_one_finding_per_clause() {

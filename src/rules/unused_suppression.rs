@@ -3,6 +3,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::Treaty;
 use crate::source::Span;
+use std::collections::{BTreeMap, HashMap};
 
 declare_rule! {
     /// ## What it finds
@@ -52,22 +53,45 @@ fn check(_: &Treaty, _: &mut Findings) {}
 /// Removes the findings the treaty's suppression comments cover, and reports the
 /// suppressions (or codes) that covered nothing.
 pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
-    let mut used = vec![Vec::new(); treaty.suppressions.len()];
-    findings.retain(|d| {
-        let covering = treaty.suppressions.iter().enumerate().find_map(|(i, s)| {
-            let on_line = d.span.file == s.target.file
-                && d.span.start >= s.target.start
-                && d.span.start <= s.target.end;
-            let code = s.codes.iter().position(|(c, _)| c == d.code);
-            match (on_line, code) {
-                (true, Some(j)) => Some((i, j)),
-                _ => None,
+    // Suppressions by the start of the line they cover, and each one's codes by name: a
+    // finding looks up the line it starts on instead of trying every suppression.
+    let mut by_line: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, s) in treaty.suppressions.iter().enumerate() {
+        by_line.entry(s.target.start).or_default().push(i);
+    }
+    let positions: Vec<HashMap<&str, usize>> = treaty
+        .suppressions
+        .iter()
+        .map(|s| {
+            let mut first = HashMap::new();
+            for (j, (c, _)) in s.codes.iter().enumerate() {
+                first.entry(c.as_str()).or_insert(j);
             }
+            first
+        })
+        .collect();
+    let mut used: Vec<Vec<bool>> = treaty
+        .suppressions
+        .iter()
+        .map(|s| vec![false; s.codes.len()])
+        .collect();
+    findings.retain(|d| {
+        // Lines do not overlap: only the last line starting at or before the finding can
+        // hold it.
+        let on_line = by_line
+            .range(..=d.span.start)
+            .next_back()
+            .map_or(&[][..], |(_, list)| list.as_slice());
+        let covering = on_line.iter().find_map(|&i| {
+            let s = treaty.suppressions.get(i)?;
+            let holds = d.span.file == s.target.file && d.span.start <= s.target.end;
+            let j = positions.get(i)?.get(d.code).copied()?;
+            holds.then_some((i, j))
         });
         match covering {
             Some((i, j)) => {
-                if let Some(u) = used.get_mut(i) {
-                    u.push(j);
+                if let Some(u) = used.get_mut(i).and_then(|u| u.get_mut(j)) {
+                    *u = true;
                 }
                 false
             }
@@ -75,11 +99,12 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
         }
     });
     for (s, used) in treaty.suppressions.iter().zip(used) {
-        for (j, (code, span)) in s.codes.iter().enumerate() {
-            if used.contains(&j) {
+        let none_used = !used.contains(&true);
+        for (j, ((code, span), &used)) in s.codes.iter().zip(&used).enumerate() {
+            if used {
                 continue;
             }
-            let fix = if used.is_empty() {
+            let fix = if none_used {
                 // Nothing in it is used: every finding's fix removes the whole comment, the
                 // same edit, which applies once.
                 Fix::safe(

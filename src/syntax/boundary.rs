@@ -19,9 +19,19 @@ pub(crate) fn check<R: RuleType>(
     text: &str,
     pairs: Pairs<'_, R>,
 ) -> Option<Diagnostic> {
+    check_at(file, text, 0, pairs)
+}
+
+/// [`check`] for pairs parsed from the part of `text` that starts at `base`.
+pub(crate) fn check_at<R: RuleType>(
+    file: FileId,
+    text: &str,
+    base: usize,
+    pairs: Pairs<'_, R>,
+) -> Option<Diagnostic> {
     // `flatten` visits every pair once, in order; the tree is bounded by the file's size.
     for pair in pairs.flatten() {
-        let start = pair.as_span().start();
+        let start = base + pair.as_span().start();
         let Some(before) = text.get(..start).and_then(|t| t.chars().next_back()) else {
             continue;
         };
@@ -40,7 +50,7 @@ pub(crate) fn check<R: RuleType>(
             .and_then(|t| t.find(|c: char| !is_word(c)).map(|i| start + i))
             .unwrap_or(text.len());
         // The token itself, where it ends before the word does (`by|consensus|binding`).
-        let token_end = pair.as_span().end().clamp(start, word_end);
+        let token_end = (base + pair.as_span().end()).clamp(start, word_end);
         let head = text.get(word_start..start).unwrap_or("");
         let tail = text
             .get(start..token_end)

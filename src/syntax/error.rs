@@ -125,7 +125,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::will_not => "`will not`",
         Rule::will => "`will`",
         Rule::EOI => "end of file",
-        Rule::item | Rule::file => "a clause",
+        Rule::item | Rule::file | Rule::next_item => "a clause",
         Rule::treaty_header => "`treaty`",
         Rule::import_decl => "`import`",
         Rule::source_decl | Rule::source_field => "`source`",
@@ -240,7 +240,7 @@ fn help_for(expected: &[Rule]) -> &'static str {
         "name who: `any party`, `each party`, `all parties`, `the requesting party`, `the aggressor`, `itself`, `nobody`, or a declared party, class or body"
     } else if expected
         .iter()
-        .any(|r| matches!(r, Rule::EOI | Rule::item | Rule::file))
+        .any(|r| matches!(r, Rule::EOI | Rule::item | Rule::file | Rule::next_item))
     {
         CLAUSE_HELP
     } else {
@@ -249,9 +249,19 @@ fn help_for(expected: &[Rule]) -> &'static str {
 }
 
 pub(super) fn syntax_error(file: FileId, text: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
+    syntax_error_at(file, text, 0, err)
+}
+
+/// [`syntax_error`] for pest's error in the part of `text` that starts at `base`.
+pub(super) fn syntax_error_at(
+    file: FileId,
+    text: &str,
+    base: usize,
+    err: &pest::error::Error<Rule>,
+) -> Diagnostic {
     let (start, end) = match err.location {
-        InputLocation::Pos(p) => (p, p),
-        InputLocation::Span((s, e)) => (s, e),
+        InputLocation::Pos(p) => (base + p, base + p),
+        InputLocation::Span((s, e)) => (base + s, base + e),
     };
     // Point at the offending token (up to the next whitespace) rather than an empty span.
     let end = if end > start {
@@ -304,7 +314,7 @@ pub(super) fn syntax_error(file: FileId, text: &str, err: &pest::error::Error<Ru
             names.dedup();
             let clause_expected = positives
                 .iter()
-                .any(|r| matches!(r, Rule::item | Rule::file | Rule::EOI));
+                .any(|r| matches!(r, Rule::item | Rule::file | Rule::next_item | Rule::EOI));
             let expected = match names.as_slice() {
                 [] => "something else".to_string(),
                 [one] => (*one).to_string(),

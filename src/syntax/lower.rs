@@ -10,8 +10,14 @@ use pest::iterators::Pair;
 
 type P<'i> = Pair<'i, Rule>;
 
+/// The most parts an article number may have (`1.2.3` has three).
+const MAX_ARTICLE_PARTS: usize = 16;
+
 pub(super) struct Lowerer {
     file: FileId,
+    /// Where in the file the text being lowered starts: pest's positions are relative to
+    /// the text it parsed, which is one clause and what follows it.
+    base: usize,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -19,6 +25,7 @@ impl Lowerer {
     pub(super) fn new(file: FileId) -> Self {
         Lowerer {
             file,
+            base: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -32,22 +39,35 @@ impl Lowerer {
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
         let len = meaningful_len(p.as_str());
-        Span::new(self.file, s.start(), s.start() + len)
+        Span::new(
+            self.file,
+            self.base + s.start(),
+            self.base + s.start() + len,
+        )
     }
 
+    /// Lowers one clause parsed from the part of the file that starts at `base`.
+    pub(super) fn item_at(&mut self, p: P, base: usize) -> Option<Item> {
+        self.base = base;
+        self.item(p)
+    }
+
+    /// Lowers the clauses of a whole file parsed at once (the parser's tests compare the
+    /// clause-at-a-time reading with it).
+    #[cfg(test)]
     pub(super) fn file(&mut self, root: P) -> Vec<Item> {
         root.into_inner().filter_map(|p| self.item(p)).collect()
     }
 
     fn item(&mut self, p: P) -> Option<Item> {
         Some(match p.as_rule() {
-            Rule::treaty_header => Item::Treaty(self.treaty_header(p)),
+            Rule::treaty_header => Item::Treaty(Box::new(self.treaty_header(p))),
             Rule::import_decl => Item::Import(self.first_text(p)?),
             Rule::source_decl => Item::Source(self.first_text(p)?),
-            Rule::party_decl => Item::Party(self.party(p)?),
-            Rule::class_decl => Item::Class(self.class(p)?),
-            Rule::parties_decl => Item::Parties(self.parties(p)?),
-            Rule::signatories_decl => Item::Signatories(self.parties(p)?),
+            Rule::party_decl => Item::Party(Box::new(self.party(p)?)),
+            Rule::class_decl => Item::Class(Box::new(self.class(p)?)),
+            Rule::parties_decl => Item::Parties(Box::new(self.parties(p)?)),
+            Rule::signatories_decl => Item::Signatories(Box::new(self.parties(p)?)),
             Rule::accession_decl => {
                 let span = self.span(&p);
                 let mut open_to = None;
@@ -61,39 +81,39 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Accession(AccessionDecl {
+                Item::Accession(Box::new(AccessionDecl {
                     open_to: open_to?,
                     decided_by,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::principle_decl => {
                 let span = self.span(&p);
                 let mut inner = p.into_inner();
                 let id = self.ident(&inner.next()?);
                 let description = self.text(inner.next()?);
-                Item::Principle(PrincipleDecl {
+                Item::Principle(Box::new(PrincipleDecl {
                     id,
                     description,
                     span,
-                })
+                }))
             }
-            Rule::article_decl => Item::Article(self.article(p)),
-            Rule::body_decl => Item::Body(self.body(p)?),
-            Rule::reading_decl => Item::Reading(self.reading(p)?),
-            Rule::norm_decl => Item::Norm(self.norm(p)?),
-            Rule::procedure_decl => Item::Procedure(self.procedure(p)?),
+            Rule::article_decl => Item::Article(Box::new(self.article(p))),
+            Rule::body_decl => Item::Body(Box::new(self.body(p)?)),
+            Rule::reading_decl => Item::Reading(Box::new(self.reading(p)?)),
+            Rule::norm_decl => Item::Norm(Box::new(self.norm(p)?)),
+            Rule::procedure_decl => Item::Procedure(Box::new(self.procedure(p)?)),
             Rule::affirms_decl => {
                 let span = self.span(&p);
                 let mut inner = p.into_inner();
                 let principle = self.ident(&inner.next()?);
                 let citation = inner.next().map(|c| self.citation(c));
-                Item::Affirms(AffirmsDecl {
+                Item::Affirms(Box::new(AffirmsDecl {
                     principle,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::balances_decl => {
                 let span = self.span(&p);
@@ -106,13 +126,13 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Balances(BalancesDecl {
+                Item::Balances(Box::new(BalancesDecl {
                     principles,
                     citation,
                     span,
-                })
+                }))
             }
-            Rule::entry_decl => Item::EntryIntoForce(self.entry(p)?),
+            Rule::entry_decl => Item::EntryIntoForce(Box::new(self.entry(p)?)),
             Rule::fact_decl => {
                 let span = self.span(&p);
                 let mut actors = Vec::new();
@@ -126,12 +146,12 @@ impl Lowerer {
                     }
                 }
                 let mut actors = actors.into_iter();
-                Item::Fact(FactDecl {
+                Item::Fact(Box::new(FactDecl {
                     role: actors.next()?,
                     determined_by: actors.next()?,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::term_decl => {
                 let span = self.span(&p);
@@ -146,12 +166,12 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Term(TermDecl {
+                Item::Term(Box::new(TermDecl {
                     term: term?,
                     defined_as,
                     citation,
                     span,
-                })
+                }))
             }
             Rule::disputes_decl => {
                 let span = self.span(&p);
@@ -164,13 +184,13 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Item::Disputes(DisputesDecl {
+                Item::Disputes(Box::new(DisputesDecl {
                     routes,
                     citation,
                     span,
-                })
+                }))
             }
-            Rule::withdrawal_decl => Item::Withdrawal(self.withdrawal(p)),
+            Rule::withdrawal_decl => Item::Withdrawal(Box::new(self.withdrawal(p))),
             Rule::amendment_decl => {
                 let span = self.span(&p);
                 let mut rule = None;
@@ -183,12 +203,12 @@ impl Lowerer {
                         _ => modifiers.extend(self.modifier(c)),
                     }
                 }
-                Item::Amendment(AmendmentDecl {
+                Item::Amendment(Box::new(AmendmentDecl {
                     rule: rule?,
                     modifiers,
                     citation,
                     span,
-                })
+                }))
             }
             _ => return None,
         })
@@ -265,14 +285,39 @@ impl Lowerer {
         }
     }
 
-    fn citation(&self, p: P) -> Citation {
+    /// An article number's parts (`6.3` is `["6", "3"]`), at most [`MAX_ARTICLE_PARTS`]:
+    /// every part of a citation is looked up on its own, so a number of thousands of parts
+    /// would cost their square.
+    fn article_path(&mut self, c: &P) -> Vec<String> {
+        let mut path: Vec<String> = c
+            .as_str()
+            .split('.')
+            .take(MAX_ARTICLE_PARTS + 1)
+            .map(str::to_string)
+            .collect();
+        if path.len() > MAX_ARTICLE_PARTS {
+            path.truncate(MAX_ARTICLE_PARTS);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    self.span(c),
+                    format!("an article number has at most {MAX_ARTICLE_PARTS} parts"),
+                )
+                .with_label("too many parts")
+                .with_help("number the article as the treaty does, e.g. `article 6.3`"),
+            );
+        }
+        path
+    }
+
+    fn citation(&mut self, p: P) -> Citation {
         let span = self.span(&p);
         let mut kind = String::from("article");
         let mut path = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::cite_kind => kind = c.as_str().to_string(),
-                Rule::article_id => path = c.as_str().split('.').map(str::to_string).collect(),
+                Rule::article_id => path = self.article_path(&c),
                 Rule::preamble_kw => kind = "preamble".to_string(),
                 _ => {}
             }
@@ -524,7 +569,7 @@ impl Lowerer {
                     cite_end = self.span(&c);
                 }
                 Rule::article_id => {
-                    path = c.as_str().split('.').map(str::to_string).collect();
+                    path = self.article_path(&c);
                     cite_end = self.span(&c);
                 }
                 Rule::title_field => decl.title = self.first_text(c),
@@ -589,7 +634,7 @@ impl Lowerer {
         p.into_inner().map(|a| self.actor(a)).collect()
     }
 
-    fn actor_field(&self, p: P) -> Option<ActorField> {
+    fn actor_field(&mut self, p: P) -> Option<ActorField> {
         let span = self.span(&p);
         let mut actor = None;
         let mut citation = None;
@@ -607,7 +652,7 @@ impl Lowerer {
         })
     }
 
-    fn actors_field(&self, p: P) -> ActorsField {
+    fn actors_field(&mut self, p: P) -> ActorsField {
         let span = self.span(&p);
         let mut actors = Vec::new();
         let mut citation = None;

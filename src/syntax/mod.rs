@@ -44,35 +44,69 @@ impl Default for Limits {
 
 /// Parses one file. On a syntax error the file yields no items and one diagnostic.
 pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagnostic>) {
-    let tokens = match prescan(file, text, limits.max_nesting) {
-        Ok(tokens) => tokens,
+    // The tokens are needed for the comments only, and not kept while the file is parsed.
+    let (suppressions, invalid_suppressions) = match prescan(file, text, limits.max_nesting) {
+        Ok(tokens) => suppressions(file, text, &tokens),
         Err(diag) => return (ast::File::default(), vec![*diag]),
     };
-    let (suppressions, invalid_suppressions) = suppressions(file, text, &tokens);
-    match TreatyParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            if let Some(diag) = boundary::check(file, text, pairs.clone()) {
+    let mut lowerer = lower::Lowerer::new(file);
+    let mut items = Vec::new();
+    // The first word that runs into another: reported if no clause fails to parse, as a
+    // parse of the whole file would.
+    let mut run_on: Option<Diagnostic> = None;
+    // A clause at a time: pest records every token of what it parses (some 40 bytes per
+    // token), which for a whole file took more memory than the rest of the check together.
+    let mut at = 0;
+    // Where the last two clauses started.
+    let mut before = [0, 0];
+    while let Some(rest) = text.get(at..) {
+        let pairs = match TreatyParser::parse(Rule::next_item, rest) {
+            Ok(pairs) => pairs,
+            Err(err) => {
+                // pest reports the furthest place any attempt reached, and an optional part
+                // of an earlier clause (an unclosed string in a `from` note) may have reached
+                // past where this clause failed. Reading the file from two clauses back
+                // gives the error a reading of the whole file gives.
+                let from = before[0];
+                let diag = match text.get(from..).map(|t| TreatyParser::parse(Rule::file, t)) {
+                    Some(Err(whole)) => error::syntax_error_at(file, text, from, &whole),
+                    _ => error::syntax_error_at(file, text, at, &err),
+                };
                 return (ast::File::default(), vec![diag]);
             }
-            let mut lowerer = lower::Lowerer::new(file);
-            let items = match pairs.next() {
-                Some(root) => lowerer.file(root),
-                None => Vec::new(),
-            };
-            (
-                ast::File {
-                    items,
-                    suppressions,
-                    invalid_suppressions,
-                },
-                lowerer.into_diagnostics(),
-            )
+        };
+        if run_on.is_none() {
+            run_on = boundary::check_at(file, text, at, pairs.clone());
         }
-        Err(err) => (
-            ast::File::default(),
-            vec![error::syntax_error(file, text, &err)],
-        ),
+        let clause = pairs
+            .into_iter()
+            .next()
+            .and_then(|p| p.into_inner().next())
+            .filter(|c| c.as_rule() != Rule::EOI);
+        let Some(clause) = clause else {
+            break;
+        };
+        let end = clause.as_span().end();
+        if let Some(item) = lowerer.item_at(clause, at) {
+            items.push(item);
+        }
+        if end == 0 {
+            break;
+        }
+        before = [before[1], at];
+        at += end;
     }
+    if let Some(diag) = run_on {
+        return (ast::File::default(), vec![diag]);
+    }
+    (
+        ast::File {
+            items,
+            suppressions,
+            invalid_suppressions,
+        },
+        lowerer.into_diagnostics(),
+    )
 }
 
 /// One pass over the text before parsing: rejects parentheses nested deeper than the limit
@@ -348,6 +382,69 @@ fn directive(comment: &str) -> Option<Result<Codes<'_>, Problem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file parsed at once with the `file` rule, as before clauses were parsed one at a
+    /// time: the oracle for the clause-at-a-time parser.
+    fn parse_whole(text: &str) -> (Vec<ast::Item>, Vec<Diagnostic>) {
+        match TreatyParser::parse(Rule::file, text) {
+            Ok(mut pairs) => {
+                if let Some(diag) = boundary::check(FileId(0), text, pairs.clone()) {
+                    return (Vec::new(), vec![diag]);
+                }
+                let mut lowerer = lower::Lowerer::new(FileId(0));
+                let items = pairs
+                    .next()
+                    .map(|root| lowerer.file(root))
+                    .unwrap_or_default();
+                (items, lowerer.into_diagnostics())
+            }
+            Err(err) => (Vec::new(), vec![error::syntax_error(FileId(0), text, &err)]),
+        }
+    }
+
+    #[test]
+    fn a_clause_at_a_time_reads_as_the_whole_file_does() {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for path in [
+            "treaties/est-2009.treaty",
+            "treaties/un-charter.treaty",
+            "treaties/eu-council.treaty",
+            "treaties/osce-decision-rules.treaty",
+        ] {
+            let text = std::fs::read_to_string(root.join(path)).expect("a treaty of the corpus");
+            for cut in (0..text.len()).step_by(613) {
+                if let (Some(head), Some(tail)) = (text.get(..cut), text.get(cut..)) {
+                    texts.push(head.to_string());
+                    // A stray word, and a word run into the next, where the cut falls.
+                    texts.push(format!("{head} stray {tail}"));
+                    texts.push(format!("{head}x{tail}"));
+                }
+            }
+            texts.push(text);
+        }
+        texts.extend(
+            [
+                "",
+                "}",
+                "party A \"A\"}",
+                "  xyz",
+                "party A \"A\"party B \"B\"",
+                "partyA \"A\"",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            // Texts the prescan refuses never reach either parser.
+            if prescan(FileId(0), text, Limits::default().max_nesting).is_err() {
+                continue;
+            }
+            let (file, diags) = parse(FileId(0), text, &Limits::default());
+            let (items, expected) = parse_whole(text);
+            assert_eq!(diags, expected, "{text}");
+            assert_eq!(format!("{:?}", file.items), format!("{items:?}"), "{text}");
+        }
+    }
 
     fn read(comment: &str) -> Option<Result<Vec<&str>, String>> {
         directive(comment).map(|r| {
