@@ -144,6 +144,18 @@ fn minimal_at<R: Ring>(
     Ok((winning, blocking))
 }
 
+/// `out[k]`: the weight of the `k` lightest players together.
+fn lightest(s: &Shape) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.m() + 1);
+    let mut sum = 0u64;
+    out.push(0);
+    for w in s.weights.iter().rev() {
+        sum += w;
+        out.push(sum);
+    }
+    out
+}
+
 fn prefix_weights(s: &Shape) -> Vec<u64> {
     let mut out = Vec::with_capacity(s.m() + 1);
     let mut sum = 0u64;
@@ -237,24 +249,33 @@ pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Plan {
     }
     let reach = u64::try_from(probe.reach).unwrap_or(0).min(s.total);
     // A row of coalitions heavier than the reach even at their lightest is all zeros.
-    let mut lightest = 0u64;
+    let mut light_sum = 0u64;
     let mut nonzero = 0usize;
     for w in s.weights.iter().rev() {
-        lightest += w;
-        if lightest > reach {
+        light_sum += w;
+        if light_sum > reach {
             break;
         }
         nonzero += 1;
     }
     let rows = if sized { probe.rows.min(nonzero) } else { 0 };
     let cols = reach as f64 + 1.0;
+    let light = lightest(s);
     let cells: f64 = s
         .weights
         .iter()
         .enumerate()
         .map(|(j, &w)| {
-            let touched = if sized { (j + 1).min(rows) as f64 } else { 1.0 };
-            touched * (cols - w as f64).max(0.0)
+            if sized {
+                (1..=(j + 1).min(m).min(rows))
+                    .map(|k| {
+                        let skip = light.get(k - 1).copied().unwrap_or(0) as f64;
+                        (cols - w as f64 - skip).max(0.0)
+                    })
+                    .sum::<f64>()
+            } else {
+                (cols - w as f64).max(0.0)
+            }
         })
         .sum();
     let (width, passes) = arithmetic(m);
@@ -277,6 +298,9 @@ struct Table<'a, R> {
     sized: bool,
     /// Rows kept: sizes `0..rows` (the others are never read, or all zeros).
     rows: usize,
+    /// `lightest[k]`: the weight of the `k` lightest players together, below which row `k`
+    /// holds only zeros.
+    lightest: Vec<u64>,
     cols: usize,
     cells: Vec<R>,
     j: usize,
@@ -347,15 +371,19 @@ impl<R: Ring> Table<'_, R> {
         let cols = self.cols;
         if w < cols {
             if self.sized {
-                // Row k gains row k - 1 shifted by w; rows above j + 1 are still empty.
+                // Row k gains row k - 1 shifted by w; rows above j + 1 are still empty, and
+                // row k - 1 is zero below the weight of the k - 1 lightest players.
                 for k in (1..=(j + 1).min(m).min(self.rows - 1)).rev() {
+                    let skip = usize::try_from(self.lightest[k - 1])
+                        .unwrap_or(usize::MAX)
+                        .min(cols - w);
                     let (lower, upper) = self.cells.split_at_mut(k * cols);
-                    let src = &lower[(k - 1) * cols..k * cols - w];
-                    let dst = &mut upper[w..cols];
+                    let src = &lower[(k - 1) * cols + skip..k * cols - w];
+                    let dst = &mut upper[w + skip..cols];
                     for (d, s) in dst.iter_mut().zip(src) {
                         *d = d.plus(*s);
                     }
-                    self.meter.tick((cols - w) as u64)?;
+                    self.meter.tick((cols - w - skip) as u64)?;
                 }
             } else if w == 0 {
                 for d in self.cells.iter_mut() {
@@ -530,6 +558,7 @@ fn count_in<R: Ring>(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, S
         s,
         sized,
         rows,
+        lightest: lightest(s),
         cols,
         cells,
         j: 0,

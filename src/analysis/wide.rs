@@ -303,16 +303,10 @@ pub fn combine(residues: &[u64]) -> BigUint {
         for (j, &d) in digits.iter().enumerate() {
             value =
                 ((u128::from(value) + u128::from(mul_mod(d % p, scale, p))) % u128::from(p)) as u64;
-            // 2^64 mod p is 2^64 - p, p being above 2^63.
-            let m = if j == 0 {
-                0u64.wrapping_sub(p)
-            } else {
-                prime(j) % p
-            };
-            scale = mul_mod(scale, m, p);
+            scale = mul_mod(scale, modulus_mod(j, p), p);
         }
         let diff = (u128::from(r % p) + u128::from(p) - u128::from(value)) % u128::from(p);
-        digits.push(mul_mod(diff as u64, pow_mod(scale, p - 2, p), p));
+        digits.push(mul_mod(diff as u64, inverse_of_scale(i), p));
     }
     let mut out = BigUint::zero();
     let mut place = BigUint::one();
@@ -325,6 +319,34 @@ pub fn combine(residues: &[u64]) -> BigUint {
         }
     }
     out
+}
+
+/// Modulus `j` (2^64 for `j = 0`) modulo the prime `p`, which is above 2^63.
+fn modulus_mod(j: usize, p: u64) -> u64 {
+    if j == 0 {
+        0u64.wrapping_sub(p)
+    } else {
+        prime(j) % p
+    }
+}
+
+/// The inverse, modulo prime `i`, of the product of the moduli before it: the same for every
+/// number combined, so worked out once per pass.
+fn inverse_of_scale(i: usize) -> u64 {
+    static INVERSES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let table = INVERSES.get_or_init(|| {
+        (0..=PRIME_GAPS.len())
+            .map(|i| {
+                if i == 0 {
+                    return 1;
+                }
+                let p = prime(i);
+                let scale = (0..i).fold(1u64, |acc, j| mul_mod(acc, modulus_mod(j, p), p));
+                pow_mod(scale, p - 2, p)
+            })
+            .collect()
+    });
+    table.get(i).copied().unwrap_or(1)
 }
 
 /// Runs `$body` with `$R` bound to the narrowest [`Ring`] that counts the coalitions of `$n`
