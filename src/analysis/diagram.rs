@@ -411,6 +411,24 @@ where
 /// and win with its last member: "no here, yes to everyone after" loses and "yes from here"
 /// wins.
 fn count_minimal(d: &Diagram, meter: &mut Meter) -> Result<(BigUint, BigUint), Stop> {
+    if d.n < TINY_GAME {
+        minimal_as::<u32>(d, meter)
+    } else if d.n < NARROW_GAME {
+        minimal_as::<u64>(d, meter)
+    } else if d.n < SMALL_GAME {
+        minimal_as::<u128>(d, meter)
+    } else if d.n < MEDIUM_GAME {
+        minimal_as::<U256>(d, meter)
+    } else {
+        minimal_as::<BigUint>(d, meter)
+    }
+}
+
+/// [`count_minimal`] in the arithmetic `T`.
+fn minimal_as<T: Number>(d: &Diagram, meter: &mut Meter) -> Result<(BigUint, BigUint), Stop>
+where
+    for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
+{
     // Where saying no (or yes) to everyone from a node on leads.
     let mut all_no = vec![FALSE; d.nodes.len()];
     let mut all_yes = vec![FALSE; d.nodes.len()];
@@ -432,17 +450,17 @@ fn count_minimal(d: &Diagram, meter: &mut Meter) -> Result<(BigUint, BigUint), S
         }
         meter.tick(nodes.len() as u64)?;
     }
-    let up = paths_down::<BigUint>(d);
+    let up = paths_down::<T>(d);
     let at = |list: &[NodeId], v: NodeId| list.get(v as usize).copied().unwrap_or(FALSE);
-    let mut winning = BigUint::zero();
-    let mut blocking = BigUint::zero();
+    let mut winning = T::zero();
+    let mut blocking = T::zero();
     // The empty coalition wins: it is the one minimal winning coalition. The grand
     // coalition loses: the empty objection is the one minimal blocking coalition.
     if at(&all_no, d.root) == TRUE {
-        winning += 1u32;
+        winning += &T::one();
     }
     if at(&all_yes, d.root) == FALSE {
-        blocking += 1u32;
+        blocking += &T::one();
     }
     for nodes in &d.by_level {
         for &v in nodes {
@@ -462,7 +480,7 @@ fn count_minimal(d: &Diagram, meter: &mut Meter) -> Result<(BigUint, BigUint), S
         }
         meter.tick(nodes.len() as u64)?;
     }
-    Ok((winning, blocking))
+    Ok((winning.into_big(), blocking.into_big()))
 }
 
 /// The shortest path to FALSE, counting "no" edges: the fewest objectors that defeat it.

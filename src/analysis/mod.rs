@@ -21,6 +21,7 @@ mod plan;
 mod report;
 mod shape;
 mod sums;
+mod two_measures;
 mod types;
 mod wide;
 

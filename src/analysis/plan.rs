@@ -19,6 +19,7 @@ use super::bdd::{self, Diagram, Limit};
 use super::budget::{bytes, seconds, Budget, Meter, Stop};
 use super::game::Game;
 use super::shape::Shape;
+use super::two_measures::{self, Plane};
 use super::{diagram, facts, halves, sums, types, Counts};
 use std::time::Instant;
 
@@ -97,10 +98,14 @@ const TYPES_NS: f64 = 300.0;
 const SUMS_CACHED_CELL_NS: f64 = 0.7;
 const SUMS_CELL_NS: f64 = 2.5;
 const SUMS_CACHED_BYTES: f64 = 8e6;
+/// Weight sums: per count recombined from its residues, per pass.
+const SUMS_RECOMBINE_NS: f64 = 250.0;
 /// Weight sums: per entry read while a player is taken out, per 8 bytes of count.
 const SUMS_READ_NS: f64 = 2.0;
 /// Meet in the middle: per list entry swept or table cell read.
 const HALVES_NS: f64 = 0.8;
+/// Meet in the middle over two measures: per entry swept and tree level.
+const TWO_MEASURES_NS: f64 = 3.0;
 /// Diagram: per node built, while the diagram fits in the cache, and beyond.
 const DIAGRAM_NODE_NS: f64 = 200.0;
 const DIAGRAM_LARGE_NODE_NS: f64 = 3000.0;
@@ -116,6 +121,7 @@ enum Run {
     Types,
     Sums(sums::Plan),
     Halves(halves::Plan),
+    TwoMeasures(two_measures::Plan),
     Diagram,
 }
 
@@ -162,7 +168,7 @@ impl Candidate {
 }
 
 /// Every applicable method, in the configurations worth costing.
-fn candidates(game: &Game, shape: Option<&Shape>) -> Vec<Candidate> {
+fn candidates(game: &Game, shape: Option<&Shape>, plane: Option<&Plane>) -> Vec<Candidate> {
     let mut out = Vec::new();
     if let Some(plan) = types::plan(game) {
         out.push(Candidate {
@@ -191,13 +197,25 @@ fn candidates(game: &Game, shape: Option<&Shape>) -> Vec<Candidate> {
                 } else {
                     SUMS_CELL_NS
                 };
+                // Counts in residues are put back together one by one.
+                let counts = if plan.sized {
+                    (shape.m() * shape.m()) as f64
+                } else {
+                    shape.m() as f64
+                };
+                let recombine = if plan.passes > 1 {
+                    counts * plan.passes as f64 * SUMS_RECOMBINE_NS
+                } else {
+                    0.0
+                };
                 out.push(Candidate {
                     method: Method::WeightSums,
                     shapley: plan.sized,
                     minimal,
-                    seconds: (plan.cells * cell + plan.reads * SUMS_READ_NS)
+                    seconds: ((plan.cells * cell + plan.reads * SUMS_READ_NS)
                         * words
                         * plan.passes as f64
+                        + recombine)
                         * 1e-9,
                     bytes: plan.bytes,
                     bound: false,
@@ -213,6 +231,21 @@ fn candidates(game: &Game, shape: Option<&Shape>) -> Vec<Candidate> {
                     bytes: plan.bytes,
                     bound: false,
                     run: Run::Halves(plan),
+                });
+            }
+        }
+    }
+    if let Some(plane) = plane {
+        for shapley in [true, false] {
+            if let Some(plan) = two_measures::plan(plane, shapley) {
+                out.push(Candidate {
+                    method: Method::Halves,
+                    shapley: plan.sized,
+                    minimal: false,
+                    seconds: plan.work * TWO_MEASURES_NS * 1e-9,
+                    bytes: plan.bytes,
+                    bound: false,
+                    run: Run::TwoMeasures(plan),
                 });
             }
         }
@@ -259,7 +292,11 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
     let start = Instant::now();
     let deadline = start + budget.time;
     let shape = Shape::of(game);
-    let all = candidates(game, shape.as_ref());
+    let plane = match shape {
+        Some(_) => None,
+        None => Plane::of(game),
+    };
+    let all = candidates(game, shape.as_ref(), plane.as_ref());
     let better = |a: &&Candidate, b: &&Candidate| {
         a.score()
             .cmp(&b.score())
@@ -312,7 +349,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
             deadline
         };
         let mut meter = Meter::until(until, budget.memory);
-        match run(game, shape.as_ref(), candidate, &mut meter) {
+        match run(game, shape.as_ref(), plane.as_ref(), candidate, &mut meter) {
             Ok((counts, note)) => {
                 outcome.method = Some(candidate.method);
                 outcome.counts = Some(counts);
@@ -334,7 +371,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
             .min_by(|a, b| a.bound.cmp(&b.bound).then(a.seconds.total_cmp(&b.seconds)));
         if let (None, Some(c)) = (&counts.minimal_winning, companion) {
             let mut meter = Meter::until(deadline, budget.memory);
-            if let Ok((more, _)) = run(game, shape.as_ref(), c, &mut meter) {
+            if let Ok((more, _)) = run(game, shape.as_ref(), plane.as_ref(), c, &mut meter) {
                 if more.minimal_winning.is_some() {
                     counts.minimal_winning = more.minimal_winning;
                     counts.minimal_blocking = more.minimal_blocking;
@@ -434,9 +471,13 @@ fn ran_out(method: Method, stop: Stop, budget: &Budget) -> String {
 fn run(
     game: &Game,
     shape: Option<&Shape>,
+    plane: Option<&Plane>,
     c: &Candidate,
     meter: &mut Meter,
 ) -> Result<(Counts, Option<String>), Stop> {
+    if let (Run::TwoMeasures(plan), Some(plane)) = (&c.run, plane) {
+        return Ok((two_measures::count(plane, plan, meter)?, None));
+    }
     match (&c.run, shape) {
         (Run::Types, _) => Ok((
             types::count_by_types(game, meter).unwrap_or(Err(Stop::Memory))?,
@@ -483,6 +524,6 @@ fn run(
             let counts = diagram::count(&d, c.shapley && note.is_none(), c.minimal, meter)?;
             Ok((counts, note))
         }
-        (Run::Sums(_) | Run::Halves(_), None) => Err(Stop::Memory),
+        (Run::Sums(_) | Run::Halves(_) | Run::TwoMeasures(_), _) => Err(Stop::Memory),
     }
 }

@@ -175,8 +175,24 @@ impl Raw {
     /// spread by the binomial coefficients of `d`; the dummies never swing. Minimal winning
     /// and blocking coalitions never hold a dummy, so their numbers stay.
     pub fn lift(self, shape: &Shape) -> Counts {
-        let n = shape.n;
-        let d = n - shape.m();
+        // Players of equal weight are interchangeable (ranks keep them side by side).
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        let mut last: Option<u64> = None;
+        for (rank, &i) in shape.players.iter().enumerate() {
+            let w = shape.weights.get(rank).copied();
+            match classes.last_mut() {
+                Some(class) if w == last => class.push(i),
+                _ => classes.push(vec![i]),
+            }
+            last = w;
+        }
+        self.lift_with(shape.n, &shape.players, classes)
+    }
+
+    /// [`Raw::lift`] for counts over `players` (game indices, in the order of the counts) of
+    /// a game of `n`, where each of `classes` holds interchangeable players.
+    pub fn lift_with(self, n: usize, players: &[usize], mut classes: Vec<Vec<usize>>) -> Counts {
+        let d = n - players.len();
         let scale = BigUint::one() << d;
         let mut binom = vec![BigUint::one()];
         for _ in 0..d {
@@ -193,7 +209,7 @@ impl Raw {
             .by_size
             .as_ref()
             .map(|_| vec![vec![BigUint::zero(); n]; n]);
-        for (rank, &i) in shape.players.iter().enumerate() {
+        for (rank, &i) in players.iter().enumerate() {
             if let (Some(slot), Some(s)) = (swings.get_mut(i), self.swings.get(rank)) {
                 *slot = s * &scale;
             }
@@ -213,21 +229,11 @@ impl Raw {
                 }
             }
         }
-        // Players of equal weight are interchangeable (ranks keep them side by side), and so
-        // are the dummies: each class shares the indices of its first member.
+        // The dummies are interchangeable too: each class shares the indices of its first
+        // member.
         let mut alike: Vec<usize> = (0..n).collect();
-        let mut classes: Vec<Vec<usize>> = Vec::new();
-        let mut last: Option<u64> = None;
-        for (rank, &i) in shape.players.iter().enumerate() {
-            let w = shape.weights.get(rank).copied();
-            match classes.last_mut() {
-                Some(class) if w == last => class.push(i),
-                _ => classes.push(vec![i]),
-            }
-            last = w;
-        }
         let mut taken = vec![false; n];
-        for &i in &shape.players {
+        for &i in players {
             if let Some(t) = taken.get_mut(i) {
                 *t = true;
             }

@@ -6,6 +6,7 @@ use super::budget::{Budget, Meter};
 use super::diagram::count_all;
 use super::game::Game;
 use super::shape::Shape;
+use super::two_measures::{self, Plane};
 use super::{analyze, halves, sums, Counts};
 use crate::decision::coalition_wins;
 use crate::model::{PartyId, Treaty};
@@ -187,6 +188,13 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
             out.push(("types".to_string(), by_types.unwrap()));
         }
     }
+    if let Some(plane) = Plane::of(game) {
+        for shapley in [true, false] {
+            let plan = two_measures::plan(&plane, shapley).unwrap();
+            let counts = two_measures::count(&plane, &plan, &mut unmetered()).unwrap();
+            out.push((format!("two measures (by size {})", plan.sized), counts));
+        }
+    }
     if let Some(shape) = Shape::of(game) {
         for shapley in [true, false] {
             // With minimal coalitions by size, and without them not by size (where the rule
@@ -213,7 +221,8 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
 }
 
 fn random_atom(rng: &mut Lcg, n: usize, total_weight: u64) -> String {
-    match rng.below(8) {
+    match rng.below(9) {
+        8 => format!("at least {}% of population of members", rng.below(100)),
         0 => "consensus".into(),
         1 => "unanimity of members".into(),
         2 => format!("at least {}/{} of members", 1 + rng.below(9), 10),
@@ -422,6 +431,8 @@ fn large_weights_in_two_dimensions_agree_with_brute_force() {
             rng.below(n as u64),
         );
         let t = treaty_with(&weights, &rule);
+        let body = &t.bodies[0];
+        assert!(Plane::of(&Game::from_rule(body, &body.decisions[0], &[])).is_some());
         assert_agree(&t, &[], &format!("case {case}: {rule} {weights:?}"));
     }
 }
