@@ -313,6 +313,45 @@ fn winning(
     Ok(total)
 }
 
+/// [`swings_of`] where one quota `t` holds for every size: the hot loop of bodies such as
+/// forty members weighing up to millions, kept free of everything but the two cursors and
+/// the row of counts by size.
+// Every index is below the length it is checked against: the cursors stay within the list,
+// sizes within `row`, and `a + row` within `out` (a coalition of the others has fewer than
+// `m` members).
+#[allow(clippy::indexing_slicing)]
+fn sweep_one_quota(own: &Subsets, other: &Other, t: i128, w: i128, out: &mut [u64]) {
+    let weights = &other.list.weights[..];
+    let sizes = &other.list.sizes[..];
+    let row = other.h + 1;
+    let (mut hi, mut lo) = (weights.len(), weights.len());
+    let mut hi_counts = other.totals.clone();
+    let mut lo_counts = other.totals.clone();
+    for (&x, &a) in own.weights.iter().zip(&own.sizes) {
+        let x = i128::from(x);
+        let (upper, lower) = (t - 1 - x, t - w - 1 - x);
+        while hi > 0 && i128::from(weights[hi - 1]) > upper {
+            hi -= 1;
+            hi_counts[usize::from(sizes[hi])] -= 1;
+        }
+        while lo > 0 && i128::from(weights[lo - 1]) > lower {
+            lo -= 1;
+            lo_counts[usize::from(sizes[lo])] -= 1;
+        }
+        let a = usize::from(a);
+        if a + row > out.len() {
+            continue;
+        }
+        for ((slot, u), l) in out[a..a + row]
+            .iter_mut()
+            .zip(&hi_counts[..row])
+            .zip(&lo_counts[..row])
+        {
+            *slot += u64::from(u - l);
+        }
+    }
+}
+
 /// The swings of a player of weight `w` by the size of the coalition of the others: the
 /// coalitions of the rest of its half (`own`) paired with the other half's.
 #[allow(clippy::too_many_arguments)]
@@ -338,7 +377,14 @@ fn swings_of(
     let slots: Vec<usize> = (0..=m).map(slot_of).collect();
     let row = other.h + 1;
     // One quota for every size: the window is the same for every b.
-    let single = thetas.len() == 1 && open.iter().all(|o| *o);
+    if sized && thetas.len() == 1 && open.iter().all(|o| *o) {
+        if let Some(&t) = thetas.first() {
+            sweep_one_quota(own, other, t, w, &mut out);
+            meter.tick(own.len() as u64 * row as u64)?;
+            return Ok(out);
+        }
+    }
+    let single = false;
     for (&x, &a) in own.weights.iter().zip(&own.sizes) {
         let x = i128::from(x);
         for ((hi, lo), t) in losing.iter_mut().zip(hopeless.iter_mut()).zip(thetas) {

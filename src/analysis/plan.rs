@@ -112,6 +112,9 @@ const DIAGRAM_LARGE_NODE_NS: f64 = 3000.0;
 const DIAGRAM_CACHED_NODES: f64 = 1e5;
 /// Diagram: per count operation by size, per 4 bytes of count.
 const DIAGRAM_COUNT_NS: f64 = 0.6;
+/// Seconds a second method may always spend counting the minimal coalitions the first left
+/// out (beyond half the first's time).
+const COMPANION_ALLOWANCE: f64 = 0.1;
 /// A diagram whose bound exceeds the budget by at most this factor is still tried when
 /// nothing surer computes as much: real diagrams stay far below the bound.
 const DIAGRAM_HOPE: f64 = 8.0;
@@ -318,7 +321,8 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
         .filter(|c| c.shapley == shapley && c.seconds <= 2.0 * fastest + 0.1)
         .max_by(better);
     // A diagram beyond its bound's budget may still be small: worth a try when it would
-    // compute more than the sure choice, and its bound is not hopeless.
+    // compute an index the sure choice cannot (minimal coalitions alone are not worth the
+    // gamble), and its bound is not hopeless.
     let hopeful = all
         .iter()
         .filter(|c| {
@@ -326,7 +330,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
                 && !c.fits(budget)
                 && c.bytes <= budget.memory as f64 * DIAGRAM_HOPE
                 && c.seconds <= budget.time.as_secs_f64() * DIAGRAM_HOPE
-                && sure.is_none_or(|s| c.score() > s.score())
+                && sure.is_none_or(|s| c.shapley && !s.shapley)
         })
         .max_by(better);
     let mut attempts: Vec<&Candidate> = hopeful.into_iter().chain(sure).collect();
@@ -360,26 +364,43 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
         }
     }
     // Minimal coalitions the chosen method does not count, by the cheapest method that does,
-    // if it fits in the time left.
-    if let Some(counts) = outcome.counts.as_mut() {
+    // if that costs little beside the indices (at most half as long again) and fits in the
+    // time left.
+    let chosen_seconds = attempts.last().map_or(0.0, |c| c.seconds);
+    let mut minimal_note: Option<String> = None;
+    if let Some(counts) = outcome
+        .counts
+        .as_mut()
+        .filter(|c| c.minimal_winning.is_none())
+    {
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        let companion = all
+        let cheapest = all
             .iter()
             .filter(|c| c.minimal && c.fits(budget) && c.seconds <= left)
             .min_by(|a, b| a.bound.cmp(&b.bound).then(a.seconds.total_cmp(&b.seconds)));
-        if let (None, Some(c)) = (&counts.minimal_winning, companion) {
-            let mut meter = Meter::until(deadline, budget.memory);
-            if let Ok((more, _)) = run(game, shape.as_ref(), plane.as_ref(), c, &mut meter) {
-                if more.minimal_winning.is_some() {
-                    counts.minimal_winning = more.minimal_winning;
-                    counts.minimal_blocking = more.minimal_blocking;
-                    outcome.minimal_method = Some(c.method);
+        match cheapest {
+            Some(c) if c.seconds <= 0.5 * chosen_seconds + COMPANION_ALLOWANCE => {
+                let mut meter = Meter::until(deadline, budget.memory);
+                match run(game, shape.as_ref(), plane.as_ref(), c, &mut meter) {
+                    Ok((more, _)) if more.minimal_winning.is_some() => {
+                        counts.minimal_winning = more.minimal_winning;
+                        counts.minimal_blocking = more.minimal_blocking;
+                        outcome.minimal_method = Some(c.method);
+                    }
+                    Ok(_) => {}
+                    Err(stop) => minimal_note = Some(ran_out(c.method, stop, budget)),
                 }
-            } else {
-                failure = failure.or(Some((c.method, Stop::Time)));
             }
+            Some(c) => {
+                minimal_note = Some(format!(
+                    "left out to keep the analysis short: {} would count them in about {} more",
+                    c.method.name(),
+                    seconds(c.seconds)
+                ));
+            }
+            None => {}
         }
     }
     if outcome.smallest_blocking.is_none() {
@@ -430,7 +451,9 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
         .as_ref()
         .is_none_or(|c| c.minimal_winning.is_none())
     {
-        let why = if all.iter().any(|c| c.minimal) {
+        let why = if let Some(note) = minimal_note.clone() {
+            note
+        } else if all.iter().any(|c| c.minimal) {
             reason(&|c| c.minimal)
         } else {
             "counting them without listing them needs one ranking of the members that orders \
