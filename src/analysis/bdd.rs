@@ -5,8 +5,9 @@
 //! without descending again (the method of Bolus, 2011, for weighted and vector-weighted
 //! games). Large weights such as raw populations cost nodes, not quota-sized tables.
 
+use super::budget::{Meter, Stop};
 use super::game::Game;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub type NodeId = u32;
 pub const FALSE: NodeId = 0;
@@ -32,11 +33,25 @@ struct Bucket {
     /// Offsets are `u32` to keep the memo small; building stops before the arena outgrows
     /// them.
     rest: Vec<(i64, u32, NodeId)>,
+    /// A bucket that grows long moves into a B-tree: inserting into the middle of a sorted
+    /// vector costs its length, which turns quadratic on the wide levels of large games.
+    tree: Option<BTreeMap<i64, (i64, u32, NodeId)>>,
 }
+
+/// Entries a bucket keeps in sorted vectors before it moves to a tree.
+const SHORT_BUCKET: usize = 2048;
 
 impl Bucket {
     /// The entry whose range holds `q`, if the one that starts nearest below it does.
     fn find(&self, q: i64) -> Option<Entry> {
+        if let Some(tree) = &self.tree {
+            let (&lo, &(hi, offset, node)) = tree.range(..=q).next_back()?;
+            return (q <= hi).then_some(Entry {
+                range: (lo, hi),
+                offset,
+                node,
+            });
+        }
         let i = self.lo.partition_point(|lo| *lo <= q).checked_sub(1)?;
         let (&lo, &(hi, offset, node)) = (self.lo.get(i)?, self.rest.get(i)?);
         (q <= hi).then_some(Entry {
@@ -46,20 +61,29 @@ impl Bucket {
         })
     }
 
-    /// Inserts an entry; returns how many entries it moved to make room.
-    fn insert(&mut self, entry: Entry) -> usize {
+    fn insert(&mut self, entry: Entry) {
         let (lo, hi) = entry.range;
-        let i = self.lo.partition_point(|l| *l < lo);
         let value = (hi, entry.offset, entry.node);
+        if let Some(tree) = &mut self.tree {
+            tree.insert(lo, value);
+            return;
+        }
+        let i = self.lo.partition_point(|l| *l < lo);
         if self.lo.get(i) == Some(&lo) {
             if let Some(slot) = self.rest.get_mut(i) {
                 *slot = value;
             }
-            0
         } else {
             self.lo.insert(i, lo);
             self.rest.insert(i, value);
-            self.lo.len() - 1 - i
+        }
+        if self.lo.len() > SHORT_BUCKET {
+            let tree = self
+                .lo
+                .drain(..)
+                .zip(self.rest.drain(..))
+                .collect::<BTreeMap<_, _>>();
+            self.tree = Some(tree);
         }
     }
 }
@@ -112,19 +136,19 @@ impl Buckets {
         }
     }
 
-    /// Inserts an entry; returns how many entries it moved to make room.
-    fn insert(&mut self, key: &[i64], entry: Entry) -> usize {
+    fn insert(&mut self, key: &[i64], entry: Entry) {
         match self {
-            Buckets::Table { radices, buckets } => buckets
-                .get_mut(Self::place(radices, key))
-                .map_or(0, |bucket| bucket.insert(entry)),
+            Buckets::Table { radices, buckets } => {
+                if let Some(bucket) = buckets.get_mut(Self::place(radices, key)) {
+                    bucket.insert(entry);
+                }
+            }
             Buckets::Hashed(map) => match map.get_mut(key) {
                 Some(bucket) => bucket.insert(entry),
                 None => {
                     let mut bucket = Bucket::default();
-                    let moved = bucket.insert(entry);
+                    bucket.insert(entry);
                     map.insert(key.to_vec(), bucket);
-                    moved
                 }
             },
         }
@@ -150,17 +174,16 @@ pub struct Diagram {
     /// `order[level]`: the player decided at that level. Heaviest first, which keeps
     /// weighted games' diagrams small.
     pub order: Vec<usize>,
+    /// Whether the order ranks every threshold alike: no player below another weighs more
+    /// than it in any threshold. Minimal coalitions are counted on such diagrams.
+    pub comonotone: bool,
 }
 
-/// Building stops beyond this many nodes; no real body comes near it (the EU Council with
-/// raw populations takes about 11,000). A million nodes take a few seconds and a few
-/// hundred megabytes to build.
-pub const MAX_NODES: usize = 1_000_000;
-
-/// Building stops beyond this much work: nodes visited, plus memo entries moved to keep
-/// the memo sorted (which grows with the square of a level's entries when a rule has
-/// very many distinct weights).
-pub const MAX_BUILD_WORK: u64 = 30_000_000;
+/// Bytes the builder holds per node (the node, its entry in the table of children, slack)
+/// and per memo entry (bounds, the node, slack), and per range of another dimension.
+const NODE_BYTES: usize = 80;
+const ENTRY_BYTES: usize = 48;
+const RANGE_BYTES: usize = 32;
 
 /// Each dimension's weights add up to at most this (2^61), so that the builder's `i64`
 /// sums never overflow; populations and votes are far below it.
@@ -171,10 +194,8 @@ pub const MAX_TOTAL_WEIGHT: i128 = 1 << 61;
 pub enum Limit {
     /// More members than [`super::game::MAX_PLAYERS`].
     Players(usize),
-    /// More than [`MAX_NODES`] nodes.
-    Nodes,
-    /// More than [`MAX_BUILD_WORK`] steps to build.
-    Work,
+    /// The budget ran out while building.
+    Stopped(Stop),
     /// Weights adding up to more than [`MAX_TOTAL_WEIGHT`].
     Weights,
 }
@@ -187,14 +208,12 @@ impl std::fmt::Display for Limit {
                 "the body has {n} members; the exact analysis takes at most {}",
                 super::game::MAX_PLAYERS
             ),
-            Limit::Nodes => write!(
-                f,
-                "the rule's decision diagram would exceed {MAX_NODES} nodes"
-            ),
-            Limit::Work => write!(
-                f,
-                "building the rule's decision diagram would take more than {MAX_BUILD_WORK} steps"
-            ),
+            Limit::Stopped(Stop::Time) => {
+                write!(f, "building the rule's decision diagram ran out of time")
+            }
+            Limit::Stopped(Stop::Memory) => {
+                write!(f, "the rule's decision diagram outgrew the memory budget")
+            }
             Limit::Weights => write!(
                 f,
                 "the weights add up to more than 2^61; the exact analysis takes less"
@@ -239,19 +258,21 @@ struct Builder<'g> {
     atoms: Vec<(usize, i64)>,
     /// Per dimension, those residuals sorted: the edges of the terminal boxes.
     breakpoints: Vec<Vec<i64>>,
-    /// Work done so far, against [`MAX_BUILD_WORK`].
-    work: u64,
-    /// The limit that stopped the building, if one did.
-    stopped: Option<Limit>,
+    meter: &'g mut Meter,
+    /// Why building stopped, if it did.
+    stop: Option<Stop>,
+    /// Memo entries made, for the memory count.
+    entries: usize,
 }
 
 impl Diagram {
-    /// The game's diagram, unless the game is beyond one of the [`Limit`]s.
-    pub fn build(game: &Game) -> Result<Diagram, Limit> {
+    /// The game's diagram, unless the game is beyond one of the [`Limit`]s or the budget.
+    pub fn build(game: &Game, meter: &mut Meter) -> Result<Diagram, Limit> {
         if game.n > super::game::MAX_PLAYERS {
             return Err(Limit::Players(game.n));
         }
         let order = heaviest_first(game);
+        let comonotone = comonotone(game);
         let permuted = Game {
             n: game.n,
             thresholds: game
@@ -391,13 +412,14 @@ impl Diagram {
             corner: Vec::new(),
             atoms,
             breakpoints,
-            work: 0,
-            stopped: None,
+            meter,
+            stop: None,
+            entries: 0,
         };
-        // The builder stops (None) only on its limits.
+        // The builder stops (None) only when the budget runs out.
         let root = match b.node(0) {
             Some(root) => root,
-            None => return Err(b.stopped.unwrap_or(Limit::Nodes)),
+            None => return Err(Limit::Stopped(b.stop.unwrap_or(Stop::Memory))),
         };
         let mut by_level = vec![Vec::new(); game.n];
         for (id, node) in b.nodes.iter().enumerate().skip(2) {
@@ -411,6 +433,7 @@ impl Diagram {
             n: game.n,
             by_level,
             order,
+            comonotone,
         })
     }
 
@@ -466,17 +489,91 @@ impl std::hash::Hasher for FastHasher {
 
 type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
-/// Players by decreasing weight in the widest threshold, ties by position.
+/// Players by decreasing weight in the widest threshold, ties by the other thresholds'
+/// weights (widest first), then by position. Where one order ranks every threshold alike,
+/// this is it.
 fn heaviest_first(game: &Game) -> Vec<usize> {
-    let widest = game
-        .thresholds
-        .iter()
-        .max_by_key(|t| t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w)));
+    let mut by_width: Vec<&super::game::Threshold> = game.thresholds.iter().collect();
+    by_width.sort_by_key(|t| {
+        std::cmp::Reverse(t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w)))
+    });
+    let key = |i: usize| -> Vec<std::cmp::Reverse<i128>> {
+        by_width
+            .iter()
+            .map(|t| std::cmp::Reverse(t.weights.get(i).copied().unwrap_or(0)))
+            .collect()
+    };
     let mut order: Vec<usize> = (0..game.n).collect();
-    if let Some(t) = widest {
-        order.sort_by_key(|&i| std::cmp::Reverse(t.weights.get(i).copied().unwrap_or(0)));
-    }
+    order.sort_by_cached_key(|&i| key(i));
     order
+}
+
+/// Upper bounds on the diagram's nodes, level by level: no more than the coalitions of the
+/// players above (2^level), and no more than the distinct rests of the game below, which
+/// are at most the distinct sums of the weights still to come in each dimension.
+pub fn level_bound(game: &Game) -> Vec<f64> {
+    let n = game.n;
+    let dims = distinct_weights(game);
+    let mut rest: Vec<f64> = dims
+        .iter()
+        .map(|ws| ws.iter().map(|w| *w as f64).sum())
+        .collect();
+    let order = heaviest_first(game);
+    let mut bound = Vec::with_capacity(n);
+    for level in 0..n {
+        let below = (n - level) as f64;
+        let rests: f64 = rest
+            .iter()
+            .map(|r| 2f64.powf(below).min(r + 1.0) + 1.0)
+            .product();
+        bound.push(2f64.powi(level.min(1000) as i32).min(rests));
+        let player = order.get(level).copied().unwrap_or(level);
+        for (r, ws) in rest.iter_mut().zip(&dims) {
+            *r -= ws.get(player).copied().unwrap_or(0) as f64;
+        }
+    }
+    bound
+}
+
+/// Whether every threshold's weights are non-negative and add up to at most
+/// [`MAX_TOTAL_WEIGHT`], as the builder needs.
+pub fn within_weights(game: &Game) -> bool {
+    game.thresholds.iter().all(|t| {
+        t.weights.iter().all(|w| *w >= 0)
+            && t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w)) <= MAX_TOTAL_WEIGHT
+    })
+}
+
+/// The distinct weight vectors of the game's thresholds: the diagram's dimensions.
+fn distinct_weights(game: &Game) -> Vec<&Vec<i128>> {
+    let mut dims: Vec<&Vec<i128>> = Vec::new();
+    for t in &game.thresholds {
+        if !dims.contains(&&t.weights) {
+            dims.push(&t.weights);
+        }
+    }
+    dims
+}
+
+pub fn dimensions(game: &Game) -> usize {
+    distinct_weights(game).len()
+}
+
+/// Whether the diagram's order ranks every threshold alike, so that minimal coalitions can
+/// be counted on it.
+pub fn comonotone(game: &Game) -> bool {
+    let order = heaviest_first(game);
+    game.thresholds.iter().all(|t| {
+        order.windows(2).all(|pair| match pair {
+            [a, b] => t.weights.get(*a) >= t.weights.get(*b),
+            _ => true,
+        })
+    })
+}
+
+/// Bytes of a diagram of `nodes` nodes in `dims` dimensions while it is built.
+pub fn build_bytes(nodes: f64, dims: usize) -> f64 {
+    nodes * (NODE_BYTES + ENTRY_BYTES + RANGE_BYTES * dims.saturating_sub(1)) as f64
 }
 
 // Every index below is `level * dims + j` with `level <= n` and `j < dims`, into buffers
@@ -603,11 +700,6 @@ impl Builder<'_> {
     fn node_canonical(&mut self, level: usize) -> Option<NodeId> {
         let d = self.dims;
         let at = level * d;
-        self.work += 1;
-        if self.work > MAX_BUILD_WORK {
-            self.stopped = Some(Limit::Work);
-            return None;
-        }
         if level >= self.game.n {
             return Some(self.terminal(level));
         }
@@ -657,7 +749,8 @@ impl Builder<'_> {
         let id = match self.unique.get(&children) {
             Some(&id) => id,
             None => {
-                if self.nodes.len() >= MAX_NODES {
+                if self.nodes.len() >= u32::MAX as usize - 2 {
+                    self.stop = Some(Stop::Memory);
                     return None;
                 }
                 let id = self.nodes.len() as NodeId;
@@ -684,7 +777,21 @@ impl Builder<'_> {
         };
         // The descent reused the key buffer: write this level's key again.
         self.set_key(level);
-        self.work += self.memo[level].insert(&self.key, entry) as u64;
+        self.memo[level].insert(&self.key, entry);
+        self.entries += 1;
+        if self.entries.is_multiple_of(1024) {
+            let bytes = self.nodes.len() * NODE_BYTES
+                + self.entries * ENTRY_BYTES
+                + self.arena.len() * RANGE_BYTES;
+            if let Err(stop) = self
+                .meter
+                .hold(bytes as f64)
+                .and_then(|()| self.meter.tick(1024))
+            {
+                self.stop = Some(stop);
+                return None;
+            }
+        }
         Some(id)
     }
 }

@@ -1,10 +1,12 @@
 //! The per-body report of `treaty analyze`: the numbers, as exact fractions and as floats.
 
-use super::bdd::{Diagram, Limit};
+use super::bdd::Limit;
+use super::budget::Budget;
 use super::game::{Game, MAX_PLAYERS};
-use super::{count, Counts};
+use super::plan::{self, Part};
+use super::Counts;
 use crate::decision::{required_attendance, smallest_boycott, veto_players_in_case};
-use crate::model::{Body, DecisionRule, PartyId, Rule, Treaty};
+use crate::model::{Body, DecisionRule, PartyId, Treaty};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
@@ -63,7 +65,7 @@ impl Serialize for Fraction {
     }
 }
 
-/// One party's power under one decision rule.
+/// One party's power under one decision rule. An index that was not computed is absent.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyPower {
     pub party: String,
@@ -73,11 +75,21 @@ pub struct PartyPower {
     pub swings: String,
     pub banzhaf: Fraction,
     pub banzhaf_normalized: Fraction,
-    pub shapley_shubik: Fraction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shapley_shubik: Option<Fraction>,
     /// Coleman: of the winning coalitions, the share the party can turn into losing ones.
     pub power_to_prevent: Fraction,
     /// Coleman: of the losing coalitions, the share the party can turn into winning ones.
     pub power_to_initiate: Fraction,
+}
+
+/// A part of the analysis left out, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotComputed {
+    /// `banzhaf` (swings, Banzhaf's and Coleman's indices, the power to act),
+    /// `shapley_shubik`, `minimal_coalitions` or `smallest_blocking_coalition`.
+    pub what: &'static str,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,20 +101,37 @@ pub struct DecisionReport {
     /// Members whose votes do not count in the case analysed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub excluded: Vec<String>,
+    /// The method that counted the coalitions: "player types", "decision diagram", "weight
+    /// sums" or "meet in the middle"; absent if none finished within the budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The method that counted the minimal coalitions, where `method` does not count them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimal_coalitions_method: Option<String>,
     pub veto_players: Vec<String>,
-    /// Fewest members whose objection defeats the rule when all others vote yes.
+    /// Fewest members whose objection defeats the rule when all others vote yes; absent if
+    /// nothing defeats it (or if it was not computed: see `not_computed`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smallest_blocking_coalition: Option<usize>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocking_example: Vec<String>,
+    /// Winning coalitions from which no member can be dropped (a decimal integer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimal_winning_coalitions: Option<String>,
+    /// Sets of members whose objection defeats the rule, no smaller part of which does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimal_blocking_coalitions: Option<String>,
     /// Coleman's power of the collectivity to act: the share of all coalitions that win.
-    pub power_to_act: Fraction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power_to_act: Option<Fraction>,
     /// The share of the parties bound by the decision that vote on it.
     pub inclusiveness: Fraction,
+    /// Every member's indices, when Banzhaf's were computed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<PartyPower>,
-    /// Why the indices are missing, if they are.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_computed: Option<String>,
+    /// What was not computed within the budget, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_computed: Vec<NotComputed>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,15 +158,27 @@ fn whole(n: &BigUint) -> String {
     n.to_string()
 }
 
-/// Analyses every body of a treaty (or only `only`, by id). `excluding` are the parties whose
-/// votes do not count in the case analysed (the accused, the parties to a dispute), for the
-/// rules that exclude such a role; empty for the general case.
+/// Analyses every body of a treaty (or only `only`, by id) within the default [`Budget`] per
+/// rule. `excluding` are the parties whose votes do not count in the case analysed (the
+/// accused, the parties to a dispute), for the rules that exclude such a role; empty for the
+/// general case.
 pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>, excluding: &[PartyId]) -> Report {
+    analyze_within(treaty, file, only, excluding, &Budget::default())
+}
+
+/// [`analyze`] within `budget` per decision rule.
+pub fn analyze_within(
+    treaty: &Treaty,
+    file: &str,
+    only: Option<&str>,
+    excluding: &[PartyId],
+    budget: &Budget,
+) -> Report {
     let bodies = treaty
         .bodies
         .iter()
         .filter(|b| only.is_none_or(|id| b.id == id))
-        .map(|b| body_report(treaty, b, excluding))
+        .map(|b| body_report(treaty, b, excluding, budget))
         .collect();
     Report {
         file: file.to_string(),
@@ -145,7 +186,7 @@ pub fn analyze(treaty: &Treaty, file: &str, only: Option<&str>, excluding: &[Par
     }
 }
 
-fn body_report(treaty: &Treaty, body: &Body, excluding: &[PartyId]) -> BodyReport {
+fn body_report(treaty: &Treaty, body: &Body, excluding: &[PartyId], budget: &Budget) -> BodyReport {
     let n = body.members.len();
     BodyReport {
         body: body.id.clone(),
@@ -159,7 +200,7 @@ fn body_report(treaty: &Treaty, body: &Body, excluding: &[PartyId]) -> BodyRepor
         decisions: body
             .decisions
             .iter()
-            .map(|d| decision_report(treaty, body, d, excluding))
+            .map(|d| decision_report(treaty, body, d, excluding, budget))
             .collect(),
     }
 }
@@ -169,6 +210,7 @@ fn decision_report(
     body: &Body,
     decision: &DecisionRule,
     excluding: &[PartyId],
+    budget: &Budget,
 ) -> DecisionReport {
     let excluded: Vec<PartyId> = if decision.excluded.is_empty() {
         Vec::new()
@@ -195,41 +237,55 @@ fn decision_report(
             .iter()
             .filter_map(|&p| treaty.party(p).map(|p| p.id.clone()))
             .collect(),
-        veto_players: Vec::new(),
+        method: None,
+        minimal_coalitions_method: None,
+        veto_players: veto_players_in_case(body, decision, &excluded)
+            .into_iter()
+            .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
+            .collect(),
         smallest_blocking_coalition: None,
         blocking_example: Vec::new(),
-        power_to_act: Fraction::new(BigUint::zero(), BigUint::one()),
+        minimal_winning_coalitions: None,
+        minimal_blocking_coalitions: None,
+        power_to_act: None,
         inclusiveness: Fraction::new(BigUint::from(n), BigUint::from(bound.max(1))),
         parties: Vec::new(),
-        not_computed: None,
+        not_computed: Vec::new(),
     };
     if let Some(why) = beyond_reach(n, &decision.rule) {
-        report.not_computed = Some(why);
-        return report;
-    }
-    report.veto_players = veto_players_in_case(body, decision, &excluded)
+        report.not_computed = [
+            Part::Banzhaf,
+            Part::ShapleyShubik,
+            Part::MinimalCoalitions,
+            Part::SmallestBlocking,
+        ]
         .into_iter()
-        .filter_map(|p| treaty.party(p).map(|p| p.id.clone()))
+        .map(|part| NotComputed {
+            what: part.key(),
+            reason: why.clone(),
+        })
         .collect();
+        return report;
+    }
     let game = Game::from_rule(body, decision, &excluded);
-    // Interchangeable members make a few types and a small count; otherwise the diagram.
-    if let Some(counts) = super::count_by_types(&game) {
-        fill(&mut report, &counts, &id_of, treaty, body);
-        return report;
+    let outcome = plan::compute(&game, budget);
+    report.method = outcome.method.map(|m| m.name().to_string());
+    report.minimal_coalitions_method = outcome.minimal_method.map(|m| m.name().to_string());
+    if let Some(Some(example)) = &outcome.smallest_blocking {
+        report.smallest_blocking_coalition = Some(example.len());
+        report.blocking_example = example.iter().map(|&i| id_of(i)).collect();
     }
-    let diagram = match Diagram::build(&game) {
-        Ok(diagram) => diagram,
-        Err(limit) => {
-            report.not_computed = Some(limit.to_string());
-            return report;
-        }
-    };
-    if let Some(why) = super::counting_beyond_budget(&diagram) {
-        report.not_computed = Some(why);
-        return report;
+    if let Some(counts) = &outcome.counts {
+        fill(&mut report, counts, &id_of, treaty, body);
     }
-    let counts = count(&diagram);
-    fill(&mut report, &counts, &id_of, treaty, body);
+    report.not_computed = outcome
+        .missing
+        .iter()
+        .map(|(part, reason)| NotComputed {
+            what: Part::key(*part),
+            reason: reason.clone(),
+        })
+        .collect();
     report
 }
 
@@ -237,9 +293,9 @@ fn decision_report(
 /// for each part, and every method reads them all.
 const MAX_PARTS_TIMES_MEMBERS: usize = 1 << 18;
 
-/// Why a rule is beyond every method, known before anything is computed: too many members
+/// Why a rule is beyond every method, known before anything is built: too many members
 /// (whatever the kind of rule), or too many parts for its members.
-fn beyond_reach(members: usize, rule: &Rule) -> Option<String> {
+fn beyond_reach(members: usize, rule: &crate::model::Rule) -> Option<String> {
     if members > MAX_PLAYERS {
         return Some(Limit::Players(members).to_string());
     }
@@ -273,14 +329,9 @@ fn fill(
         }
     }
     let fact = |k: usize| factorial.get(k).cloned().unwrap_or_else(BigUint::one);
-    report.power_to_act = Fraction::new(counts.winning.clone(), all.clone());
-    report.smallest_blocking_coalition = counts.smallest_blocking.as_ref().map(Vec::len);
-    report.blocking_example = counts
-        .smallest_blocking
-        .iter()
-        .flatten()
-        .map(|&i| id_of(i))
-        .collect();
+    report.power_to_act = Some(Fraction::new(counts.winning.clone(), all.clone()));
+    report.minimal_winning_coalitions = counts.minimal_winning.as_ref().map(whole);
+    report.minimal_blocking_coalitions = counts.minimal_blocking.as_ref().map(whole);
     let vetoes = report.veto_players.clone();
     // Interchangeable members (the 193 of the General Assembly) have the same indices: the
     // big fractions are reduced once, for the first of them, and copied for the others.
@@ -303,15 +354,17 @@ fn fill(
             },
             None => {
                 let swings = counts.swings.get(i).cloned().unwrap_or_default();
-                let ss_numerator: BigUint = counts
-                    .swings_by_size
-                    .get(i)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                    .filter(|(_, c)| !c.is_zero())
-                    .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
-                    .sum();
+                let shapley_shubik = counts.swings_by_size.as_ref().map(|by_size| {
+                    let numerator: BigUint = by_size
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .filter(|(_, c)| !c.is_zero())
+                        .map(|(s, c)| c * fact(s) * fact(n - 1 - s))
+                        .sum();
+                    Fraction::new(numerator, fact(n))
+                });
                 PartyPower {
                     veto,
                     party: id,
@@ -319,7 +372,7 @@ fn fill(
                     swings: whole(&swings),
                     banzhaf: Fraction::new(swings.clone(), half.clone()),
                     banzhaf_normalized: Fraction::new(swings.clone(), total_swings.clone()),
-                    shapley_shubik: Fraction::new(ss_numerator, fact(n)),
+                    shapley_shubik,
                     power_to_prevent: Fraction::new(swings.clone(), counts.winning.clone()),
                     power_to_initiate: Fraction::new(swings, losing.clone()),
                 }

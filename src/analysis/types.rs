@@ -3,18 +3,38 @@
 //! types (a General Assembly of 193 equals is one type; the Security Council two) there are
 //! few such count vectors, and every count follows from binomial coefficients, exactly.
 
+use super::budget::{Meter, Stop};
 use super::game::Game;
 use super::Counts;
 use num_bigint::BigUint;
 use num_traits::{One, Zero};
 
-/// Count vectors beyond this many are left to the decision diagram.
+/// Count vectors beyond this many are left to the other methods.
 const MAX_STATES: usize = 200_000;
 
-/// The counts by types, or `None` when the game has too many types for it to pay.
-pub fn count_by_types(game: &Game) -> Option<Counts> {
-    let n = game.n;
-    // A type is a weight column shared by several players.
+/// The work of counting by types: `states` count vectors, each tried against the rule once
+/// per type.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub states: usize,
+    pub types: usize,
+}
+
+/// The plan, or `None` when the game has too many types for counting by types to pay.
+pub fn plan(game: &Game) -> Option<Plan> {
+    let types = types_of(game);
+    let states = types
+        .iter()
+        .try_fold(1usize, |acc, (_, m)| acc.checked_mul(m.len() + 1))
+        .filter(|s| *s <= MAX_STATES)?;
+    Some(Plan {
+        states,
+        types: types.len(),
+    })
+}
+
+/// Players grouped by their weight column (their weight in every threshold).
+fn types_of(game: &Game) -> Vec<(Vec<i128>, Vec<usize>)> {
     let column = |i: usize| -> Vec<i128> {
         game.thresholds
             .iter()
@@ -22,30 +42,49 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
             .collect()
     };
     let mut types: Vec<(Vec<i128>, Vec<usize>)> = Vec::new();
-    for i in 0..n {
+    for i in 0..game.n {
         let c = column(i);
         match types.iter_mut().find(|(w, _)| *w == c) {
             Some((_, members)) => members.push(i),
             None => types.push((c, vec![i])),
         }
     }
+    types
+}
+
+/// The counts by types, or `None` when the game has too many types for it to pay.
+pub fn count_by_types(game: &Game, meter: &mut Meter) -> Option<Result<Counts, Stop>> {
+    plan(game)?;
+    Some(count(game, meter))
+}
+
+fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
+    let n = game.n;
+    // A type is a weight column shared by several players.
+    let types = types_of(game);
     let sizes: Vec<usize> = types.iter().map(|(_, m)| m.len()).collect();
     let states = sizes
         .iter()
         .try_fold(1usize, |acc, m| acc.checked_mul(m + 1))
-        .filter(|s| *s <= MAX_STATES)?;
-    // Binomial coefficients C(m, c) for the sizes `m` the counts need: each type's size
-    // and one less. Only those rows: the whole table up to n would hold n^2 / 2 big
-    // integers (gigabytes for a few thousand members).
-    let mut binom: std::collections::BTreeMap<usize, Vec<BigUint>> = Default::default();
+        .unwrap_or(usize::MAX);
+    // The rows of binomial coefficients the counts need: C(m, .) and C(m - 1, .) for every
+    // type's size m (the others of a type number one fewer).
+    let mut rows: std::collections::BTreeMap<usize, Vec<BigUint>> = Default::default();
     for &m in &sizes {
-        for m in [m, m.saturating_sub(1)] {
-            binom.entry(m).or_insert_with(|| binomial_row(m));
+        for r in [m, m.saturating_sub(1)] {
+            rows.entry(r).or_insert_with(|| {
+                let mut row = Vec::with_capacity(r + 1);
+                let mut c = BigUint::one();
+                for k in 0..=r {
+                    row.push(c.clone());
+                    c = c * BigUint::from(r - k) / BigUint::from(k + 1);
+                }
+                row
+            });
         }
     }
     let choose = |m: usize, c: usize| -> BigUint {
-        binom
-            .get(&m)
+        rows.get(&m)
             .and_then(|row| row.get(c))
             .cloned()
             .unwrap_or_else(BigUint::zero)
@@ -66,13 +105,43 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
     let mut swings_by_type = vec![vec![BigUint::zero(); n]; types.len()];
     let mut counts = vec![0usize; types.len()];
     let mut smallest_losing_objectors: Option<usize> = None;
+    let (mut minimal_winning, mut minimal_blocking) = (BigUint::zero(), BigUint::zero());
+    // Count vectors one type away: with one more (`step` 1) or one fewer member of type `t`.
+    let moved = |counts: &[usize], t: usize, more: bool| -> Vec<usize> {
+        let mut next = counts.to_vec();
+        if let Some(slot) = next.get_mut(t) {
+            *slot = if more {
+                *slot + 1
+            } else {
+                slot.saturating_sub(1)
+            };
+        }
+        next
+    };
     for _ in 0..states {
+        meter.tick(types.len() as u64 + 1)?;
         let size: usize = counts.iter().sum();
         let ways = counts
             .iter()
             .zip(&sizes)
             .fold(BigUint::one(), |acc, (&c, &m)| acc * choose(m, c));
         let won = wins(&counts);
+        // Minimal winning: losing without any one member. Maximal losing (the complement of
+        // a minimal blocking coalition): winning with any one more.
+        if won {
+            let minimal = (0..types.len()).all(|t| {
+                counts.get(t).copied().unwrap_or(0) == 0 || !wins(&moved(&counts, t, false))
+            });
+            if minimal {
+                minimal_winning += &ways;
+            }
+        } else {
+            let maximal = (0..types.len())
+                .all(|t| counts.get(t) == sizes.get(t) || wins(&moved(&counts, t, true)));
+            if maximal {
+                minimal_blocking += &ways;
+            }
+        }
         if won {
             winning += &ways;
         } else {
@@ -161,23 +230,14 @@ pub fn count_by_types(game: &Game) -> Option<Counts> {
         }
         best.unwrap_or_default()
     });
-    Some(Counts {
+    Ok(Counts {
         n,
         winning,
         swings,
-        swings_by_size,
-        smallest_blocking,
+        swings_by_size: Some(swings_by_size),
+        smallest_blocking: Some(smallest_blocking),
+        minimal_winning: Some(minimal_winning),
+        minimal_blocking: Some(minimal_blocking),
         alike,
     })
-}
-
-/// `C(m, 0), ..., C(m, m)`, each from the one before: `C(m, c + 1) = C(m, c) (m - c) / (c + 1)`.
-fn binomial_row(m: usize) -> Vec<BigUint> {
-    let mut row = Vec::with_capacity(m + 1);
-    let mut c = BigUint::one();
-    for k in 0..=m {
-        row.push(c.clone());
-        c = c * BigUint::from(m - k) / BigUint::from(k + 1);
-    }
-    row
 }

@@ -73,6 +73,13 @@ enum Command {
         /// the aggressor, the parties to the dispute). Repeat for several.
         #[arg(long = "excluding", value_name = "PARTY")]
         excluding: Vec<String>,
+        /// Seconds each decision rule's analysis may take; past it, the report says what was
+        /// not computed and why.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+        budget: f64,
+        /// Mebibytes of working memory each decision rule's analysis may use.
+        #[arg(long, value_name = "MIB", default_value_t = 1024)]
+        memory_budget: u64,
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
@@ -305,7 +312,16 @@ fn run(command: Command) -> (String, u8) {
             body,
             excluding,
             format,
-        } => analyze(&paths, body.as_deref(), &excluding, format),
+            budget,
+            memory_budget,
+        } => {
+            let budget = crate::analysis::Budget {
+                time: std::time::Duration::from_secs_f64(budget),
+                memory: usize::try_from(memory_budget.saturating_mul(1 << 20))
+                    .unwrap_or(usize::MAX),
+            };
+            analyze(&paths, body.as_deref(), &excluding, &budget, format)
+        }
         Command::Run {
             paths,
             filter,
@@ -542,6 +558,7 @@ fn analyze(
     paths: &[PathBuf],
     body: Option<&str>,
     excluding: &[String],
+    budget: &crate::analysis::Budget,
     format: ListFormat,
 ) -> (String, u8) {
     let report = crate::check::resolve_paths(paths, crate::syntax::Limits::default());
@@ -567,7 +584,13 @@ fn analyze(
                 }
             }
         }
-        let analysis = crate::analysis::analyze(t, report.sources.name(t.file), body, &excluded);
+        let analysis = crate::analysis::analyze_within(
+            t,
+            report.sources.name(t.file),
+            body,
+            &excluded,
+            budget,
+        );
         if !analysis.bodies.is_empty() {
             reports.push(analysis);
         }
@@ -706,6 +729,16 @@ fn report(
                 (String::new(), 2)
             }
         },
+    }
+}
+
+/// A positive number of seconds, at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds between 0 and 86400"
+        )),
     }
 }
 

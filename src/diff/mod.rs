@@ -54,10 +54,21 @@ impl Number {
     }
 }
 
-macro_rules! number {
-    ($f:expr) => {
-        Number::of($f.to_string(), $f.value())
-    };
+impl From<&analysis::Fraction> for Number {
+    fn from(f: &analysis::Fraction) -> Number {
+        Number::of(f.to_string(), f.value())
+    }
+}
+
+/// A number that may not have been computed within the budget.
+fn computed(f: &Option<analysis::Fraction>) -> Option<Number> {
+    f.as_ref().map(Number::from)
+}
+
+/// What was not computed, by key (`shapley_shubik`, ...), or None if everything was.
+fn not_computed(d: &analysis::DecisionReport) -> Option<String> {
+    let keys: Vec<&str> = d.not_computed.iter().map(|m| m.what).collect();
+    (!keys.is_empty()).then(|| keys.join(", "))
 }
 
 /// Everything that changed between two versions (the JSON of `treaty diff`, contract).
@@ -227,7 +238,7 @@ pub struct DecisionDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smallest_blocking_coalition: Option<Change<Option<usize>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub power_to_act: Option<Change<Number>>,
+    pub power_to_act: Option<Change<Option<Number>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inclusiveness: Option<Change<Number>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,7 +265,7 @@ pub struct PartyChange {
     pub veto: Option<Change<bool>>,
     pub banzhaf: Change<Number>,
     pub banzhaf_normalized: Change<Number>,
-    pub shapley_shubik: Change<Number>,
+    pub shapley_shubik: Change<Option<Number>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -716,9 +727,12 @@ fn decision_diff(
         let Some(q) = o.parties.iter().find(|q| q.party == p.party) else {
             continue;
         };
-        let (b_old, b_new) = (number!(q.banzhaf), number!(p.banzhaf));
-        let (bn_old, bn_new) = (number!(q.banzhaf_normalized), number!(p.banzhaf_normalized));
-        let (s_old, s_new) = (number!(q.shapley_shubik), number!(p.shapley_shubik));
+        let (b_old, b_new) = (Number::from(&q.banzhaf), Number::from(&p.banzhaf));
+        let (bn_old, bn_new) = (
+            Number::from(&q.banzhaf_normalized),
+            Number::from(&p.banzhaf_normalized),
+        );
+        let (s_old, s_new) = (computed(&q.shapley_shubik), computed(&p.shapley_shubik));
         if b_old == b_new && bn_old == bn_new && s_old == s_new && q.veto == p.veto {
             continue;
         }
@@ -751,9 +765,12 @@ fn decision_diff(
             o.smallest_blocking_coalition,
             n.smallest_blocking_coalition,
         ),
-        power_to_act: change(number!(o.power_to_act), number!(n.power_to_act)),
-        inclusiveness: change(number!(o.inclusiveness), number!(n.inclusiveness)),
-        not_computed: change(o.not_computed.clone(), n.not_computed.clone()),
+        power_to_act: change(computed(&o.power_to_act), computed(&n.power_to_act)),
+        inclusiveness: change(
+            Number::from(&o.inclusiveness),
+            Number::from(&n.inclusiveness),
+        ),
+        not_computed: change(not_computed(o), not_computed(n)),
         parties,
     };
     let same = d.rule.is_none()

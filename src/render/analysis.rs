@@ -37,6 +37,31 @@ pub(super) fn show(x: f64) -> String {
     }
 }
 
+/// A count of coalitions: exact up to fifteen digits, beyond that its order of magnitude
+/// (the exact number is in the JSON output).
+fn big_count(digits: &str) -> String {
+    if digits.len() <= 15 {
+        return digits.to_string();
+    }
+    let (first, rest) = digits.split_at(1);
+    let after: String = rest.chars().take(3).collect();
+    format!("about {first}.{after}e{}", digits.len() - 1)
+}
+
+/// The words for a part of the analysis named in JSON.
+fn title_of(what: &str) -> &'static str {
+    use crate::analysis::Part;
+    [
+        Part::Banzhaf,
+        Part::ShapleyShubik,
+        Part::MinimalCoalitions,
+        Part::SmallestBlocking,
+    ]
+    .into_iter()
+    .find(|p| p.key() == what)
+    .map_or("the analysis", Part::title)
+}
+
 /// A readable table per body and decision rule.
 pub fn analysis_human(reports: &[Report]) -> String {
     let mut out = String::new();
@@ -75,9 +100,15 @@ pub fn analysis_human(reports: &[Report]) -> String {
                         d.excluded.join(", ")
                     );
                 }
-                if let Some(reason) = &d.not_computed {
-                    let _ = writeln!(out, "    not computed: {reason}");
-                    continue;
+                match (&d.method, &d.minimal_coalitions_method) {
+                    (Some(method), Some(minimal)) => {
+                        let _ =
+                            writeln!(out, "    method: {method} (minimal coalitions: {minimal})");
+                    }
+                    (Some(method), None) => {
+                        let _ = writeln!(out, "    method: {method}");
+                    }
+                    _ => {}
                 }
                 let vetoes = if d.veto_players.is_empty() {
                     "none".to_string()
@@ -87,6 +118,10 @@ pub fn analysis_human(reports: &[Report]) -> String {
                     d.veto_players.join(", ")
                 };
                 let _ = writeln!(out, "    veto players: {vetoes}");
+                let blocking_missing = d
+                    .not_computed
+                    .iter()
+                    .any(|m| m.what == "smallest_blocking_coalition");
                 match d.smallest_blocking_coalition {
                     Some(k) => {
                         let shown: Vec<&str> = d
@@ -107,22 +142,47 @@ pub fn analysis_human(reports: &[Report]) -> String {
                             shown.join(", ")
                         );
                     }
+                    None if blocking_missing => {}
                     None => {
                         let _ = writeln!(out, "    smallest blocking coalition: none can block");
                     }
                 }
-                let _ = writeln!(
-                    out,
-                    "    power to act (Coleman): {} = {}",
-                    show(d.power_to_act.value()),
-                    d.power_to_act
-                );
+                if let (Some(w), Some(b)) = (
+                    &d.minimal_winning_coalitions,
+                    &d.minimal_blocking_coalitions,
+                ) {
+                    let _ = writeln!(
+                        out,
+                        "    minimal coalitions: {} winning, {} blocking",
+                        big_count(w),
+                        big_count(b)
+                    );
+                }
+                if let Some(act) = &d.power_to_act {
+                    let _ = writeln!(
+                        out,
+                        "    power to act (Coleman): {} = {}",
+                        show(act.value()),
+                        act
+                    );
+                }
                 let _ = writeln!(
                     out,
                     "    inclusiveness: {:.3} = {}",
                     d.inclusiveness.value(),
                     d.inclusiveness
                 );
+                for missing in &d.not_computed {
+                    let _ = writeln!(
+                        out,
+                        "    not computed: {}: {}",
+                        title_of(missing.what),
+                        missing.reason
+                    );
+                }
+                if d.parties.is_empty() {
+                    continue;
+                }
                 let width = d
                     .parties
                     .iter()
@@ -143,7 +203,9 @@ pub fn analysis_human(reports: &[Report]) -> String {
                         if p.veto { "yes" } else { "" },
                         show(p.banzhaf.value()),
                         show(p.banzhaf_normalized.value()),
-                        show(p.shapley_shubik.value()),
+                        p.shapley_shubik
+                            .as_ref()
+                            .map_or_else(|| "-".to_string(), |f| show(f.value())),
                         show(p.power_to_prevent.value()),
                         show(p.power_to_initiate.value()),
                     );
@@ -215,25 +277,56 @@ const ANALYSIS_SCHEMA: &str = concat!(
     },
     "decision": {
       "type": "object",
-      "required": ["kind", "rule", "veto_players", "power_to_act", "inclusiveness", "parties"],
+      "required": ["kind", "rule", "veto_players", "inclusiveness"],
       "additionalProperties": false,
       "properties": {
         "kind": { "type": "string" },
         "rule": { "type": "string" },
         "citation": { "type": "string" },
         "excluded": { "type": "array", "items": { "type": "string" } },
+        "method": {
+          "description": "The method that counted the coalitions; absent if none finished within the budget.",
+          "enum": ["player types", "decision diagram", "weight sums", "meet in the middle"]
+        },
+        "minimal_coalitions_method": {
+          "description": "The method that counted the minimal coalitions, where the first does not count them.",
+          "enum": ["player types", "decision diagram", "weight sums", "meet in the middle"]
+        },
         "veto_players": { "type": "array", "items": { "type": "string" } },
-        "smallest_blocking_coalition": { "type": "integer", "minimum": 0 },
+        "smallest_blocking_coalition": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Absent when nothing defeats the rule, or when not computed (see not_computed)."
+        },
         "blocking_example": { "type": "array", "items": { "type": "string" } },
+        "minimal_winning_coalitions": { "type": "string", "pattern": "^[0-9]+$" },
+        "minimal_blocking_coalitions": { "type": "string", "pattern": "^[0-9]+$" },
         "power_to_act": { "$ref": "#/$defs/fraction" },
         "inclusiveness": { "$ref": "#/$defs/fraction" },
-        "parties": { "type": "array", "items": { "$ref": "#/$defs/party" } },
-        "not_computed": { "type": "string" }
+        "parties": {
+          "description": "Every member's indices; absent when Banzhaf's index was not computed.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/party" }
+        },
+        "not_computed": {
+          "description": "What was not computed within the budget, and why; no number stands in for it.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/not_computed" }
+        }
+      }
+    },
+    "not_computed": {
+      "type": "object",
+      "required": ["what", "reason"],
+      "additionalProperties": false,
+      "properties": {
+        "what": { "enum": ["banzhaf", "shapley_shubik", "minimal_coalitions", "smallest_blocking_coalition"] },
+        "reason": { "type": "string" }
       }
     },
     "party": {
       "type": "object",
-      "required": ["party", "name", "veto", "swings", "banzhaf", "banzhaf_normalized", "shapley_shubik", "power_to_prevent", "power_to_initiate"],
+      "required": ["party", "name", "veto", "swings", "banzhaf", "banzhaf_normalized", "power_to_prevent", "power_to_initiate"],
       "additionalProperties": false,
       "properties": {
         "party": { "type": "string" },

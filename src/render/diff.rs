@@ -133,6 +133,10 @@ fn num(n: &Number) -> String {
     show(n.value)
 }
 
+fn maybe_num(n: &Option<Number>) -> String {
+    n.as_ref().map_or_else(|| "not computed".to_string(), num)
+}
+
 fn vetoes(ids: &[String], members: usize, diff: &Diff) -> String {
     if ids.is_empty() {
         "none".into()
@@ -369,8 +373,8 @@ fn decision_lines(b: &BodyDiff, d: &DecisionDiff, diff: &Diff) -> Vec<String> {
     if let Some(c) = &d.power_to_act {
         out.push(format!(
             "  power to act (Coleman): {} → {}",
-            num(&c.old),
-            num(&c.new)
+            maybe_num(&c.old),
+            maybe_num(&c.new)
         ));
     }
     if let Some(c) = &d.inclusiveness {
@@ -403,8 +407,8 @@ fn decision_lines(b: &BodyDiff, d: &DecisionDiff, diff: &Diff) -> Vec<String> {
         out.push(format!(
             "  {}: Shapley–Shubik {} → {}, Banzhaf {} → {} (normalized {} → {}){veto}",
             who(&group, b.sizes.1),
-            num(&p.shapley_shubik.old),
-            num(&p.shapley_shubik.new),
+            maybe_num(&p.shapley_shubik.old),
+            maybe_num(&p.shapley_shubik.new),
             num(&p.banzhaf.old),
             num(&p.banzhaf.new),
             num(&p.banzhaf_normalized.old),
@@ -691,6 +695,16 @@ const DIFF_SCHEMA: &str = r##"{
       "additionalProperties": false,
       "properties": { "old": { "$ref": "#/$defs/fraction" }, "new": { "$ref": "#/$defs/fraction" } }
     },
+    "maybe_fraction_change": {
+      "type": "object",
+      "description": "A fraction is null where it was not computed within the budget.",
+      "required": ["old", "new"],
+      "additionalProperties": false,
+      "properties": {
+        "old": { "oneOf": [{ "$ref": "#/$defs/fraction" }, { "type": "null" }] },
+        "new": { "oneOf": [{ "$ref": "#/$defs/fraction" }, { "type": "null" }] }
+      }
+    },
     "string_change": {
       "type": "object",
       "required": ["old", "new"],
@@ -746,7 +760,7 @@ const DIFF_SCHEMA: &str = r##"{
           }
         },
         "smallest_blocking_coalition": { "$ref": "#/$defs/count_change" },
-        "power_to_act": { "$ref": "#/$defs/fraction_change" },
+        "power_to_act": { "$ref": "#/$defs/maybe_fraction_change" },
         "inclusiveness": { "$ref": "#/$defs/fraction_change" },
         "not_computed": { "$ref": "#/$defs/string_change" },
         "parties": {
@@ -766,7 +780,7 @@ const DIFF_SCHEMA: &str = r##"{
               },
               "banzhaf": { "$ref": "#/$defs/fraction_change" },
               "banzhaf_normalized": { "$ref": "#/$defs/fraction_change" },
-              "shapley_shubik": { "$ref": "#/$defs/fraction_change" }
+              "shapley_shubik": { "$ref": "#/$defs/maybe_fraction_change" }
             }
           }
         }

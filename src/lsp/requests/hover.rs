@@ -145,9 +145,13 @@ fn body(out: &mut String, treaty: &Treaty, id: &str, only: Option<&str>) {
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
         let _ = writeln!(out, "\n**decides `{}`**{cite}: {}", d.kind, in_words(rule));
-        if let Some(reason) = &d.not_computed {
-            let _ = writeln!(out, "- not computed: {reason}");
-            continue;
+        for missing in &d.not_computed {
+            let _ = writeln!(
+                out,
+                "- not computed: {}: {}",
+                missing.what.replace('_', " "),
+                missing.reason
+            );
         }
         let vetoes = if d.veto_players.is_empty() {
             "none".to_string()

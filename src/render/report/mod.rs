@@ -536,7 +536,7 @@ fn body_memo(
                 rule.push_str(&format!(" (this reading is unverified: {why})"));
             }
             let veto_ids = party_ids(t, &r.veto_players);
-            let vetoes = if r.not_computed.is_some() && veto_ids.is_empty() {
+            let vetoes = if !r.not_computed.is_empty() && veto_ids.is_empty() {
                 "not computed".to_string()
             } else if veto_ids.is_empty() {
                 "none: no single member can block it".to_string()
@@ -563,13 +563,13 @@ fn body_memo(
                         counted(k, "member", "members")
                     )
                 }
-                None if r.not_computed.is_some() => "not computed".into(),
+                None if !r.not_computed.is_empty() => "not computed".into(),
                 None => "none: no coalition can block it".into(),
             };
-            let capacity = r.power_to_act.value();
-            let log10 = log10_ratio(&r.power_to_act.numerator, &r.power_to_act.denominator);
             let multi = b.decisions.len() > 1;
-            if r.not_computed.is_none() {
+            if let Some(act) = &r.power_to_act {
+                let capacity = act.value();
+                let log10_capacity = log10_ratio(&act.numerator, &act.denominator);
                 plane.push(PlanePoint {
                     key: (plane.len() + 1).to_string(),
                     treaty: treaty_title.to_string(),
@@ -577,7 +577,7 @@ fn body_memo(
                     decision: if multi { d.kind.clone() } else { String::new() },
                     inclusiveness: r.inclusiveness.value(),
                     capacity,
-                    log10_capacity: log10,
+                    log10_capacity,
                 });
             }
             Some(DecisionMemo {
@@ -588,10 +588,19 @@ fn body_memo(
                 rule,
                 vetoes,
                 blocking,
-                power_to_act: share(capacity, &r.power_to_act.to_string()),
+                power_to_act: r.power_to_act.as_ref().map_or_else(
+                    || "not computed".to_string(),
+                    |act| share(act.value(), &act.to_string()),
+                ),
                 inclusiveness: share(r.inclusiveness.value(), &r.inclusiveness.to_string()),
                 power: power_rows(t, &classes, r, n),
-                not_computed: r.not_computed.clone(),
+                not_computed: (!r.not_computed.is_empty()).then(|| {
+                    r.not_computed
+                        .iter()
+                        .map(|m| format!("{}: {}", m.what.replace('_', " "), m.reason))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
             })
         })
         .collect();
@@ -614,6 +623,11 @@ fn power_rows(
     n: usize,
 ) -> Vec<Bar> {
     let mut groups: Vec<(&analysis::PartyPower, Vec<String>)> = Vec::new();
+    // The chart shows both indices side by side, or nothing: no bar stands in for an index
+    // that was not computed.
+    if r.parties.iter().any(|p| p.shapley_shubik.is_none()) {
+        return Vec::new();
+    }
     for p in &r.parties {
         match groups.iter_mut().find(|(q, _)| {
             q.shapley_shubik == p.shapley_shubik && q.banzhaf_normalized == p.banzhaf_normalized
@@ -640,7 +654,10 @@ fn power_rows(
             };
             Bar {
                 label,
-                values: vec![p.shapley_shubik.value(), p.banzhaf_normalized.value()],
+                values: vec![
+                    p.shapley_shubik.as_ref().map_or(0.0, |s| s.value()),
+                    p.banzhaf_normalized.value(),
+                ],
             }
         })
         .collect();

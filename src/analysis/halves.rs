@@ -1,0 +1,432 @@
+//! Meet in the middle: the players are split into two halves, every coalition of each half is
+//! listed with its weight and size (sorted by weight), and a coalition of the whole is a pair
+//! of them (Horowitz & Sahni 1974 for subset sums; for power indices Klinz & Woeginger 2005).
+//! The work grows as `2^(n/2)` and not with the weights, so it suits small bodies with huge
+//! weights (forty members weighing up to millions each), where a table of weight sums would be
+//! too large.
+//!
+//! A player's swings pair each coalition of the rest of its own half with the coalitions of
+//! the other half whose weight falls in a window: the window moves down as the first
+//! coalition grows heavier, so two pointers per distinct quota sweep the other list once,
+//! each carrying how many of the entries below it have each size (for counts by size).
+
+use super::budget::{Meter, Stop};
+use super::shape::{Raw, Shape};
+use num_bigint::BigUint;
+
+/// The most players (who are not dummies) this method takes: counts stay in `u64`, and the
+/// lists (2^(n/2) entries) must fit in memory long before.
+const MAX_PLAYERS: usize = 60;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub sized: bool,
+    /// Entries swept and table cells read.
+    pub work: f64,
+    pub bytes: f64,
+}
+
+/// Bytes of one listed coalition: its weight and its size.
+const ENTRY: f64 = 9.0;
+
+pub fn plan(s: &Shape, shapley: bool) -> Option<Plan> {
+    let m = s.m();
+    if m > MAX_PLAYERS {
+        return None;
+    }
+    let sized = s.headed || shapley;
+    let quotas = distinct_thetas(s).len() as f64;
+    let halves = [m.div_ceil(2), m / 2];
+    let mut work = 0.0;
+    let mut bytes: f64 = 0.0;
+    for (own, other) in [(halves[0], halves[1]), (halves[1], halves[0])] {
+        let own_list = 2f64.powi(own as i32 - 1);
+        let other_list = 2f64.powi(other as i32);
+        let per_entry = if sized {
+            (other as f64 + 1.0) * if quotas > 1.0 { 3.0 } else { 0.5 } + quotas
+        } else {
+            2.0 * quotas
+        };
+        work += other_list * 2.0;
+        work += own as f64 * (own_list * (2.0 + per_entry) + 2.0 * quotas * other_list);
+        bytes = bytes.max(own_list * ENTRY * 2.0 + other_list * ENTRY * 2.0);
+    }
+    Some(Plan { sized, work, bytes })
+}
+
+/// The distinct values of `theta`.
+fn distinct_thetas(s: &Shape) -> Vec<i128> {
+    let mut ts: Vec<i128> = (0..=s.m()).map(|k| s.theta(k)).collect();
+    ts.sort_unstable();
+    ts.dedup();
+    ts
+}
+
+/// Every coalition of some players, by weight: its weight, its size, and which of the
+/// players it holds (bit `p` for the `p`-th).
+struct Subsets {
+    weights: Vec<u64>,
+    sizes: Vec<u8>,
+    members: Vec<u64>,
+}
+
+impl Subsets {
+    /// Built by merging: the coalitions without the next player and, shifted by its weight,
+    /// those with it, each list already sorted.
+    // Both cursors stay below `len`, the length of the lists they read.
+    #[allow(clippy::indexing_slicing)]
+    fn of(ws: &[u64], meter: &mut Meter) -> Result<Subsets, Stop> {
+        let mut out = Subsets {
+            weights: vec![0],
+            sizes: vec![0],
+            members: vec![0],
+        };
+        for (p, &w) in ws.iter().enumerate() {
+            let len = out.weights.len();
+            let mut next = Subsets {
+                weights: Vec::new(),
+                sizes: Vec::new(),
+                members: Vec::new(),
+            };
+            next.weights
+                .try_reserve_exact(2 * len)
+                .map_err(|_| Stop::Memory)?;
+            next.sizes
+                .try_reserve_exact(2 * len)
+                .map_err(|_| Stop::Memory)?;
+            next.members
+                .try_reserve_exact(2 * len)
+                .map_err(|_| Stop::Memory)?;
+            let bit = 1u64 << p;
+            let (mut a, mut b) = (0usize, 0usize);
+            while a < len && b < len {
+                let (x, y) = (out.weights[a], out.weights[b] + w);
+                if x <= y {
+                    next.weights.push(x);
+                    next.sizes.push(out.sizes[a]);
+                    next.members.push(out.members[a]);
+                    a += 1;
+                } else {
+                    next.weights.push(y);
+                    next.sizes.push(out.sizes[b] + 1);
+                    next.members.push(out.members[b] | bit);
+                    b += 1;
+                }
+            }
+            next.weights.extend_from_slice(&out.weights[a..]);
+            next.sizes.extend_from_slice(&out.sizes[a..]);
+            next.members.extend_from_slice(&out.members[a..]);
+            next.weights.extend(out.weights[b..].iter().map(|x| x + w));
+            next.sizes.extend(out.sizes[b..].iter().map(|x| x + 1));
+            next.members
+                .extend(out.members[b..].iter().map(|x| x | bit));
+            meter.tick(2 * len as u64)?;
+            out = next;
+        }
+        Ok(out)
+    }
+
+    /// The coalitions without the `p`-th player, still by weight.
+    fn without(&self, p: usize, into: &mut Subsets) {
+        let bit = 1u64 << p;
+        into.weights.clear();
+        into.sizes.clear();
+        into.members.clear();
+        for ((&w, &size), &members) in self.weights.iter().zip(&self.sizes).zip(&self.members) {
+            if members & bit == 0 {
+                into.weights.push(w);
+                into.sizes.push(size);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// A pointer into the other half's list, moving down: how many entries weigh at most a
+/// limit that only falls, and (when counting by size) how many of those have each size.
+#[derive(Debug, Clone)]
+struct Cursor {
+    at: usize,
+    by_size: Vec<u32>,
+}
+
+impl Cursor {
+    fn new(other: &Other, sized: bool) -> Cursor {
+        Cursor {
+            at: other.list.len(),
+            by_size: if sized {
+                other.totals.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    #[inline]
+    fn down_to(&mut self, list: &Subsets, limit: i128) {
+        while let Some(&w) = self.at.checked_sub(1).and_then(|i| list.weights.get(i)) {
+            if i128::from(w) <= limit {
+                break;
+            }
+            self.at -= 1;
+            if let Some(c) = list
+                .sizes
+                .get(self.at)
+                .and_then(|&b| self.by_size.get_mut(usize::from(b)))
+            {
+                *c -= 1;
+            }
+        }
+    }
+
+    #[inline]
+    fn count(&self, b: usize) -> u64 {
+        u64::from(self.by_size.get(b).copied().unwrap_or(0))
+    }
+}
+
+/// The other half's coalitions, and how many have each size.
+struct Other {
+    list: Subsets,
+    totals: Vec<u32>,
+    h: usize,
+}
+
+pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
+    meter.hold(plan.bytes)?;
+    let m = s.m();
+    let sized = plan.sized;
+    let thetas = distinct_thetas(s);
+    // Which distinct quota theta[k] is, for each k.
+    let slot: Vec<usize> = (0..=m)
+        .map(|k| thetas.partition_point(|t| *t < s.theta(k)))
+        .collect();
+    let slot_of = |k: usize| slot.get(k).copied().unwrap_or(0);
+    let sides: [Vec<usize>; 2] = [
+        (0..m).filter(|r| r % 2 == 0).collect(),
+        (0..m).filter(|r| r % 2 == 1).collect(),
+    ];
+    let weights_of = |ranks: &[usize]| -> Vec<u64> {
+        ranks
+            .iter()
+            .map(|&r| s.weights.get(r).copied().unwrap_or(0))
+            .collect()
+    };
+    let sizes = if sized { m.max(1) } else { 1 };
+    let mut swings: Vec<Vec<u64>> = vec![vec![0; sizes]; m];
+    let mut won: u64 = 0;
+    for (side, own_ranks) in sides.iter().enumerate() {
+        let other_ranks = sides.get(1 - side).cloned().unwrap_or_default();
+        let list = Subsets::of(&weights_of(&other_ranks), meter)?;
+        let h = other_ranks.len();
+        let mut totals = vec![0u32; h + 1];
+        for &b in &list.sizes {
+            if let Some(t) = totals.get_mut(usize::from(b)) {
+                *t += 1;
+            }
+        }
+        let other = Other { list, totals, h };
+        let own_all = Subsets::of(&weights_of(own_ranks), meter)?;
+        if side == 0 {
+            won = winning(&own_all, &other, &thetas, &slot_of, sized, meter)?;
+        }
+        let mut own = Subsets {
+            weights: Vec::with_capacity(own_all.len() / 2),
+            sizes: Vec::with_capacity(own_all.len() / 2),
+            members: Vec::new(),
+        };
+        let mut previous: Option<(u64, usize)> = None;
+        for (place, &rank) in own_ranks.iter().enumerate() {
+            let w = s.weights.get(rank).copied().unwrap_or(0);
+            if let Some((pw, pr)) = previous {
+                if pw == w {
+                    let copy = swings.get(pr).cloned().unwrap_or_default();
+                    if let Some(slot) = swings.get_mut(rank) {
+                        *slot = copy;
+                    }
+                    continue;
+                }
+            }
+            own_all.without(place, &mut own);
+            meter.tick(own_all.len() as u64)?;
+            let result = swings_of(s, w, &own, &other, &thetas, &slot_of, sized, meter)?;
+            if let Some(slot) = swings.get_mut(rank) {
+                *slot = result;
+            }
+            previous = Some((w, rank));
+        }
+    }
+    Ok(Raw {
+        winning: BigUint::from(won),
+        swings: swings
+            .iter()
+            .map(|v| BigUint::from(v.iter().sum::<u64>()))
+            .collect(),
+        by_size: sized.then(|| {
+            swings
+                .iter()
+                .map(|v| v.iter().map(|&c| BigUint::from(c)).collect())
+                .collect()
+        }),
+        minimal_winning: None,
+        minimal_blocking: None,
+    })
+}
+
+/// Coalitions of all players that win: each coalition of the own half with those of the
+/// other half heavy enough beside it.
+fn winning(
+    own: &Subsets,
+    other: &Other,
+    thetas: &[i128],
+    slot_of: &dyn Fn(usize) -> usize,
+    sized: bool,
+    meter: &mut Meter,
+) -> Result<u64, Stop> {
+    let n_other = other.list.len() as u64;
+    let mut below = vec![Cursor::new(other, sized); thetas.len()];
+    let slots: Vec<usize> = (0..=own.sizes.len().max(1) + other.h)
+        .map(slot_of)
+        .collect();
+    let mut total: u64 = 0;
+    for (&x, &a) in own.weights.iter().zip(&own.sizes) {
+        let x = i128::from(x);
+        for (cursor, t) in below.iter_mut().zip(thetas) {
+            cursor.down_to(&other.list, t - 1 - x);
+        }
+        if sized {
+            for b in 0..=other.h {
+                let k = usize::from(a) + b;
+                let losing = below
+                    .get(slots.get(k).copied().unwrap_or(0))
+                    .map_or(0, |c| c.count(b));
+                total += u64::from(other.totals.get(b).copied().unwrap_or(0)) - losing;
+            }
+        } else {
+            total += n_other - below.first().map_or(0, |c| c.at as u64);
+        }
+    }
+    meter.tick(own.len() as u64 * (other.h as u64 + 1))?;
+    Ok(total)
+}
+
+/// [`swings_of`] where one quota `t` holds for every size: the hot loop of bodies such as
+/// forty members weighing up to millions, kept free of everything but the two cursors and
+/// the row of counts by size.
+// Every index is below the length it is checked against: the cursors stay within the list,
+// sizes within `row`, and `a + row` within `out` (a coalition of the others has fewer than
+// `m` members).
+#[allow(clippy::indexing_slicing)]
+fn sweep_one_quota(own: &Subsets, other: &Other, t: i128, w: i128, out: &mut [u64]) {
+    let weights = &other.list.weights[..];
+    let sizes = &other.list.sizes[..];
+    let row = other.h + 1;
+    let (mut hi, mut lo) = (weights.len(), weights.len());
+    let mut hi_counts = other.totals.clone();
+    let mut lo_counts = other.totals.clone();
+    for (&x, &a) in own.weights.iter().zip(&own.sizes) {
+        let x = i128::from(x);
+        let (upper, lower) = (t - 1 - x, t - w - 1 - x);
+        while hi > 0 && i128::from(weights[hi - 1]) > upper {
+            hi -= 1;
+            hi_counts[usize::from(sizes[hi])] -= 1;
+        }
+        while lo > 0 && i128::from(weights[lo - 1]) > lower {
+            lo -= 1;
+            lo_counts[usize::from(sizes[lo])] -= 1;
+        }
+        let a = usize::from(a);
+        if a + row > out.len() {
+            continue;
+        }
+        for ((slot, u), l) in out[a..a + row]
+            .iter_mut()
+            .zip(&hi_counts[..row])
+            .zip(&lo_counts[..row])
+        {
+            *slot += u64::from(u - l);
+        }
+    }
+}
+
+/// The swings of a player of weight `w` by the size of the coalition of the others: the
+/// coalitions of the rest of its half (`own`) paired with the other half's.
+#[allow(clippy::too_many_arguments)]
+fn swings_of(
+    s: &Shape,
+    w: u64,
+    own: &Subsets,
+    other: &Other,
+    thetas: &[i128],
+    slot_of: &dyn Fn(usize) -> usize,
+    sized: bool,
+    meter: &mut Meter,
+) -> Result<Vec<u64>, Stop> {
+    let w = i128::from(w);
+    let m = s.m();
+    // Per distinct quota t: entries of the other half weighing at most t - 1 - x (the
+    // coalition still loses) and at most t - w - 1 - x (it loses even with the player).
+    let mut losing = vec![Cursor::new(other, sized); thetas.len()];
+    let mut hopeless = vec![Cursor::new(other, sized); thetas.len()];
+    let mut out = vec![0u64; if sized { m.max(1) } else { 1 }];
+    // Where the window is empty (theta[k + 1] - w > theta[k] - 1) nothing swings.
+    let open: Vec<bool> = (0..m).map(|k| s.theta(k + 1) - w < s.theta(k)).collect();
+    let slots: Vec<usize> = (0..=m).map(slot_of).collect();
+    let row = other.h + 1;
+    // One quota for every size: the window is the same for every b.
+    if sized && thetas.len() == 1 && open.iter().all(|o| *o) {
+        if let Some(&t) = thetas.first() {
+            sweep_one_quota(own, other, t, w, &mut out);
+            meter.tick(own.len() as u64 * row as u64)?;
+            return Ok(out);
+        }
+    }
+    let single = false;
+    for (&x, &a) in own.weights.iter().zip(&own.sizes) {
+        let x = i128::from(x);
+        for ((hi, lo), t) in losing.iter_mut().zip(hopeless.iter_mut()).zip(thetas) {
+            hi.down_to(&other.list, t - 1 - x);
+            lo.down_to(&other.list, t - w - 1 - x);
+        }
+        if !sized {
+            let hi = losing.first().map_or(0, |c| c.at);
+            let lo = hopeless.first().map_or(0, |c| c.at);
+            if let Some(slot) = out.first_mut() {
+                *slot += (hi - lo) as u64;
+            }
+            continue;
+        }
+        let a = usize::from(a);
+        if single {
+            let (Some(upper), Some(lower), Some(acc)) =
+                (losing.first(), hopeless.first(), out.get_mut(a..))
+            else {
+                continue;
+            };
+            for ((slot, u), l) in acc.iter_mut().zip(&upper.by_size).zip(&lower.by_size) {
+                *slot += u64::from(u - l);
+            }
+        } else {
+            for b in 0..row {
+                let k = a + b;
+                if !open.get(k).copied().unwrap_or(false) {
+                    continue;
+                }
+                let hi = losing
+                    .get(slots.get(k).copied().unwrap_or(0))
+                    .map_or(0, |c| c.count(b));
+                let lo = hopeless
+                    .get(slots.get(k + 1).copied().unwrap_or(0))
+                    .map_or(0, |c| c.count(b));
+                if let Some(slot) = out.get_mut(k) {
+                    *slot += hi - lo;
+                }
+            }
+        }
+    }
+    meter.tick(own.len() as u64 * row as u64)?;
+    Ok(out)
+}

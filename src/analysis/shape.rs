@@ -1,0 +1,265 @@
+//! Games decided by two numbers of a coalition: its weight in one measure and its size.
+//!
+//! Most weighted rules are of this shape: one weighted threshold (the IMF's 85% of the
+//! votes), possibly with a head count (three fifths of the members having 85% of the votes;
+//! the EU's 55% of the members, 65% of the population, or fewer than four against), combined
+//! with and / or. For such a game the rule is a threshold on the weight for each size: a
+//! coalition of `k` members wins exactly when its weight reaches `theta[k]`. The weight-sum
+//! ([`super::sums`]) and meet-in-the-middle ([`super::halves`]) methods count on this form.
+//!
+//! Members who weigh nothing in every measure (the excluded in a case, a member without
+//! votes) are dummies: they are set aside here and put back by [`Raw::lift`].
+
+use super::game::Game;
+use super::Counts;
+use num_bigint::BigUint;
+use num_traits::{One, Zero};
+
+/// Weights are kept below this so that every sum and difference the methods form fits an
+/// `i128` and every sum of weights a `u64`.
+const MAX_TOTAL: u64 = 1 << 62;
+
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Players of the whole game (with the dummies).
+    pub n: usize,
+    /// The players who are not dummies, heaviest first (ties in member order): `players[r]`
+    /// is the game's index of the player of rank `r`.
+    pub players: Vec<usize>,
+    /// `weights[r]`: the weight of the player of rank `r`.
+    pub weights: Vec<u64>,
+    pub total: u64,
+    /// `theta[k]` for `k` in `0..=m`: the least weight with which a coalition of `k` of the
+    /// `m` players wins, or `total + 1` if none does. Never increases with `k`.
+    pub theta: Vec<u64>,
+    /// Whether `theta` depends on the size (the rule counts heads), so that the methods must
+    /// count by size even for Banzhaf's index.
+    pub headed: bool,
+}
+
+/// What each threshold of the game measures, on the players who are not dummies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heads,
+    Weight,
+    /// Weighs nothing: met exactly when its quota is at most zero.
+    Nothing,
+}
+
+impl Shape {
+    /// The game in this form, or `None` if it measures coalitions in more than one weight
+    /// (population and votes, or a veto list beside weights).
+    pub fn of(game: &Game) -> Option<Shape> {
+        let weight = |j: usize, i: usize| {
+            game.thresholds
+                .get(j)
+                .and_then(|t| t.weights.get(i))
+                .copied()
+                .unwrap_or(0)
+        };
+        let k = game.thresholds.len();
+        if (0..k).any(|j| (0..game.n).any(|i| weight(j, i) < 0)) {
+            return None;
+        }
+        let players: Vec<usize> = (0..game.n)
+            .filter(|&i| (0..k).any(|j| weight(j, i) != 0))
+            .collect();
+        let mut wide: Option<Vec<i128>> = None;
+        let mut kinds = Vec::with_capacity(k);
+        for j in 0..k {
+            let ws: Vec<i128> = players.iter().map(|&i| weight(j, i)).collect();
+            let kind = if ws.iter().all(|w| *w == 0) {
+                Kind::Nothing
+            } else if ws.iter().all(|w| *w == 1) {
+                Kind::Heads
+            } else {
+                match &wide {
+                    None => {
+                        wide = Some(ws);
+                        Kind::Weight
+                    }
+                    Some(w) if *w == ws => Kind::Weight,
+                    Some(_) => return None,
+                }
+            };
+            kinds.push(kind);
+        }
+        let m = players.len();
+        let wide = wide.unwrap_or_else(|| vec![1; m]);
+        let mut ranked: Vec<(usize, u64)> = Vec::with_capacity(m);
+        let mut total: u64 = 0;
+        for (&i, &w) in players.iter().zip(&wide) {
+            let w = u64::try_from(w).ok()?;
+            total = total.checked_add(w).filter(|t| *t < MAX_TOTAL)?;
+            ranked.push((i, w));
+        }
+        // Heaviest first; the sort is stable, so ties keep member order.
+        ranked.sort_by_key(|&(_, w)| std::cmp::Reverse(w));
+        let never = total + 1;
+        // The rule can only change where a weight quota is crossed.
+        let mut candidates: Vec<u64> = vec![0];
+        for (j, kind) in kinds.iter().enumerate() {
+            if *kind == Kind::Weight {
+                let q = game.thresholds.get(j).map_or(0, |t| t.quota);
+                candidates.push(u64::try_from(q.clamp(0, i128::from(never))).unwrap_or(never));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let wins = |x: u64, size: usize| {
+            game.holds(&|j| {
+                let q = game.thresholds.get(j).map_or(0, |t| t.quota);
+                match kinds.get(j) {
+                    Some(Kind::Heads) => size as i128 >= q,
+                    Some(Kind::Weight) => i128::from(x) >= q,
+                    Some(Kind::Nothing) | None => q <= 0,
+                }
+            })
+        };
+        let theta: Vec<u64> = (0..=m)
+            .map(|size| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| c <= total)
+                    .find(|&c| wins(c, size))
+                    .unwrap_or(never)
+            })
+            .collect();
+        let headed = theta.windows(2).any(|w| w.first() != w.last());
+        Some(Shape {
+            n: game.n,
+            players: ranked.iter().map(|&(i, _)| i).collect(),
+            weights: ranked.iter().map(|&(_, w)| w).collect(),
+            total,
+            theta,
+            headed,
+        })
+    }
+
+    /// Players who are not dummies.
+    pub fn m(&self) -> usize {
+        self.players.len()
+    }
+
+    /// `theta[k]`, or "never" beyond the table.
+    pub fn theta(&self, k: usize) -> i128 {
+        i128::from(
+            self.theta
+                .get(k)
+                .copied()
+                .unwrap_or(self.total.saturating_add(1)),
+        )
+    }
+
+    pub fn weight(&self, rank: usize) -> i128 {
+        i128::from(self.weights.get(rank).copied().unwrap_or(0))
+    }
+}
+
+/// Counts over the coalitions of the players who are not dummies, by rank.
+#[derive(Debug, Clone, Default)]
+pub struct Raw {
+    pub winning: BigUint,
+    /// `swings[r]`: of the player of rank `r`.
+    pub swings: Vec<BigUint>,
+    /// `by_size[r][s]`: the same, by the size of the coalition of the others.
+    pub by_size: Option<Vec<Vec<BigUint>>>,
+    pub minimal_winning: Option<BigUint>,
+    pub minimal_blocking: Option<BigUint>,
+}
+
+impl Raw {
+    /// The counts of the whole game: every coalition of the others comes with any subset of
+    /// the `d` dummies, who change nothing, so counts double `d` times and the counts by size
+    /// spread by the binomial coefficients of `d`; the dummies never swing. Minimal winning
+    /// and blocking coalitions never hold a dummy, so their numbers stay.
+    pub fn lift(self, shape: &Shape) -> Counts {
+        // Players of equal weight are interchangeable (ranks keep them side by side).
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        let mut last: Option<u64> = None;
+        for (rank, &i) in shape.players.iter().enumerate() {
+            let w = shape.weights.get(rank).copied();
+            match classes.last_mut() {
+                Some(class) if w == last => class.push(i),
+                _ => classes.push(vec![i]),
+            }
+            last = w;
+        }
+        self.lift_with(shape.n, &shape.players, classes)
+    }
+
+    /// [`Raw::lift`] for counts over `players` (game indices, in the order of the counts) of
+    /// a game of `n`, where each of `classes` holds interchangeable players.
+    pub fn lift_with(self, n: usize, players: &[usize], mut classes: Vec<Vec<usize>>) -> Counts {
+        let d = n - players.len();
+        let scale = BigUint::one() << d;
+        let mut binom = vec![BigUint::one()];
+        for _ in 0..d {
+            let mut next = vec![BigUint::one(); binom.len() + 1];
+            for (j, pair) in binom.windows(2).enumerate() {
+                if let (Some(slot), [a, b]) = (next.get_mut(j + 1), pair) {
+                    *slot = a + b;
+                }
+            }
+            binom = next;
+        }
+        let mut swings = vec![BigUint::zero(); n];
+        let mut by_size = self
+            .by_size
+            .as_ref()
+            .map(|_| vec![vec![BigUint::zero(); n]; n]);
+        for (rank, &i) in players.iter().enumerate() {
+            if let (Some(slot), Some(s)) = (swings.get_mut(i), self.swings.get(rank)) {
+                *slot = s * &scale;
+            }
+            if let (Some(out), Some(counts)) = (
+                by_size.as_mut().and_then(|b| b.get_mut(i)),
+                self.by_size.as_ref().and_then(|b| b.get(rank)),
+            ) {
+                for (s, c) in counts.iter().enumerate() {
+                    if c.is_zero() {
+                        continue;
+                    }
+                    for (t, b) in binom.iter().enumerate() {
+                        if let Some(slot) = out.get_mut(s + t) {
+                            *slot += c * b;
+                        }
+                    }
+                }
+            }
+        }
+        // The dummies are interchangeable too: each class shares the indices of its first
+        // member.
+        let mut alike: Vec<usize> = (0..n).collect();
+        let mut taken = vec![false; n];
+        for &i in players {
+            if let Some(t) = taken.get_mut(i) {
+                *t = true;
+            }
+        }
+        classes.push(
+            (0..n)
+                .filter(|&i| !taken.get(i).copied().unwrap_or(true))
+                .collect(),
+        );
+        for class in &classes {
+            let first = class.iter().copied().min().unwrap_or(0);
+            for &i in class {
+                if let Some(slot) = alike.get_mut(i) {
+                    *slot = first;
+                }
+            }
+        }
+        Counts {
+            n,
+            winning: self.winning * &scale,
+            swings,
+            swings_by_size: by_size,
+            smallest_blocking: None,
+            minimal_winning: self.minimal_winning,
+            minimal_blocking: self.minimal_blocking,
+            alike,
+        }
+    }
+}

@@ -1,0 +1,527 @@
+//! Meet in the middle for rules over two measures (weight and population, say), possibly
+//! with head counts: the rules whose decision diagrams grow with every distinct pair of sums.
+//!
+//! For each coalition size the winning region in the plane of the two sums is an up-set, a
+//! union of quadrants `{x >= a, y >= b}` (one per minimal way the rule's thresholds can be
+//! met); its coalitions are counted by inclusion and exclusion over the quadrants. Pairs of
+//! coalitions, one from each half of the players, whose sums fall in a quadrant are counted by
+//! a sweep: the first half's coalitions by increasing `x`, the second half's entering a
+//! Fenwick tree over their `y` as the first's `x` leaves room for them (dominance counting).
+//! A player's swings are the coalitions of the others that win with it less those that win
+//! without it: the same counts, with the quadrants moved by the player's weights.
+
+use super::budget::{Meter, Stop};
+use super::game::Game;
+use super::shape::Raw;
+use super::Counts;
+use num_bigint::BigUint;
+
+/// The most players (who are not dummies) this method takes.
+const MAX_PLAYERS: usize = 56;
+/// The most weight thresholds whose combinations are tried for each size.
+const MAX_ATOMS: usize = 12;
+/// Bytes of one listed coalition: two sums, its size, its members.
+const ENTRY: f64 = 25.0;
+
+/// A game decided by a coalition's sums in two measures and its size.
+#[derive(Debug, Clone)]
+pub struct Plane {
+    /// Players of the whole game.
+    pub n: usize,
+    /// The players who are not dummies (game indices).
+    pub players: Vec<usize>,
+    /// Their weights in the two measures.
+    pub weights: Vec<(u64, u64)>,
+    /// For each size `k` in `0..=m`: inclusion–exclusion terms over the quadrants of the
+    /// winning region, `(corner, sign)`.
+    pub terms: Vec<Vec<((i128, i128), i64)>>,
+    pub headed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heads,
+    Measure(usize),
+    Nothing,
+}
+
+impl Plane {
+    /// The game in this form, if it measures coalitions in exactly two weights besides
+    /// head counts.
+    pub fn of(game: &Game) -> Option<Plane> {
+        let weight = |j: usize, i: usize| {
+            game.thresholds
+                .get(j)
+                .and_then(|t| t.weights.get(i))
+                .copied()
+                .unwrap_or(0)
+        };
+        let k = game.thresholds.len();
+        if (0..k).any(|j| (0..game.n).any(|i| weight(j, i) < 0)) {
+            return None;
+        }
+        let players: Vec<usize> = (0..game.n)
+            .filter(|&i| (0..k).any(|j| weight(j, i) != 0))
+            .collect();
+        let mut measures: Vec<Vec<i128>> = Vec::new();
+        let mut kinds = Vec::with_capacity(k);
+        for j in 0..k {
+            let ws: Vec<i128> = players.iter().map(|&i| weight(j, i)).collect();
+            let kind = if ws.iter().all(|w| *w == 0) {
+                Kind::Nothing
+            } else if ws.iter().all(|w| *w == 1) {
+                Kind::Heads
+            } else if let Some(d) = measures.iter().position(|m| *m == ws) {
+                Kind::Measure(d)
+            } else {
+                measures.push(ws);
+                Kind::Measure(measures.len() - 1)
+            };
+            kinds.push(kind);
+        }
+        let (Some(first), Some(second), None) =
+            (measures.first(), measures.get(1), measures.get(2))
+        else {
+            return None;
+        };
+        let mut weights = Vec::with_capacity(players.len());
+        let (mut total_x, mut total_y) = (0u64, 0u64);
+        for (x, y) in first.iter().zip(second) {
+            let (x, y) = (u64::try_from(*x).ok()?, u64::try_from(*y).ok()?);
+            total_x = total_x.checked_add(x).filter(|t| *t < 1 << 62)?;
+            total_y = total_y.checked_add(y).filter(|t| *t < 1 << 62)?;
+            weights.push((x, y));
+        }
+        let atoms: Vec<usize> = (0..k)
+            .filter(|&j| matches!(kinds.get(j), Some(Kind::Measure(_))))
+            .collect();
+        if atoms.len() > MAX_ATOMS {
+            return None;
+        }
+        let quota = |j: usize| game.thresholds.get(j).map_or(0, |t| t.quota);
+        let m = players.len();
+        let mut terms = Vec::with_capacity(m + 1);
+        for size in 0..=m {
+            // Which combinations of the weight thresholds carry the rule at this size.
+            let carries = |set: u32| {
+                game.holds(&|j| match kinds.get(j) {
+                    Some(Kind::Heads) => size as i128 >= quota(j),
+                    Some(Kind::Measure(_)) => atoms
+                        .iter()
+                        .position(|&a| a == j)
+                        .is_some_and(|p| set >> p & 1 == 1),
+                    Some(Kind::Nothing) | None => quota(j) <= 0,
+                })
+            };
+            let mut corners: Vec<(i128, i128)> = Vec::new();
+            for set in 0..(1u32 << atoms.len()) {
+                let minimal = carries(set)
+                    && (0..atoms.len())
+                        .filter(|p| set >> p & 1 == 1)
+                        .all(|p| !carries(set & !(1 << p)));
+                if !minimal {
+                    continue;
+                }
+                let mut corner = (0i128, 0i128);
+                for (p, &j) in atoms.iter().enumerate() {
+                    if set >> p & 1 == 1 {
+                        match kinds.get(j) {
+                            Some(Kind::Measure(0)) => corner.0 = corner.0.max(quota(j)),
+                            _ => corner.1 = corner.1.max(quota(j)),
+                        }
+                    }
+                }
+                corners.push(corner);
+            }
+            // A quadrant inside another adds nothing.
+            let kept: Vec<(i128, i128)> = corners
+                .iter()
+                .copied()
+                .filter(|c| !corners.iter().any(|d| d != c && d.0 <= c.0 && d.1 <= c.1))
+                .collect();
+            let mut kept = kept;
+            kept.sort_unstable();
+            kept.dedup();
+            terms.push(inclusion_exclusion(&kept));
+        }
+        let headed = terms.windows(2).any(|w| w.first() != w.last());
+        Some(Plane {
+            n: game.n,
+            players,
+            weights,
+            terms,
+            headed,
+        })
+    }
+
+    pub fn m(&self) -> usize {
+        self.players.len()
+    }
+}
+
+/// The terms of the union of quadrants: each nonempty set of them, met at the componentwise
+/// largest corner, with the sign of its size.
+fn inclusion_exclusion(corners: &[(i128, i128)]) -> Vec<((i128, i128), i64)> {
+    let mut terms: Vec<((i128, i128), i64)> = Vec::new();
+    for set in 1u32..(1 << corners.len().min(16)) {
+        let mut corner = (i128::MIN, i128::MIN);
+        for (p, c) in corners.iter().enumerate() {
+            if set >> p & 1 == 1 {
+                corner = (corner.0.max(c.0), corner.1.max(c.1));
+            }
+        }
+        let sign = if set.count_ones() % 2 == 1 { 1 } else { -1 };
+        match terms.iter_mut().find(|(c, _)| *c == corner) {
+            Some(term) => term.1 += sign,
+            None => terms.push((corner, sign)),
+        }
+    }
+    terms.retain(|(_, s)| *s != 0);
+    terms
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub sized: bool,
+    /// Entries swept times the logarithm of the tree.
+    pub work: f64,
+    pub bytes: f64,
+}
+
+pub fn plan(p: &Plane, shapley: bool) -> Option<Plan> {
+    let m = p.m();
+    if m > MAX_PLAYERS {
+        return None;
+    }
+    let sized = p.headed || shapley;
+    let corners = p.terms.iter().map(Vec::len).max().unwrap_or(0) as f64 * 2.0;
+    let halves = [m.div_ceil(2), m / 2];
+    let mut work = 0.0;
+    let mut bytes: f64 = 0.0;
+    for (own, other) in [(halves[0], halves[1]), (halves[1], halves[0])] {
+        let own_list = 2f64.powi(own as i32);
+        let other_list = 2f64.powi(other as i32);
+        let log = (other as f64).max(1.0);
+        let per_entry = if sized { other as f64 + 1.0 } else { 1.0 };
+        work += own as f64 * corners * (own_list / 2.0 * per_entry + other_list) * log;
+        let trees = if sized { other as f64 + 1.0 } else { 1.0 } * other_list * 4.0;
+        bytes = bytes.max((own_list * 1.5 + other_list) * ENTRY + trees);
+    }
+    Some(Plan { sized, work, bytes })
+}
+
+/// Every coalition of some players: its sums, its size and its members (bit `p` for the
+/// `p`-th), sorted by the first sum.
+struct Subsets {
+    xs: Vec<u64>,
+    ys: Vec<u64>,
+    sizes: Vec<u8>,
+    members: Vec<u64>,
+}
+
+impl Subsets {
+    fn of(ws: &[(u64, u64)], meter: &mut Meter) -> Result<Subsets, Stop> {
+        let total = 1usize.checked_shl(ws.len() as u32).ok_or(Stop::Memory)?;
+        let mut order: Vec<(u64, u64, u8, u64)> = Vec::new();
+        order.try_reserve_exact(total).map_err(|_| Stop::Memory)?;
+        order.push((0, 0, 0, 0));
+        for (p, &(x, y)) in ws.iter().enumerate() {
+            let len = order.len();
+            for i in 0..len {
+                if let Some(&(ox, oy, os, om)) = order.get(i) {
+                    order.push((ox + x, oy + y, os + 1, om | 1 << p));
+                }
+            }
+            meter.tick(len as u64)?;
+        }
+        order.sort_unstable_by_key(|e| e.0);
+        meter.tick(order.len() as u64 * 20)?;
+        Ok(Subsets {
+            xs: order.iter().map(|e| e.0).collect(),
+            ys: order.iter().map(|e| e.1).collect(),
+            sizes: order.iter().map(|e| e.2).collect(),
+            members: order.iter().map(|e| e.3).collect(),
+        })
+    }
+
+    fn without(&self, p: usize) -> Subsets {
+        let bit = 1u64 << p;
+        let keep = |i: &usize| self.members.get(*i).is_some_and(|m| m & bit == 0);
+        let idx: Vec<usize> = (0..self.xs.len()).filter(keep).collect();
+        let pick =
+            |v: &Vec<u64>| -> Vec<u64> { idx.iter().filter_map(|&i| v.get(i).copied()).collect() };
+        Subsets {
+            xs: pick(&self.xs),
+            ys: pick(&self.ys),
+            sizes: idx
+                .iter()
+                .filter_map(|&i| self.sizes.get(i).copied())
+                .collect(),
+            members: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.xs.len()
+    }
+}
+
+/// Counts of points entered, by their rank in `y` and their size.
+struct Fenwick {
+    trees: Vec<Vec<u32>>,
+}
+
+impl Fenwick {
+    fn new(sizes: usize, len: usize) -> Result<Fenwick, Stop> {
+        let mut trees = Vec::new();
+        trees.try_reserve_exact(sizes).map_err(|_| Stop::Memory)?;
+        for _ in 0..sizes {
+            let mut t = Vec::new();
+            t.try_reserve_exact(len + 1).map_err(|_| Stop::Memory)?;
+            t.resize(len + 1, 0u32);
+            trees.push(t);
+        }
+        Ok(Fenwick { trees })
+    }
+
+    fn add(&mut self, size: usize, rank: usize) {
+        if let Some(tree) = self.trees.get_mut(size) {
+            let mut i = rank + 1;
+            while let Some(slot) = tree.get_mut(i) {
+                *slot += 1;
+                i += i & i.wrapping_neg();
+            }
+        }
+    }
+
+    fn remove(&mut self, size: usize, rank: usize) {
+        if let Some(tree) = self.trees.get_mut(size) {
+            let mut i = rank + 1;
+            while let Some(slot) = tree.get_mut(i) {
+                *slot -= 1;
+                i += i & i.wrapping_neg();
+            }
+        }
+    }
+
+    /// Points of this size entered with rank below `rank`.
+    fn below(&self, size: usize, rank: usize) -> u64 {
+        let Some(tree) = self.trees.get(size) else {
+            return 0;
+        };
+        let mut i = rank;
+        let mut sum = 0u64;
+        while i > 0 {
+            sum += u64::from(tree.get(i).copied().unwrap_or(0));
+            i &= i - 1;
+        }
+        sum
+    }
+}
+
+/// The other half: its coalitions by decreasing first sum, and the ranks of their second.
+struct Other {
+    list: Subsets,
+    /// Distinct second sums, increasing.
+    ys: Vec<u64>,
+    ranks: Vec<usize>,
+    h: usize,
+}
+
+impl Other {
+    fn new(list: Subsets, h: usize) -> Other {
+        let mut ys = list.ys.clone();
+        ys.sort_unstable();
+        ys.dedup();
+        let ranks = list
+            .ys
+            .iter()
+            .map(|y| ys.partition_point(|v| v < y))
+            .collect();
+        Other { list, ys, ranks, h }
+    }
+}
+
+/// For every size of a coalition of `own` and one of `other` together, how many such pairs
+/// reach `corner` in both sums (by total size into `out`; all into `out[0]` when not
+/// counting by size), where `keep(a, b)` asks for the sizes. `tree` comes empty and goes
+/// back empty.
+#[allow(clippy::too_many_arguments)]
+fn dominance(
+    own: &Subsets,
+    other: &Other,
+    corner: (i128, i128),
+    sized: bool,
+    keep: &dyn Fn(usize, usize) -> bool,
+    tree: &mut Fenwick,
+    out: &mut [i128],
+    meter: &mut Meter,
+) -> Result<(), Stop> {
+    let sizes = if sized { other.h + 1 } else { 1 };
+    let mut entered = vec![0u64; sizes];
+    // Other coalitions enter by decreasing first sum.
+    let mut next = other.list.len();
+    for ((&x, &y), &a) in own.xs.iter().zip(&own.ys).zip(&own.sizes) {
+        let need_x = corner.0 - i128::from(x);
+        while next > 0
+            && other
+                .list
+                .xs
+                .get(next - 1)
+                .is_some_and(|&ox| i128::from(ox) >= need_x)
+        {
+            next -= 1;
+            let b = if sized {
+                usize::from(other.list.sizes.get(next).copied().unwrap_or(0))
+            } else {
+                0
+            };
+            tree.add(b, other.ranks.get(next).copied().unwrap_or(0));
+            if let Some(e) = entered.get_mut(b) {
+                *e += 1;
+            }
+        }
+        let need_y = corner.1 - i128::from(y);
+        let rank = other.ys.partition_point(|&v| i128::from(v) < need_y);
+        let a = usize::from(a);
+        for b in 0..sizes {
+            let k = if sized { a + b } else { 0 };
+            if !keep(a, b) {
+                continue;
+            }
+            let count = entered.get(b).copied().unwrap_or(0) - tree.below(b, rank);
+            if let Some(slot) = out.get_mut(k) {
+                *slot += i128::from(count);
+            }
+        }
+        meter.tick(sizes as u64 * 8)?;
+    }
+    // Empty the tree for the next sweep: only the entered points need taking out.
+    for i in next..other.list.len() {
+        let b = if sized {
+            usize::from(other.list.sizes.get(i).copied().unwrap_or(0))
+        } else {
+            0
+        };
+        tree.remove(b, other.ranks.get(i).copied().unwrap_or(0));
+    }
+    meter.tick((other.list.len() - next) as u64 * 8)?;
+    Ok(())
+}
+
+pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> {
+    meter.hold(plan.bytes)?;
+    let m = p.m();
+    let sized = plan.sized;
+    let sides: [Vec<usize>; 2] = [
+        (0..m).filter(|r| r % 2 == 0).collect(),
+        (0..m).filter(|r| r % 2 == 1).collect(),
+    ];
+    let weights_of = |ranks: &[usize]| -> Vec<(u64, u64)> {
+        ranks
+            .iter()
+            .map(|&r| p.weights.get(r).copied().unwrap_or((0, 0)))
+            .collect()
+    };
+    let slots = if sized { m.max(1) + 1 } else { 1 };
+    let mut swings: Vec<Vec<i128>> = vec![vec![0; slots]; m];
+    let mut winning: i128 = 0;
+    let terms_at = |k: usize| p.terms.get(k).map(Vec::as_slice).unwrap_or(&[]);
+    // The distinct corners of all sizes' terms.
+    let mut corners: Vec<(i128, i128)> = p
+        .terms
+        .iter()
+        .flat_map(|ts| ts.iter().map(|(c, _)| *c))
+        .collect();
+    corners.sort_unstable();
+    corners.dedup();
+    let sign_at = |k: usize, c: (i128, i128)| -> i64 {
+        terms_at(k)
+            .iter()
+            .find(|(d, _)| *d == c)
+            .map_or(0, |(_, s)| *s)
+    };
+    for (side, own_ranks) in sides.iter().enumerate() {
+        let other_ranks = sides.get(1 - side).cloned().unwrap_or_default();
+        let other = Other::new(
+            Subsets::of(&weights_of(&other_ranks), meter)?,
+            other_ranks.len(),
+        );
+        let own_all = Subsets::of(&weights_of(own_ranks), meter)?;
+        let mut tree = Fenwick::new(if sized { other.h + 1 } else { 1 }, other.ys.len())?;
+        if side == 0 {
+            let mut by_size = vec![0i128; m + 2];
+            for &c in &corners {
+                // Terms by total size k = a + b; unsized, every size has the same terms.
+                let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
+                let mut part = vec![0i128; m + 2];
+                dominance(
+                    &own_all, &other, c, sized, &keep, &mut tree, &mut part, meter,
+                )?;
+                for (k, v) in part.iter().enumerate() {
+                    let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
+                    if let Some(slot) = by_size.get_mut(k) {
+                        *slot += i128::from(s) * v;
+                    }
+                }
+            }
+            winning = by_size.iter().sum();
+        }
+        for (place, &rank) in own_ranks.iter().enumerate() {
+            let own = own_all.without(place);
+            let (wx, wy) = p.weights.get(rank).copied().unwrap_or((0, 0));
+            let (wx, wy) = (i128::from(wx), i128::from(wy));
+            let mut result = vec![0i128; slots + 1];
+            for &c in &corners {
+                // With the player: coalitions of k others win if they reach a corner of size
+                // k + 1, moved by the player's weights.
+                let keep = |a: usize, b: usize| !sized || sign_at(a + b + 1, c) != 0;
+                let mut part = vec![0i128; slots + 1];
+                let moved = (c.0 - wx, c.1 - wy);
+                dominance(
+                    &own, &other, moved, sized, &keep, &mut tree, &mut part, meter,
+                )?;
+                for (k, v) in part.iter().enumerate() {
+                    let s = if sized {
+                        sign_at(k + 1, c)
+                    } else {
+                        sign_at(0, c)
+                    };
+                    if let Some(slot) = result.get_mut(k) {
+                        *slot += i128::from(s) * v;
+                    }
+                }
+                // Without it.
+                let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
+                let mut part = vec![0i128; slots + 1];
+                dominance(&own, &other, c, sized, &keep, &mut tree, &mut part, meter)?;
+                for (k, v) in part.iter().enumerate() {
+                    let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
+                    if let Some(slot) = result.get_mut(k) {
+                        *slot -= i128::from(s) * v;
+                    }
+                }
+            }
+            if let Some(slot) = swings.get_mut(rank) {
+                result.truncate(slots);
+                *slot = result;
+            }
+        }
+    }
+    let big = |v: i128| BigUint::from(u128::try_from(v).unwrap_or(0));
+    let raw = Raw {
+        winning: big(winning),
+        swings: swings.iter().map(|v| big(v.iter().sum())).collect(),
+        by_size: sized.then(|| {
+            swings
+                .iter()
+                .map(|v| v.iter().take(m.max(1)).map(|&c| big(c)).collect())
+                .collect()
+        }),
+        minimal_winning: None,
+        minimal_blocking: None,
+    };
+    // Each player is counted on its own: only the dummies are known to be alike.
+    let classes = p.players.iter().map(|&i| vec![i]).collect();
+    Ok(raw.lift_with(p.n, &p.players, classes))
+}
