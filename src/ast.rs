@@ -723,12 +723,27 @@ pub enum EntryCondition {
     MajorityOfSignatories {
         including: Vec<Ident>,
     },
+    /// `after ratification by RULE including A, B`
+    Ratification(RatificationRule),
     OnSignature,
+}
+
+/// `ratification by RULE including A, B`: a rule over the States that ratify, where each
+/// State's ratification is an act it must take, and the named States' is required.
+#[derive(Debug, Clone)]
+pub struct RatificationRule {
+    pub rule: RuleExpr,
+    pub including: Vec<Ident>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct EntryDecl {
+    /// `180 days after ...`: how long after the condition is met the treaty enters into force.
+    pub delay: Option<Duration>,
     pub condition: EntryCondition,
+    /// `not earlier than 2 years after opening for signature`.
+    pub not_before: Option<Duration>,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -747,9 +762,14 @@ pub struct WithdrawalDecl {
     pub span: Span,
 }
 
+/// `amendment by RULE`, or `amendment by ratification by RULE including A, B`.
 #[derive(Debug, Clone)]
 pub struct AmendmentDecl {
     pub rule: RuleExpr,
+    /// `by ratification by ...`: each State's ratification is an act it must take.
+    pub by_ratification: bool,
+    /// The States whose ratification is required (`including permanent_members`).
+    pub including: Vec<Ident>,
     pub modifiers: Vec<RuleModifier>,
     pub citation: Option<Citation>,
     pub span: Span,

@@ -385,6 +385,10 @@ impl Index {
                     | ast::EntryCondition::MajorityOfSignatories { including } => {
                         including.iter().for_each(|i| self.name(i))
                     }
+                    ast::EntryCondition::Ratification(r) => {
+                        self.rule(&r.rule);
+                        r.including.iter().for_each(|i| self.name(i))
+                    }
                     ast::EntryCondition::OnSignature => {}
                 }
                 self.cite(&e.citation);
@@ -402,6 +406,7 @@ impl Index {
             }
             Item::Amendment(a) => {
                 self.rule(&a.rule);
+                a.including.iter().for_each(|i| self.name(i));
                 self.modifiers(&a.modifiers);
                 self.cite(&a.citation);
             }

@@ -1,6 +1,6 @@
 use super::{and_list, by_number, counted, each_of, number_word, Findings};
 use crate::decision::veto_players;
-use crate::model::{DecisionRule, Role, Treaty};
+use crate::model::{Body, BodyId, Consent, DecisionRule, FinalClause, Role, Rule, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -24,6 +24,12 @@ declare_rule! {
     /// if, with every member present and all others in favour, its objection defeats the
     /// proposal. Members whose votes a rule leaves out (`excluding the parties to the
     /// dispute`) are not counted among those who can block.
+    ///
+    /// An amendment rule (`amendment by ...`) is read as a decision of the parties: the
+    /// finding names each party that can hold amendments back alone, and says how: by not
+    /// ratifying, where the clause requires ratification (`amendment by ratification by ...
+    /// including permanent_members`, a positive act, so that doing nothing blocks), or by
+    /// objecting, where only an objection blocks (`no objection from`, `concurring votes of`).
     ///
     /// ## Example
     /// ```treaty
@@ -55,6 +61,15 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         let n = body.members.len();
         if n < 2 {
             continue;
+        }
+        match body.final_clause {
+            // Entry into force has its own rule (`entry-into-force`).
+            Some(FinalClause::EntryIntoForce) => continue,
+            Some(FinalClause::Amendment) => {
+                amendments(treaty, body, out);
+                continue;
+            }
+            None => {}
         }
         for decision in &body.decisions {
             let vetoes = veto_players(body, decision);
@@ -150,6 +165,98 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 ));
         }
     }
+}
+
+/// The parties that can hold amendments back alone, and how: by not ratifying (where
+/// ratification, a positive act, is required) or by objecting (where only an objection
+/// blocks).
+fn amendments(treaty: &Treaty, body: &Body, out: &mut Findings) {
+    let n = body.members.len();
+    for (k, decision) in body.decisions.iter().enumerate() {
+        let vetoes = veto_players(body, decision);
+        if vetoes.is_empty() {
+            continue;
+        }
+        let clause = treaty
+            .amendments
+            .iter()
+            .find(|a| a.decision == Some((body_id(treaty, body), k as u32)));
+        let consent = clause.map_or(Consent::NoObjection, |a| a.consent);
+        let (how, act) = match consent {
+            Consent::PositiveAct => (
+                "by not ratifying them",
+                "ratification is a positive act: a State that does nothing holds an amendment back as surely as one that objects",
+            ),
+            Consent::NoObjection => (
+                "by objecting",
+                "no objection: only a vote against blocks; a State that abstains or stays away does not",
+            ),
+        };
+        let who = if vetoes.len() == n {
+            format!("any one of the {n} parties")
+        } else {
+            each_of(&treaty.party_names(&vetoes), 8)
+        };
+        // How many must fail to ratify (or object) where no veto is used: the rule without
+        // its named holders.
+        let without_vetoes = match &decision.rule {
+            Rule::All(parts) => Rule::All(
+                parts
+                    .iter()
+                    .filter(|p| !matches!(p, Rule::Veto { .. }))
+                    .cloned()
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        let others = DecisionRule {
+            rule: without_vetoes,
+            ..decision.clone()
+        };
+        let blockers = crate::decision::fewest_blockers(body, &others)
+            .filter(|&b| b > 1)
+            .map(|b| {
+                format!(
+                    "; beyond the veto, {} of {n} parties {} an amendment",
+                    b,
+                    if consent == Consent::PositiveAct {
+                        "not ratifying block"
+                    } else {
+                        "voting against block"
+                    }
+                )
+            });
+        let message = format!(
+            "{who} can hold amendments of the treaty back alone, {how}: an amendment needs {}{}",
+            decision.rule,
+            blockers.unwrap_or_default()
+        );
+        let label = if vetoes.len() == n {
+            format!("one of {n} parties blocks")
+        } else {
+            format!(
+                "{} of {n} parties {} a veto",
+                vetoes.len(),
+                by_number(vetoes.len(), "holds", "hold")
+            )
+        };
+        out.report(decision.rule_span, decision.citation.as_ref(), message)
+            .set_label(label)
+            .set_help(format!(
+                "{act}; make sure each veto over the treaty's amendment is intended{}",
+                treaty.counted_over_listed_parties()
+            ));
+    }
+}
+
+/// The id of a body of the treaty.
+fn body_id(treaty: &Treaty, body: &Body) -> BodyId {
+    let i = treaty
+        .bodies
+        .iter()
+        .position(|b| std::ptr::eq(b, body))
+        .unwrap_or(usize::MAX);
+    BodyId(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
 /// A role left out of a vote, with how many it leaves out where that is more than one:
@@ -283,6 +390,48 @@ mod tests {
         // Among three, no one blocks a majority alone (between two, either one would).
         let text = format!("{PARTIES} body panel {{ decides x by a majority of votes cast }}");
         assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn an_amendment_needing_named_ratifications_names_each_of_them() {
+        let text = format!(
+            "{PARTIES} class two = A, B\namendment by ratification by at least two thirds of members including two"
+        );
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "each of Alpha and Beta can hold amendments of the treaty back alone, by not ratifying them: an amendment needs at least 2/3 of members and ratification by two; beyond the veto, 2 of 3 parties not ratifying block an amendment"
+        );
+        assert!(found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.starts_with("ratification is a positive act")));
+        // No objection: only a vote against blocks, and the finding says so.
+        let text =
+            format!("{PARTIES} amendment by at least 2 members and no objection from permanent");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(
+            found[0].message,
+            "Alpha can hold amendments of the treaty back alone, by objecting: an amendment needs at least 2 members and no objection from permanent; beyond the veto, 2 of 3 parties voting against block an amendment"
+        );
+        // A share of the parties alone gives no one a veto.
+        let text = format!("{PARTIES} amendment by ratification by at least two thirds of members");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_amendment_rule_is_analysed_like_a_bodys_decision() {
+        let text = format!(
+            "{PARTIES} class two = A, B\namendment by ratification by at least two thirds of members including two"
+        );
+        let treaty = crate::testing::resolved(&text);
+        let report = crate::analysis::analyze(&treaty, "t.treaty", Some("amendment"), &[]);
+        assert_eq!(report.bodies.len(), 1);
+        let decision = &report.bodies[0].decisions[0];
+        assert_eq!(decision.kind, "amendment");
+        assert_eq!(decision.veto_players, vec!["A", "B"]);
+        assert_eq!(decision.smallest_blocking_coalition, Some(1));
     }
 
     #[test]

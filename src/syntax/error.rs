@@ -44,6 +44,10 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::signatories_decl => "`signatories`",
         Rule::majority_of_signatories => "`ratification by a majority of signatories`",
         Rule::on_signature => "`on signature`",
+        Rule::entry_delay => "a delay (`180 days`) before `after`",
+        Rule::entry_floor => "`not earlier than N years after opening for signature`",
+        Rule::ratification_rule => "`ratification by RULE`",
+        Rule::including_list => "`including A, B`",
         Rule::reading_decl => "`reading`",
         Rule::reading_rule => "`body NAME decides ...`",
         // Parties.
@@ -206,7 +210,9 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::open_field => "`open to ... on its own initiative`",
         Rule::leads_field => "`leads to`",
         Rule::leads_decision => "`to decide KIND`",
-        Rule::entry_condition => "`after N ratifications` or `on signature`",
+        Rule::entry_condition => {
+            "`after N ratifications`, `after ratification by RULE` or `on signature`"
+        },
         Rule::by_field => "`by`",
         Rule::notice_field => "`notice`",
         Rule::in_force_field => "`after N years in force`",

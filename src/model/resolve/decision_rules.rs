@@ -242,6 +242,7 @@ impl Resolver {
                 }
                 Rule::Veto {
                     holders,
+                    ratification: false,
                     name: name.name.clone(),
                 }
             }

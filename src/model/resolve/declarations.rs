@@ -46,6 +46,7 @@ impl Resolver {
                         convening: Vec::new(),
                         quorum: None,
                         decisions: Vec::new(),
+                        final_clause: None,
                         span: b.id.span,
                     });
                 }

@@ -6,6 +6,7 @@ mod articles;
 mod bodies;
 mod decision_rules;
 mod declarations;
+mod final_clauses;
 mod names;
 mod norms;
 
@@ -45,6 +46,7 @@ pub(crate) fn resolve(
         expansion_reported: false,
         parties_unsorted: false,
         suggestion_budget: SUGGESTION_BUDGET,
+        final_decisions: Vec::new(),
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
     // procedures. Classes resolve in declaration order (they may name earlier classes).
@@ -92,6 +94,8 @@ struct Resolver {
     parties_unsorted: bool,
     /// What "did you mean" may still spend, in names looked at and letters compared.
     suggestion_budget: usize,
+    /// The final clauses' decisions, by clause and index, until their bodies are made.
+    final_decisions: Vec<(crate::model::FinalClause, usize, DecisionRule)>,
 }
 
 /// The work all "did you mean" hints of one file may do together (names looked at plus
@@ -251,34 +255,7 @@ impl Resolver {
                         span: d.span,
                     });
                 }
-                Item::EntryIntoForce(e) => {
-                    let condition = match &e.condition {
-                        ast::EntryCondition::Ratifications { count, including } => {
-                            EntryCondition::Ratifications {
-                                count: amount(count),
-                                including: including
-                                    .iter()
-                                    .flat_map(|n| self.parties_named(n))
-                                    .collect(),
-                            }
-                        }
-                        ast::EntryCondition::MajorityOfSignatories { including } => {
-                            EntryCondition::MajorityOfSignatories {
-                                including: including
-                                    .iter()
-                                    .flat_map(|n| self.parties_named(n))
-                                    .collect(),
-                            }
-                        }
-                        ast::EntryCondition::OnSignature => EntryCondition::OnSignature,
-                    };
-                    let citation = self.cite(&e.citation);
-                    self.treaty.entry_into_force.push(EntryIntoForce {
-                        condition,
-                        citation,
-                        span: e.span,
-                    });
-                }
+                Item::EntryIntoForce(e) => self.entry(e),
                 Item::Withdrawal(w) => {
                     let withdrawal = Withdrawal {
                         citation: self.cite(&w.citation),
@@ -301,27 +278,11 @@ impl Resolver {
                     };
                     self.treaty.withdrawals.push(withdrawal);
                 }
-                Item::Amendment(a) => {
-                    self.sort_treaty_parties();
-                    let members = self.treaty.treaty_parties.clone();
-                    let rule = self.rule(&a.rule, &members);
-                    let Modifiers {
-                        excluded,
-                        abstention,
-                        ..
-                    } = self.modifiers(&a.modifiers);
-                    let citation = self.cite(&a.citation);
-                    self.treaty.amendments.push(Amendment {
-                        rule,
-                        excluded,
-                        abstention,
-                        citation,
-                        span: a.span,
-                    });
-                }
+                Item::Amendment(a) => self.amendment(a),
                 _ => {}
             }
         }
+        self.final_clause_bodies();
     }
 }
 

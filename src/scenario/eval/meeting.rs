@@ -17,7 +17,14 @@ impl State<'_> {
             .iter()
             .position(|b| b.id == body_name.name)
         else {
-            let known: Vec<&str> = self.treaty.bodies.iter().map(|b| b.id.as_str()).collect();
+            // The bodies the treaty declares (not those standing for its final clauses).
+            let known: Vec<&str> = self
+                .treaty
+                .bodies
+                .iter()
+                .filter(|b| b.final_clause.is_none())
+                .map(|b| b.id.as_str())
+                .collect();
             self.error(
                 codes::UNKNOWN_NAME,
                 body_name.span,

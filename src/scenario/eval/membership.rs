@@ -74,6 +74,45 @@ impl State<'_> {
                         (enough && absent.is_empty(), why)
                     }
                 },
+                EntryCondition::Ratification { required } => {
+                    // The rule decides as a body's rule does: each State that ratified is a
+                    // yes, each that did not is away (and ratification is an act, so away
+                    // counts against).
+                    match entry
+                        .decision
+                        .and_then(|(b, k)| Some((treaty.body(b)?, k)))
+                        .and_then(|(b, k)| Some((b, b.decisions.get(k as usize)?)))
+                    {
+                        None => (false, "its rule could not be read".to_string()),
+                        Some((body, rule)) => {
+                            let votes: Vec<Vote> = body
+                                .members
+                                .iter()
+                                .map(|m| {
+                                    if self.ratified.contains(m) {
+                                        Vote::Yes
+                                    } else {
+                                        Vote::Absent
+                                    }
+                                })
+                                .collect();
+                            let decision = decide(body, rule, &votes, &[]);
+                            let absent = missing(required);
+                            let counted = votes.iter().filter(|v| **v == Vote::Yes).count();
+                            let why = if absent.is_empty() {
+                                format!(
+                                    "{counted} of {} {}, and {} needs more",
+                                    body.members.len(),
+                                    by_number(counted, "has ratified", "have ratified"),
+                                    rule.rule
+                                )
+                            } else {
+                                format!("still waiting for {}", self.names_of(&absent))
+                            };
+                            (decision.outcome == VoteOutcome::Adopted, why)
+                        }
+                    }
+                }
                 EntryCondition::MajorityOfSignatories { including } => {
                     // Only the signatories' ratifications count toward their majority.
                     let signed = if treaty.signatories.is_empty() {
@@ -95,8 +134,37 @@ impl State<'_> {
                 }
             };
             if met {
-                self.in_force_since = Some(self.today);
-                self.note(span, cite, "the treaty enters into force".to_string());
+                // `180 days after ...`, and `not earlier than 2 years after opening for
+                // signature` (the story starts on the day the treaty opens for signature).
+                let delay = entry.delay.as_ref().and_then(duration_days).unwrap_or(0);
+                let floor = entry
+                    .not_before
+                    .as_ref()
+                    .and_then(duration_days)
+                    .unwrap_or(0);
+                let day = self.today.saturating_add(delay).max(floor);
+                self.in_force_since = Some(day);
+                let message = if day <= self.today {
+                    "the treaty enters into force".to_string()
+                } else {
+                    let mut why = Vec::new();
+                    if let Some(d) = &entry.delay {
+                        why.push(format!("{} after the condition is met", show_duration(d)));
+                    }
+                    if let Some(d) = &entry.not_before {
+                        if floor > self.today.saturating_add(delay) {
+                            why.push(format!(
+                                "not earlier than {} after opening for signature",
+                                show_duration(d)
+                            ));
+                        }
+                    }
+                    format!(
+                        "the condition is met: the treaty enters into force on day {day} ({})",
+                        why.join("; ")
+                    )
+                };
+                self.note(span, cite, message);
                 return;
             }
             self.note(span, cite, format!("not yet in force: {why}"));

@@ -287,6 +287,22 @@ impl State<'_> {
                     })
                     .map(|(w, d, _, c)| (w.clone(), d.clone(), c.clone()))
                     .collect();
+                if let Some(day) = self
+                    .in_force_since
+                    .filter(|&d| d > before && d <= self.today)
+                {
+                    let cite = self
+                        .treaty
+                        .entry_into_force
+                        .first()
+                        .and_then(|e| e.citation.as_ref())
+                        .map(|c| c.text.clone());
+                    self.note(
+                        span,
+                        cite,
+                        format!("the treaty enters into force (day {day})"),
+                    );
+                }
                 for (what, d, cite) in expired {
                     self.note(
                         span,
@@ -315,7 +331,7 @@ impl State<'_> {
                 self.check(say(*is), say(actual), actual == *is, span);
             }
             Step::ExpectInForce(wanted) => {
-                let actual = self.in_force_since.is_some();
+                let actual = self.in_force();
                 let say = |b: bool| if b { "in force" } else { "not in force" };
                 self.check(
                     say(*wanted).into(),
@@ -323,6 +339,14 @@ impl State<'_> {
                     actual == *wanted,
                     span,
                 );
+            }
+            Step::ExpectInForceFrom(day) => {
+                let say = |d: Option<u64>| match d {
+                    Some(d) => format!("in force from day {d}"),
+                    None => "not in force on any day yet".to_string(),
+                };
+                let actual = self.in_force_since;
+                self.check(say(Some(*day)), say(actual), actual == Some(*day), span);
             }
             Step::ExpectMayWithdraw { party, may } => {
                 let Some(p) = self.party(party) else { return };
@@ -345,6 +369,11 @@ impl State<'_> {
     }
 
     /// Records an expectation's result against the trace so far.
+    /// Whether the treaty is in force on the story's current day.
+    fn in_force(&self) -> bool {
+        self.in_force_since.is_some_and(|d| d <= self.today)
+    }
+
     fn check(&mut self, expected: String, actual: String, passed: bool, span: Span) {
         self.expectations.push(Expectation {
             expected,

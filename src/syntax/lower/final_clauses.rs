@@ -6,20 +6,30 @@ impl Lowerer {
     pub(super) fn entry(&mut self, p: P) -> Option<EntryDecl> {
         let span = self.span(&p);
         let mut condition = None;
+        let mut delay = None;
+        let mut not_before = None;
         let mut citation = None;
         for c in p.into_inner() {
             match c.as_rule() {
+                Rule::entry_delay => {
+                    delay = c.into_inner().next().map(|d| self.duration(d));
+                }
+                Rule::entry_floor => {
+                    not_before = c.into_inner().next().map(|d| self.duration(d));
+                }
                 Rule::entry_condition => {
                     let mut majority = false;
                     let mut on_signature = false;
                     let mut count = Amount::Number(0);
                     let mut including = Vec::new();
+                    let mut ratification = None;
                     for f in c.into_inner() {
                         match f.as_rule() {
                             Rule::majority_of_signatories => majority = true,
                             Rule::on_signature => on_signature = true,
                             Rule::int | Rule::placeholder => count = self.amount(&f),
-                            Rule::ref_list => including = self.ref_list(f),
+                            Rule::including_list => including = self.including(f),
+                            Rule::ratification_rule => ratification = self.ratification(f),
                             _ => {}
                         }
                     }
@@ -27,6 +37,8 @@ impl Lowerer {
                         EntryCondition::OnSignature
                     } else if majority {
                         EntryCondition::MajorityOfSignatories { including }
+                    } else if let Some(r) = ratification {
+                        EntryCondition::Ratification(r)
                     } else {
                         EntryCondition::Ratifications { count, including }
                     });
@@ -36,7 +48,67 @@ impl Lowerer {
             }
         }
         Some(EntryDecl {
+            delay,
             condition: condition?,
+            not_before,
+            citation,
+            span,
+        })
+    }
+
+    /// `including A, B`
+    fn including(&self, p: P) -> Vec<Ident> {
+        p.into_inner()
+            .next()
+            .map(|list| self.ref_list(list))
+            .unwrap_or_default()
+    }
+
+    /// `ratification by RULE including A, B`
+    fn ratification(&mut self, p: P) -> Option<RatificationRule> {
+        let span = self.span(&p);
+        let mut rule = None;
+        let mut including = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::rule_expr => rule = self.rule_expr(c),
+                Rule::including_list => including = self.including(c),
+                _ => {}
+            }
+        }
+        Some(RatificationRule {
+            rule: rule?,
+            including,
+            span,
+        })
+    }
+
+    pub(super) fn amendment(&mut self, p: P) -> Option<AmendmentDecl> {
+        let span = self.span(&p);
+        let mut rule = None;
+        let mut by_ratification = false;
+        let mut including = Vec::new();
+        let mut modifiers = Vec::new();
+        let mut citation = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::rule_expr => rule = self.rule_expr(c),
+                Rule::ratification_rule => {
+                    by_ratification = true;
+                    if let Some(r) = self.ratification(c) {
+                        rule = Some(r.rule);
+                        including = r.including;
+                    }
+                }
+                Rule::citation => citation = Some(self.citation(c)),
+                _ => modifiers.extend(self.modifier(c)),
+            }
+        }
+        Some(AmendmentDecl {
+            rule: rule?,
+            by_ratification,
+            including,
+            modifiers,
             citation,
             span,
         })

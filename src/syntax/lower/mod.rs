@@ -199,25 +199,7 @@ impl Lowerer {
                 }))
             }
             Rule::withdrawal_decl => Item::Withdrawal(Box::new(self.withdrawal(p))),
-            Rule::amendment_decl => {
-                let span = self.span(&p);
-                let mut rule = None;
-                let mut modifiers = Vec::new();
-                let mut citation = None;
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::rule_expr => rule = self.rule_expr(c),
-                        Rule::citation => citation = Some(self.citation(c)),
-                        _ => modifiers.extend(self.modifier(c)),
-                    }
-                }
-                Item::Amendment(Box::new(AmendmentDecl {
-                    rule: rule?,
-                    modifiers,
-                    citation,
-                    span,
-                }))
-            }
+            Rule::amendment_decl => Item::Amendment(Box::new(self.amendment(p)?)),
             _ => return None,
         })
     }
