@@ -277,6 +277,8 @@ pub struct PartiesDecl {
 pub struct AccessionDecl {
     pub open_to: Text,
     pub decided_by: Option<Ident>,
+    /// `decided by all parties`: every Party must consent.
+    pub by_all_parties: bool,
     pub citation: Option<Citation>,
     pub span: Span,
 }

@@ -1,5 +1,5 @@
-//! The final clauses: entry into force, withdrawal, amendment. Amendment and entry into
-//! force are decisions of the States concerned, so each rule is also a decision of a body the
+//! The final clauses: entry into force, withdrawal, amendment, accession. Amendment, entry
+//! into force and accession by all the Parties are decisions of the States concerned, so each rule is also a decision of a body the
 //! treaty does not declare ([`Body::final_clause`]): the lints and the analysis read it as
 //! they read a body's decision.
 
@@ -12,6 +12,8 @@ use super::*;
 pub enum FinalClause {
     Amendment,
     EntryIntoForce,
+    /// Accession decided by every Party's consent (`decided by all parties`).
+    Accession,
 }
 
 impl FinalClause {
@@ -20,6 +22,7 @@ impl FinalClause {
         match self {
             FinalClause::Amendment => "amendment",
             FinalClause::EntryIntoForce => "entry_into_force",
+            FinalClause::Accession => "accession",
         }
     }
 }

@@ -30,6 +30,8 @@ declare_rule! {
     /// ratifying, where the clause requires ratification (`amendment by ratification by ...
     /// including permanent_members`, a positive act, so that doing nothing blocks), or by
     /// objecting, where only an objection blocks (`no objection from`, `concurring votes of`).
+    /// Accession decided by all the Parties (`accession open to "..." decided by all
+    /// parties`) is another such veto: any one Party can keep an applicant out.
     ///
     /// ## Example
     /// ```treaty
@@ -67,6 +69,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             Some(FinalClause::EntryIntoForce) => continue,
             Some(FinalClause::Amendment) => {
                 amendments(treaty, body, out);
+                continue;
+            }
+            Some(FinalClause::Accession) => {
+                accession(treaty, body, out);
                 continue;
             }
             None => {}
@@ -249,6 +255,28 @@ fn amendments(treaty: &Treaty, body: &Body, out: &mut Findings) {
     }
 }
 
+/// Accession by every Party's consent: each Party can keep an applicant out.
+fn accession(treaty: &Treaty, body: &Body, out: &mut Findings) {
+    let n = body.members.len();
+    for decision in &body.decisions {
+        if veto_players(body, decision).len() != n {
+            continue;
+        }
+        out.report(
+            decision.span,
+            decision.citation.as_ref(),
+            format!(
+                "any one of the {n} parties can keep a State from acceding, by withholding its consent: accession is decided by all the Parties"
+            ),
+        )
+        .set_label(format!("one of {n} parties blocks"))
+        .set_help(format!(
+            "consent is a positive act: a Party that does nothing keeps the applicant out as surely as one that refuses; consider a qualified majority if no one Party should decide who joins{}",
+            treaty.counted_over_listed_parties()
+        ));
+    }
+}
+
 /// The id of a body of the treaty.
 fn body_id(treaty: &Treaty, body: &Body) -> BodyId {
     let i = treaty
@@ -417,6 +445,19 @@ mod tests {
         );
         // A share of the parties alone gives no one a veto.
         let text = format!("{PARTIES} amendment by ratification by at least two thirds of members");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn accession_by_all_the_parties_is_a_veto_of_each() {
+        let text = format!("{PARTIES} accession open to \"any State\" decided by all parties");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "any one of the 3 parties can keep a State from acceding, by withholding its consent: accession is decided by all the Parties"
+        );
+        let text = format!("{PARTIES} accession open to \"any State\"");
         assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
     }
 

@@ -47,6 +47,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::entry_delay => "a delay (`180 days`) before `after`",
         Rule::entry_floor => "`not earlier than N years after opening for signature`",
         Rule::ratification_rule => "`ratification by RULE`",
+        Rule::accession_by_all => "`all parties`",
         Rule::including_list => "`including A, B`",
         Rule::reading_decl => "`reading`",
         Rule::reading_rule => "`body NAME decides ...`",

@@ -130,6 +130,37 @@ impl Resolver {
         });
     }
 
+    /// `accession open to "..." decided by BODY | all parties`. Accession by every Party's
+    /// consent is a decision of the Parties by unanimity, each consent an act.
+    pub(super) fn accession(&mut self, a: &ast::AccessionDecl) {
+        let body = a.decided_by.as_ref().and_then(|b| self.body_named(b));
+        let cite = self.cite(&a.citation);
+        if a.by_all_parties {
+            let index = self.treaty.accession.len();
+            self.final_decisions.push((
+                FinalClause::Accession,
+                index,
+                DecisionRule {
+                    kind: "accession".into(),
+                    description: Some("the admission of a State that applies to accede".into()),
+                    rule: Rule::Unanimity(Base::Members),
+                    rule_span: a.span,
+                    excluded: Vec::new(),
+                    abstention: Abstention::Blocks,
+                    binding: false,
+                    fallback: None,
+                    fallback_rule: None,
+                    execution: Execution::default(),
+                    citation: cite.clone(),
+                    span: a.span,
+                },
+            ));
+        }
+        self.treaty
+            .accession
+            .push((a.open_to.value.clone(), body, cite));
+    }
+
     pub(super) fn amendment(&mut self, a: &ast::AmendmentDecl) {
         self.sort_treaty_parties();
         let members = self.treaty.treaty_parties.clone();
@@ -189,7 +220,11 @@ impl Resolver {
     /// that declared bodies keep their ids), and each clause pointed at its decision.
     pub(super) fn final_clause_bodies(&mut self) {
         let pending = std::mem::take(&mut self.final_decisions);
-        for clause in [FinalClause::Amendment, FinalClause::EntryIntoForce] {
+        for clause in [
+            FinalClause::Amendment,
+            FinalClause::EntryIntoForce,
+            FinalClause::Accession,
+        ] {
             let decisions: Vec<(usize, DecisionRule)> = pending
                 .iter()
                 .filter(|(c, _, _)| *c == clause)
@@ -199,7 +234,9 @@ impl Resolver {
                 continue;
             };
             let members = match clause {
-                FinalClause::Amendment => self.treaty.treaty_parties.clone(),
+                FinalClause::Amendment | FinalClause::Accession => {
+                    self.treaty.treaty_parties.clone()
+                }
                 FinalClause::EntryIntoForce => self.ratifying_states(),
             };
             if members.is_empty() {
@@ -208,6 +245,7 @@ impl Resolver {
             let id = BodyId(index(self.treaty.bodies.len()));
             let title = match clause {
                 FinalClause::Amendment => "the Parties, on amendments",
+                FinalClause::Accession => "the Parties, on accession",
                 FinalClause::EntryIntoForce if self.treaty.signatories.is_empty() => {
                     "the Parties, ratifying"
                 }
@@ -236,6 +274,12 @@ impl Resolver {
                     FinalClause::EntryIntoForce => {
                         if let Some(e) = self.treaty.entry_into_force.get_mut(i) {
                             e.decision = at;
+                        }
+                    }
+                    // The States already parties decide an application, as a body would.
+                    FinalClause::Accession => {
+                        if let Some(a) = self.treaty.accession.get_mut(i) {
+                            a.1 = Some(id);
                         }
                     }
                 }

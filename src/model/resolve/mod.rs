@@ -165,13 +165,7 @@ impl Resolver {
                     self.treaty.signatories.sort();
                     self.treaty.signatories.dedup();
                 }
-                Item::Accession(a) => {
-                    let body = a.decided_by.as_ref().and_then(|b| self.body_named(b));
-                    let cite = self.cite(&a.citation);
-                    self.treaty
-                        .accession
-                        .push((a.open_to.value.clone(), body, cite));
-                }
+                Item::Accession(a) => self.accession(a),
                 Item::Affirms(a) => {
                     self.principle_named(&a.principle);
                     let citation = self.cite(&a.citation);

@@ -80,11 +80,13 @@ impl Lowerer {
                 let span = self.span(&p);
                 let mut open_to = None;
                 let mut decided_by = None;
+                let mut by_all_parties = false;
                 let mut citation = None;
                 for c in p.into_inner() {
                     match c.as_rule() {
                         Rule::string => open_to = Some(self.text(c)),
                         Rule::ident => decided_by = Some(self.ident(&c)),
+                        Rule::accession_by_all => by_all_parties = true,
                         Rule::citation => citation = Some(self.citation(c)),
                         _ => {}
                     }
@@ -92,6 +94,7 @@ impl Lowerer {
                 Item::Accession(Box::new(AccessionDecl {
                     open_to: open_to?,
                     decided_by,
+                    by_all_parties,
                     citation,
                     span,
                 }))
