@@ -474,7 +474,18 @@ pub enum RuleExpr {
 #[derive(Debug, Clone)]
 pub enum Share {
     Heads(BaseKind),
-    Weight { attribute: Ident, base: BaseKind },
+    Weight {
+        attribute: Ident,
+        base: BaseKind,
+    },
+    /// A share of some of the members: those on (or not on) a body or in a class, or those
+    /// other than the holders of a role in the case.
+    Subset {
+        /// `not on`, `other than`: the members outside the set.
+        outside: bool,
+        of: Actor,
+        span: Span,
+    },
 }
 
 impl RuleExpr {

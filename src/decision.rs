@@ -768,6 +768,48 @@ mod tests {
     }
 
     #[test]
+    fn a_share_of_some_of_the_members_counts_only_them() {
+        // Five members, two of them (`big`) on a council: a majority of the three not on it
+        // is two of P2, P3, P4, whatever P0 and P1 vote.
+        let mut text = String::new();
+        for i in 0..5 {
+            text.push_str(&format!("party P{i} \"State {i}\"\n"));
+        }
+        text.push_str("parties all parties\nbody council { members P0, P1 }\n");
+        text.push_str("body assembly { decides d by a majority of members not on council }\n");
+        let t = crate::testing::resolved(&text);
+        let b = &t.bodies[1];
+        let d = &b.decisions[0];
+        assert_eq!(d.rule.to_string(), "a majority of members not on council");
+        assert_eq!(
+            decide(b, d, &[N, N, Y, Y, N], &[]).outcome,
+            Outcome::Adopted
+        );
+        assert_eq!(
+            decide(b, d, &[Y, Y, Y, N, N], &[]).outcome,
+            Outcome::Rejected
+        );
+        // The members other than the parties to the dispute: their votes are left out.
+        let text = text.replace(
+            "a majority of members not on council",
+            "at least two thirds of members other than the parties to the dispute",
+        );
+        let t = crate::testing::resolved(&text);
+        let b = &t.bodies[1];
+        let d = &b.decisions[0];
+        assert_eq!(d.excluded, vec![crate::model::Role::DisputeParties]);
+        let case = [PartyId(0), PartyId(1)];
+        assert_eq!(
+            decide(b, d, &[N, N, Y, Y, N], &case).outcome,
+            Outcome::Adopted
+        );
+        assert_eq!(
+            decide(b, d, &[Y, Y, Y, N, N], &case).outcome,
+            Outcome::Rejected
+        );
+    }
+
+    #[test]
     fn a_required_ratification_is_not_given_by_staying_away() {
         // `concurring votes of` is no objection: a holder that abstains does not block. A
         // ratification required of the holders is an act: one that does nothing blocks.

@@ -213,6 +213,11 @@ impl Index {
     fn rule(&mut self, rule: &RuleExpr) {
         match rule {
             RuleExpr::Veto(id, _) => self.name(id),
+            RuleExpr::Majority(ast::Share::Subset { of, .. }, _)
+            | RuleExpr::Share {
+                of: ast::Share::Subset { of, .. },
+                ..
+            } => self.actor(of),
             RuleExpr::All(parts, _) | RuleExpr::Any(parts, _) => {
                 parts.iter().for_each(|p| self.rule(p))
             }

@@ -280,6 +280,10 @@ impl std::fmt::Display for Rule {
             } => {
                 let of = match measure {
                     Measure::Heads => base_phrase(*base).to_string(),
+                    // A share of some of the members (`members not on council`).
+                    Measure::Weight { attribute, .. } if attribute.starts_with("members ") => {
+                        attribute.clone()
+                    }
                     Measure::Weight { attribute, .. } => {
                         format!("{attribute} of {}", base_phrase(*base))
                     }

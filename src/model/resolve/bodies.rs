@@ -56,6 +56,8 @@ impl Resolver {
                 span: c.span,
             });
         }
+        // A share in a convening rule binds no case.
+        self.subset_exclusions.clear();
         let quorum = b.quorum.as_ref().and_then(|q| {
             let rule = match &q.requirement {
                 ast::QuorumReq::Fraction(f) => {
@@ -92,8 +94,9 @@ impl Resolver {
         members: &[PartyId],
     ) -> DecisionRule {
         let rule = self.rule(&d.rule, members);
+        let left_out = std::mem::take(&mut self.subset_exclusions);
         let Modifiers {
-            excluded,
+            mut excluded,
             abstention,
             binding,
             fallback,
@@ -106,6 +109,12 @@ impl Resolver {
             _ => None,
         });
         let fallback = fallback.or_else(|| fallback_rule.as_ref().map(|r| format!("by {r}")));
+        self.subset_exclusions.clear();
+        for role in left_out {
+            if !excluded.contains(&role) {
+                excluded.push(role);
+            }
+        }
         DecisionRule {
             fallback_rule,
             kind: d.kind.name.clone(),

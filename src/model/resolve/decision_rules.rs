@@ -116,7 +116,101 @@ impl Resolver {
                 },
                 *base,
             ),
+            ast::Share::Subset { outside, of, span } => self.subset(*outside, of, *span, members),
         }
+    }
+
+    /// A share of some of the members, as a weight of one for each member counted and zero
+    /// for the others: the evaluation core then takes the share among those counted, as it
+    /// does for any weight. A role's holders are known only in a case: their votes are left
+    /// out of the decision (as `excluding` does), which is what "the members other than the
+    /// parties to the dispute" means when the rest of the rule counts everyone else.
+    fn subset(
+        &mut self,
+        outside: bool,
+        of: &ast::Actor,
+        span: Span,
+        members: &[PartyId],
+    ) -> (Measure, Base) {
+        let whole = |label: String| {
+            (
+                Measure::Weight {
+                    attribute: label,
+                    weights: vec![1; members.len()],
+                },
+                Base::Members,
+            )
+        };
+        if !matches!(of.kind, ActorKind::Named(_)) {
+            let role = role(&of.kind);
+            if outside {
+                self.subset_exclusions.push(role);
+            } else {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        span,
+                        format!(
+                            "a share can be taken of the members other than {}, not of {} alone",
+                            role.phrase(),
+                            role.phrase()
+                        ),
+                    )
+                    .with_label("not a set of members")
+                    .with_help("write `members other than ROLE`, or name a body or a class"),
+                );
+            }
+            return whole(format!("members other than {}", role.phrase()));
+        }
+        let ActorKind::Named(name) = &of.kind else {
+            return whole(String::new());
+        };
+        let set: Vec<PartyId> = if let Some(&b) = self.bodies.get(name) {
+            // A body's members are known once its own `members` line is read; bodies are
+            // resolved in order, so a body named here must come first.
+            let set = self
+                .treaty
+                .body(b)
+                .map(|b| b.members.clone())
+                .unwrap_or_default();
+            if set.is_empty() {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        of.span,
+                        format!("the members of `{name}` are not known here"),
+                    )
+                    .with_label("declared later, or with no members")
+                    .with_help(
+                        "declare the body before the rule that takes a share of its members",
+                    ),
+                );
+            }
+            set
+        } else {
+            let ident = ast::Ident {
+                name: name.clone(),
+                span: of.span,
+            };
+            self.parties_named(&ident)
+        };
+        let weights = members
+            .iter()
+            .map(|m| u128::from(set.contains(m) != outside))
+            .collect();
+        let label = match (outside, self.bodies.contains_key(name)) {
+            (true, true) => format!("members not on {name}"),
+            (false, true) => format!("members on {name}"),
+            (true, false) => format!("members other than {name}"),
+            (false, false) => format!("members in {name}"),
+        };
+        (
+            Measure::Weight {
+                attribute: label,
+                weights,
+            },
+            Base::Members,
+        )
     }
 
     pub(super) fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> Rule {

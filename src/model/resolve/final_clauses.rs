@@ -94,6 +94,8 @@ impl Resolver {
             ast::EntryCondition::Ratification(r) => {
                 let (required, name) = self.required(&r.including);
                 let base = self.rule(&r.rule, &states);
+                // No case binds a role when States ratify.
+                self.subset_exclusions.clear();
                 rule = Some(Self::with_required(base, required.clone(), name));
                 (EntryCondition::Ratification { required }, r.span)
             }
@@ -165,13 +167,19 @@ impl Resolver {
         self.sort_treaty_parties();
         let members = self.treaty.treaty_parties.clone();
         let base = self.rule(&a.rule, &members);
+        let left_out = std::mem::take(&mut self.subset_exclusions);
         let (required, name) = self.required(&a.including);
         let rule = Self::with_required(base, required.clone(), name);
         let Modifiers {
-            excluded,
+            mut excluded,
             abstention,
             ..
         } = self.modifiers(&a.modifiers);
+        for role in left_out {
+            if !excluded.contains(&role) {
+                excluded.push(role);
+            }
+        }
         let consent = if a.by_ratification {
             Consent::PositiveAct
         } else {

@@ -47,6 +47,7 @@ pub(crate) fn resolve(
         parties_unsorted: false,
         suggestion_budget: SUGGESTION_BUDGET,
         final_decisions: Vec::new(),
+        subset_exclusions: Vec::new(),
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
     // procedures. Classes resolve in declaration order (they may name earlier classes).
@@ -94,6 +95,9 @@ struct Resolver {
     parties_unsorted: bool,
     /// What "did you mean" may still spend, in names looked at and letters compared.
     suggestion_budget: usize,
+    /// Roles a share of "the members other than ROLE" leaves out, until the decision rule
+    /// that holds the share takes them as its exclusions.
+    subset_exclusions: Vec<Role>,
     /// The final clauses' decisions, by clause and index, until their bodies are made.
     final_decisions: Vec<(crate::model::FinalClause, usize, DecisionRule)>,
 }

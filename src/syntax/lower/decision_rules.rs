@@ -70,7 +70,7 @@ impl Lowerer {
                     comparison = Comparison::MoreThan;
                 }
                 Rule::fraction => fraction = Some(self.fraction(c)),
-                Rule::base | Rule::weight_share => of = Some(self.share(c)),
+                Rule::base | Rule::weight_share | Rule::subset_share => of = Some(self.share(c)),
                 Rule::int => count = Some(self.int(&c)),
                 Rule::count_unit => unit = Some(c),
                 _ => {}
@@ -113,6 +113,29 @@ impl Lowerer {
 
     pub(super) fn share(&self, p: P) -> Share {
         match p.as_rule() {
+            Rule::subset_share => {
+                let span = self.span(&p);
+                let mut outside = false;
+                let mut of = None;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::subset_not_on | Rule::subset_other_than => outside = true,
+                        Rule::role => of = Some(self.role_actor(c)),
+                        Rule::ident => {
+                            of = Some(Actor {
+                                kind: ActorKind::Named(c.as_str().to_string()),
+                                span: self.span(&c),
+                            })
+                        }
+                        _ => {}
+                    }
+                }
+                let of = of.unwrap_or(Actor {
+                    kind: ActorKind::Nobody,
+                    span,
+                });
+                Share::Subset { outside, of, span }
+            }
             Rule::weight_share => {
                 let mut inner = p.into_inner();
                 let attribute = inner.next().map(|a| self.ident(&a)).unwrap_or(Ident {
