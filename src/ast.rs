@@ -407,6 +407,10 @@ pub enum RuleModifier {
     Fallback(Text, Span),
     /// `failing that by RULE`: the rule the body decides by when this one is not met.
     FallbackRule(RuleExpr, Span),
+    /// `failing that BODY by RULE`: another body decides, by its own rule.
+    FallbackBody(Ident, RuleExpr, Span),
+    /// `failing that by further agreement "..."`: the parties must first agree how to decide.
+    FallbackAgreement(Option<Text>, Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
     /// `carried out by ACTOR`: who executes the decision.

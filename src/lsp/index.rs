@@ -247,8 +247,14 @@ impl Index {
 
     fn modifiers(&mut self, mods: &[RuleModifier]) {
         for m in mods {
-            if let RuleModifier::Excluding(actors, _) = m {
-                actors.iter().for_each(|a| self.actor(a));
+            match m {
+                RuleModifier::Excluding(actors, _) => actors.iter().for_each(|a| self.actor(a)),
+                RuleModifier::FallbackBody(body, rule, _) => {
+                    self.name(body);
+                    self.rule(rule);
+                }
+                RuleModifier::FallbackRule(rule, _) => self.rule(rule),
+                _ => {}
             }
         }
     }

@@ -365,8 +365,14 @@ pub struct DecisionRule {
     pub binding: bool,
     /// What the treaty says happens when the rule is not met (`failing that "..."`).
     pub fallback: Option<String>,
-    /// The rule the body decides by when this one is not met (`failing that by RULE`).
+    /// The rule the body decides by when this one is not met (`failing that by RULE`), or
+    /// that another body decides by (`failing that BODY by RULE`, over its members).
     pub fallback_rule: Option<Rule>,
+    /// The body that decides by `fallback_rule`, where it is not this one.
+    pub fallback_body: Option<BodyId>,
+    /// `failing that by further agreement`: the parties must first agree how to decide, so
+    /// the fallback needs everyone's agreement again.
+    pub fallback_agreement: bool,
     /// Who carries the decision out, how its burden is shared, and by when it is taken.
     pub execution: Execution,
     pub citation: Option<Cite>,

@@ -30,6 +30,11 @@ declare_rule! {
     /// ratifying, where the clause requires ratification (`amendment by ratification by ...
     /// including permanent_members`, a positive act, so that doing nothing blocks), or by
     /// objecting, where only an objection blocks (`no objection from`, `concurring votes of`).
+    /// A fallback is seen through: `failing that by RULE` (the same body) or `failing that
+    /// BODY by RULE` (another body, over its members) that no one member can block removes
+    /// the finding; one that can be blocked, or `failing that by further agreement` (the
+    /// parties must first agree how to decide), leaves it, and the finding says so.
+    ///
     /// Accession decided by all the Parties (`accession open to "..." decided by all
     /// parties`) is another such veto: any one Party can keep an applicant out.
     ///
@@ -82,15 +87,42 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             if vetoes.is_empty() {
                 continue;
             }
-            // A fallback rule that no one member can block takes the veto away.
-            if let Some(rule) = &decision.fallback_rule {
+            // A fallback rule that no one member can block takes the veto away, in this body
+            // or in the one the fallback names; a fallback that needs a further agreement on
+            // how to decide leaves it in place.
+            let mut fallback_note = String::new();
+            if let Some(rule) = decision
+                .fallback_rule
+                .as_ref()
+                .filter(|_| !decision.fallback_agreement)
+            {
                 let fallback = DecisionRule {
                     rule: rule.clone(),
                     ..decision.clone()
                 };
-                if veto_players(body, &fallback).is_empty() {
+                let deciding = decision
+                    .fallback_body
+                    .and_then(|b| treaty.body(b))
+                    .unwrap_or(body);
+                let fallback_vetoes = veto_players(deciding, &fallback);
+                if fallback_vetoes.is_empty() {
                     continue;
                 }
+                if decision.fallback_body.is_some() {
+                    fallback_note = format!(
+                        "; failing that, the {} decides by {rule}, where {} can block too",
+                        deciding.display_name(),
+                        if fallback_vetoes.len() == deciding.members.len() {
+                            "any one member".to_string()
+                        } else {
+                            each_of(&treaty.party_names(&fallback_vetoes), 8)
+                        }
+                    );
+                }
+            }
+            if decision.fallback_agreement {
+                fallback_note =
+                    "; failing that, the parties must agree on how to decide, which any one of them can block too".to_string();
             }
             let what = decision
                 .description
@@ -137,7 +169,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                         counted(voters, "member", "members")
                     )
                 };
-                (format!("{who} can block {what}: {how}"), label)
+                (
+                    format!("{who} can block {what}: {how}{fallback_note}"),
+                    label,
+                )
             } else {
                 let names = treaty.party_names(&vetoes);
                 let unless = if decision.excluded.is_empty() {
@@ -149,7 +184,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 };
                 (
                     format!(
-                        "in the {}, {} can block {what} alone{unless}",
+                        "in the {}, {} can block {what} alone{unless}{fallback_note}",
                         body.display_name(),
                         each_of(&names, 8)
                     ),
@@ -482,5 +517,32 @@ mod tests {
         assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
         let text = format!("{head}body c {{ members all parties decides d by consensus failing that by unanimity of members }}");
         assert_eq!(findings(&SINGLE_PARTY_VETO, &text, &[]).len(), 1);
+    }
+
+    #[test]
+    fn a_fallback_to_another_body_is_seen_through() {
+        let head = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nparties A, B, C\nclass big = A\nbody assembly \"Assembly\" { members all parties }\n";
+        // Another body deciding by a majority takes the veto away.
+        let text = format!("{head}body c {{ decides d by consensus failing that assembly by a majority of members }}");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+        // One deciding with a veto keeps it, and the finding says where.
+        let text = format!("{head}body c {{ decides d by consensus failing that assembly by at least 2 members and no objection from big }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.ends_with(
+                "; failing that, the Assembly decides by at least 2 members and no objection from big, where Alpha can block too"
+            ),
+            "{}",
+            found[0].message
+        );
+        // A further agreement on how to decide needs everyone again.
+        let text =
+            format!("{head}body c {{ decides d by consensus failing that by further agreement }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .message
+            .ends_with("which any one of them can block too"));
     }
 }

@@ -95,6 +95,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::subset_on => "`on`",
         Rule::subset_other_than => "`other than`",
         Rule::kw_on => "`on`",
+        Rule::fallback_body => "`BODY by RULE`",
+        Rule::fallback_agreement => "`by further agreement`",
         Rule::kw_in => "`in`",
         Rule::kw_than => "`than`",
         Rule::present_and_voting => "`members present and voting`",

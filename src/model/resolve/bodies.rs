@@ -109,6 +109,28 @@ impl Resolver {
             _ => None,
         });
         let fallback = fallback.or_else(|| fallback_rule.as_ref().map(|r| format!("by {r}")));
+        // Another body's rule is read over its members, once every body's are known.
+        let mut fallback_body = None;
+        let mut fallback_agreement = false;
+        let mut fallback = fallback;
+        for m in &d.modifiers {
+            match m {
+                ast::RuleModifier::FallbackBody(name, rule, _) => {
+                    if let Some(b) = self.body_named(name) {
+                        fallback_body = Some(b);
+                        self.pending_fallbacks.push((d.span, b, rule.clone()));
+                    }
+                }
+                ast::RuleModifier::FallbackAgreement(text, _) => {
+                    fallback_agreement = true;
+                    fallback = Some(text.as_ref().map_or_else(
+                        || "by further agreement on how to decide".to_string(),
+                        |t| format!("by further agreement: {}", t.value),
+                    ));
+                }
+                _ => {}
+            }
+        }
         self.subset_exclusions.clear();
         for role in left_out {
             if !excluded.contains(&role) {
@@ -117,6 +139,8 @@ impl Resolver {
         }
         DecisionRule {
             fallback_rule,
+            fallback_body,
+            fallback_agreement,
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
             rule,
@@ -128,6 +152,41 @@ impl Resolver {
             execution,
             citation,
             span: d.span,
+        }
+    }
+
+    /// The fallbacks that name another body: each rule read over that body's members, now
+    /// that every body's members are known.
+    pub(super) fn fallbacks_to_other_bodies(&mut self) {
+        for (span, target, expr) in std::mem::take(&mut self.pending_fallbacks) {
+            let members = self
+                .treaty
+                .body(target)
+                .map(|b| b.members.clone())
+                .unwrap_or_default();
+            let title = self
+                .treaty
+                .body(target)
+                .map(|b| b.display_name().to_string())
+                .unwrap_or_default();
+            let rule = self.rule(&expr, &members);
+            self.subset_exclusions.clear();
+            let said = format!("the {title} decides by {rule}");
+            let decisions = self
+                .treaty
+                .bodies
+                .iter_mut()
+                .flat_map(|b| b.decisions.iter_mut())
+                .chain(
+                    self.treaty
+                        .readings
+                        .iter_mut()
+                        .flat_map(|r| r.decisions.iter_mut().map(|(_, d)| d)),
+                );
+            for d in decisions.filter(|d| d.span == span) {
+                d.fallback_rule = Some(rule.clone());
+                d.fallback = Some(said.clone());
+            }
         }
     }
 
@@ -189,7 +248,9 @@ impl Resolver {
                 ast::RuleModifier::Binding(_) => binding = true,
                 ast::RuleModifier::Fallback(text, _) => fallback = Some(text.value.clone()),
                 // Resolved with the body's members, in `decision_rule`.
-                ast::RuleModifier::FallbackRule(..) => {}
+                ast::RuleModifier::FallbackRule(..)
+                | ast::RuleModifier::FallbackBody(..)
+                | ast::RuleModifier::FallbackAgreement(..) => {}
                 ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
                 ast::RuleModifier::CarriedOutBy(actor, _) => {
                     execution.carried_out_by = self.actor(actor);

@@ -48,6 +48,7 @@ pub(crate) fn resolve(
         suggestion_budget: SUGGESTION_BUDGET,
         final_decisions: Vec::new(),
         subset_exclusions: Vec::new(),
+        pending_fallbacks: Vec::new(),
     };
     // Declarations first, so that order in the file does not matter for parties, bodies and
     // procedures. Classes resolve in declaration order (they may name earlier classes).
@@ -95,6 +96,9 @@ struct Resolver {
     parties_unsorted: bool,
     /// What "did you mean" may still spend, in names looked at and letters compared.
     suggestion_budget: usize,
+    /// Fallbacks to another body (`failing that BODY by RULE`), by the span of their decision,
+    /// until every body's members are known.
+    pending_fallbacks: Vec<(Span, BodyId, ast::RuleExpr)>,
     /// Roles a share of "the members other than ROLE" leaves out, until the decision rule
     /// that holds the share takes them as its exclusions.
     subset_exclusions: Vec<Role>,
@@ -206,6 +210,7 @@ impl Resolver {
                 self.reading(r);
             }
         }
+        self.fallbacks_to_other_bodies();
         for item in &ast.items {
             match item {
                 Item::Norm(n) => {

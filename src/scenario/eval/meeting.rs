@@ -120,6 +120,8 @@ impl State<'_> {
                         binding: false,
                         fallback: None,
                         fallback_rule: None,
+                        fallback_body: None,
+                        fallback_agreement: false,
                         execution: Default::default(),
                         citation: None,
                         span,

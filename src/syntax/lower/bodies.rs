@@ -208,11 +208,22 @@ impl Lowerer {
             Rule::binding => Some(RuleModifier::Binding(span)),
             Rule::fallback => {
                 let inner = p.into_inner().next()?;
-                if inner.as_rule() == Rule::string {
-                    let text = self.text(inner);
-                    Some(RuleModifier::Fallback(text, span))
-                } else {
-                    Some(RuleModifier::FallbackRule(self.rule_expr(inner)?, span))
+                match inner.as_rule() {
+                    Rule::string => {
+                        let text = self.text(inner);
+                        Some(RuleModifier::Fallback(text, span))
+                    }
+                    Rule::fallback_agreement => {
+                        let text = inner.into_inner().next().map(|s| self.text(s));
+                        Some(RuleModifier::FallbackAgreement(text, span))
+                    }
+                    Rule::fallback_body => {
+                        let mut parts = inner.into_inner();
+                        let body = self.ident(&parts.next()?);
+                        let rule = self.rule_expr(parts.next()?)?;
+                        Some(RuleModifier::FallbackBody(body, rule, span))
+                    }
+                    _ => Some(RuleModifier::FallbackRule(self.rule_expr(inner)?, span)),
                 }
             }
             Rule::unverified_field => {
