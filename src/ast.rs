@@ -411,6 +411,11 @@ pub enum RuleModifier {
     FallbackBody(Ident, RuleExpr, Span),
     /// `failing that by further agreement "..."`: the parties must first agree how to decide.
     FallbackAgreement(Option<Text>, Span),
+    /// `for every matter`: a general rule, for every matter the body decides.
+    EveryMatter(Span),
+    /// `save as otherwise provided`: a general rule that yields to the body's rules for
+    /// particular matters.
+    SaveAsOtherwiseProvided(Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
     /// `carried out by ACTOR`: who executes the decision.

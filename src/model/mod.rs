@@ -370,6 +370,9 @@ pub struct DecisionRule {
     pub fallback_rule: Option<Rule>,
     /// The body that decides by `fallback_rule`, where it is not this one.
     pub fallback_body: Option<BodyId>,
+    /// Whether the rule is for one matter (its kind) or general, and whether a general rule
+    /// yields to the rules for particular matters.
+    pub scope: Scope,
     /// `failing that by further agreement`: the parties must first agree how to decide, so
     /// the fallback needs everyone's agreement again.
     pub fallback_agreement: bool,
@@ -377,6 +380,19 @@ pub struct DecisionRule {
     pub execution: Execution,
     pub citation: Option<Cite>,
     pub span: Span,
+}
+
+/// Which matters a decision rule decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The matter its kind names.
+    #[default]
+    Matter,
+    /// Every matter the body decides (`for every matter`), the particular ones included.
+    EveryMatter,
+    /// Every matter no other rule of the body decides (`save as otherwise provided`).
+    Residual,
 }
 
 /// How a decision is carried out: `carried out by`, `burden shared`, `within`.

@@ -23,7 +23,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::role_name => "a role (`requesting party`, `attacked party`, `aggressor`, ...)",
         Rule::body_field => "`members`, `convened by`, `quorum` or `decides`",
         Rule::rule_modifier => {
-            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within` or `unverified`"
+            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within`, `for every matter`, `save as otherwise provided` or `unverified`"
         }
         Rule::rule_atom => "a decision rule",
         Rule::norm_field => {
@@ -96,6 +96,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::subset_other_than => "`other than`",
         Rule::kw_on => "`on`",
         Rule::fallback_body => "`BODY by RULE`",
+        Rule::every_matter => "`for every matter`",
+        Rule::save_otherwise => "`save as otherwise provided`",
         Rule::fallback_agreement => "`by further agreement`",
         Rule::kw_in => "`in`",
         Rule::kw_than => "`than`",

@@ -125,7 +125,7 @@ impl Resolver {
                     fallback_agreement = true;
                     fallback = Some(text.as_ref().map_or_else(
                         || "by further agreement on how to decide".to_string(),
-                        |t| format!("by further agreement: {}", t.value),
+                        |t| format!("by further agreement {}", t.value),
                     ));
                 }
                 _ => {}
@@ -137,9 +137,25 @@ impl Resolver {
                 excluded.push(role);
             }
         }
+        let scope = if d
+            .modifiers
+            .iter()
+            .any(|m| matches!(m, ast::RuleModifier::SaveAsOtherwiseProvided(_)))
+        {
+            Scope::Residual
+        } else if d
+            .modifiers
+            .iter()
+            .any(|m| matches!(m, ast::RuleModifier::EveryMatter(_)))
+        {
+            Scope::EveryMatter
+        } else {
+            Scope::Matter
+        };
         DecisionRule {
             fallback_rule,
             fallback_body,
+            scope,
             fallback_agreement,
             kind: d.kind.name.clone(),
             description: d.description.as_ref().map(|t| t.value.clone()),
@@ -250,7 +266,9 @@ impl Resolver {
                 // Resolved with the body's members, in `decision_rule`.
                 ast::RuleModifier::FallbackRule(..)
                 | ast::RuleModifier::FallbackBody(..)
-                | ast::RuleModifier::FallbackAgreement(..) => {}
+                | ast::RuleModifier::FallbackAgreement(..)
+                | ast::RuleModifier::EveryMatter(_)
+                | ast::RuleModifier::SaveAsOtherwiseProvided(_) => {}
                 ast::RuleModifier::Unverified(text, _) => unverified = Some(text.value.clone()),
                 ast::RuleModifier::CarriedOutBy(actor, _) => {
                     execution.carried_out_by = self.actor(actor);

@@ -121,6 +121,7 @@ impl State<'_> {
                         fallback: None,
                         fallback_rule: None,
                         fallback_body: None,
+                        scope: crate::model::Scope::Matter,
                         fallback_agreement: false,
                         execution: Default::default(),
                         citation: None,

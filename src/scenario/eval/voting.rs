@@ -215,9 +215,14 @@ impl State<'_> {
                     .map(|(_, d)| d)
             });
         read.or_else(|| {
-            treaty
-                .body(body)
-                .and_then(|b| b.decisions.iter().find(|d| d.kind == kind))
+            // A matter with no rule of its own is decided by the body's general rule.
+            treaty.body(body).and_then(|b| {
+                b.decisions.iter().find(|d| d.kind == kind).or_else(|| {
+                    b.decisions
+                        .iter()
+                        .find(|d| d.scope != crate::model::Scope::Matter)
+                })
+            })
         })
     }
 

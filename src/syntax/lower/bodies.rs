@@ -206,6 +206,8 @@ impl Lowerer {
                 _ => Some(RuleModifier::AbstentionBlocks(span)),
             },
             Rule::binding => Some(RuleModifier::Binding(span)),
+            Rule::every_matter => Some(RuleModifier::EveryMatter(span)),
+            Rule::save_otherwise => Some(RuleModifier::SaveAsOtherwiseProvided(span)),
             Rule::fallback => {
                 let inner = p.into_inner().next()?;
                 match inner.as_rule() {
