@@ -775,10 +775,12 @@ mod tests {
         for i in 0..5 {
             text.push_str(&format!("party P{i} \"State {i}\"\n"));
         }
-        text.push_str("parties all parties\nbody council { members P0, P1 }\n");
+        // The council is declared after the rule that names it.
+        text.push_str("parties all parties\n");
         text.push_str("body assembly { decides d by a majority of members not on council }\n");
+        text.push_str("body council { members P0, P1 }\n");
         let t = crate::testing::resolved(&text);
-        let b = &t.bodies[1];
+        let b = &t.bodies[0];
         let d = &b.decisions[0];
         assert_eq!(d.rule.to_string(), "a majority of members not on council");
         assert_eq!(
@@ -795,7 +797,7 @@ mod tests {
             "at least two thirds of members other than the parties to the dispute",
         );
         let t = crate::testing::resolved(&text);
-        let b = &t.bodies[1];
+        let b = &t.bodies[0];
         let d = &b.decisions[0];
         assert_eq!(d.excluded, vec![crate::model::Role::DisputeParties]);
         let case = [PartyId(0), PartyId(1)];

@@ -1,6 +1,6 @@
 use super::{by_number, counted, each_of, Findings};
-use crate::decision::veto_players;
-use crate::model::{Amount, EntryCondition, Treaty};
+use crate::decision::{fewest_blockers, veto_players};
+use crate::model::{Amount, DecisionRule, EntryCondition, Rule, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -16,6 +16,13 @@ declare_rule! {
     /// it addresses. The reverse also matters: naming States whose ratification is required
     /// gives each of them a veto over the whole treaty (the North Atlantic Treaty, Art. 11,
     /// names seven).
+    ///
+    /// The condition is read as a decision of the States that ratify (`after ratification by
+    /// at least two thirds of members including RU, US`): ratification is a positive act, so
+    /// a named State that does nothing holds the treaty back as one that refuses would. A
+    /// delay and a floor (`180 days after ... not earlier than 2 years after opening for
+    /// signature`) change when, not whether, and `treaty run` checks them (`expect in force
+    /// from day N`).
     ///
     /// ## Example
     /// ```treaty
@@ -38,12 +45,37 @@ declare_rule! {
 fn check(treaty: &Treaty, out: &mut Findings) {
     let addressed = treaty.treaty_parties.len();
     for e in &treaty.entry_into_force {
+        let decision = e
+            .decision
+            .and_then(|(b, k)| Some((treaty.body(b)?, k)))
+            .and_then(|(b, k)| Some((b, b.decisions.get(k as usize)?)));
         let count = match &e.condition {
             EntryCondition::Ratifications {
                 count: Amount::Number(n),
                 ..
             } => Some(*n),
             EntryCondition::OnSignature => continue,
+            // A rule over the ratifying States: the fewest ratifications that can meet it,
+            // leaving the named States aside (their ratification is found below).
+            EntryCondition::Ratification { .. } => decision.and_then(|(body, rule)| {
+                let without_named = match &rule.rule {
+                    Rule::All(parts) => Rule::All(
+                        parts
+                            .iter()
+                            .filter(|p| !matches!(p, Rule::Veto { .. }))
+                            .cloned()
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                };
+                let others = DecisionRule {
+                    rule: without_named,
+                    ..rule.clone()
+                };
+                let blockers = fewest_blockers(body, &others)?;
+                let n = body.members.len();
+                (blockers > 0 && blockers <= n).then(|| (n - blockers + 1) as u64)
+            }),
             _ => None,
         };
         if let Some(n) = count {
@@ -61,10 +93,6 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         }
         // Who can hold it back alone, as the evaluation core reads the condition: the named
         // States whose ratification is required, or every State where all must ratify.
-        let decision = e
-            .decision
-            .and_then(|(b, k)| Some((treaty.body(b)?, k)))
-            .and_then(|(b, k)| Some((b, b.decisions.get(k as usize)?)));
         let vetoes = match decision {
             Some((body, rule)) => veto_players(body, rule),
             None => e.condition.required().to_vec(),
@@ -151,6 +179,19 @@ mod tests {
             found[0].message,
             "any one of the 4 States that must ratify can keep it from entering into force by not ratifying"
         );
+    }
+
+    #[test]
+    fn a_share_of_the_ratifying_states_can_be_a_minority() {
+        let text = format!(
+            "{} entry into force after ratification by at least one third of members",
+            parties(9)
+        );
+        let found = findings(&ENTRY_INTO_FORCE, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .message
+            .starts_with("it can enter into force among 3 of the 9 parties"));
     }
 
     #[test]

@@ -3,17 +3,21 @@
 use super::*;
 
 impl Resolver {
-    pub(super) fn body(&mut self, b: &ast::BodyDecl) {
-        let Some(&id) = self.bodies.get(&b.id.name) else {
+    /// The body this declaration declares, unless it is a duplicate.
+    fn declared_body(&self, b: &ast::BodyDecl) -> Option<BodyId> {
+        let &id = self.bodies.get(&b.id.name)?;
+        self.treaty
+            .body(id)
+            .is_some_and(|existing| existing.span == b.id.span)
+            .then_some(id)
+    }
+
+    /// A body's members, before any body's rules are read: a rule may take a share of
+    /// another body's members (`members not on council`) wherever that body is declared.
+    pub(super) fn body_members(&mut self, b: &ast::BodyDecl) {
+        let Some(id) = self.declared_body(b) else {
             return;
         };
-        if self
-            .treaty
-            .body(id)
-            .is_none_or(|existing| existing.span != b.id.span)
-        {
-            return;
-        }
         let universe = if self.treaty.treaty_parties.is_empty() {
             None
         } else {
@@ -26,6 +30,20 @@ impl Resolver {
             }
             None => universe.unwrap_or_default(),
         };
+        if let Some(slot) = self.treaty.bodies.get_mut(id.0 as usize) {
+            slot.members = members;
+        }
+    }
+
+    pub(super) fn body(&mut self, b: &ast::BodyDecl) {
+        let Some(id) = self.declared_body(b) else {
+            return;
+        };
+        let members = self
+            .treaty
+            .body(id)
+            .map(|body| body.members.clone())
+            .unwrap_or_default();
         if members.is_empty() && !b.decides.is_empty() {
             self.diags.push(
                 Diagnostic::error(

@@ -166,8 +166,7 @@ impl Resolver {
             return whole(String::new());
         };
         let set: Vec<PartyId> = if let Some(&b) = self.bodies.get(name) {
-            // A body's members are known once its own `members` line is read; bodies are
-            // resolved in order, so a body named here must come first.
+            // Every body's members are read before any rule.
             let set = self
                 .treaty
                 .body(b)
@@ -178,12 +177,10 @@ impl Resolver {
                     Diagnostic::error(
                         codes::INVALID_VALUE,
                         of.span,
-                        format!("the members of `{name}` are not known here"),
+                        format!("`{name}` has no members to take a share of"),
                     )
-                    .with_label("declared later, or with no members")
-                    .with_help(
-                        "declare the body before the rule that takes a share of its members",
-                    ),
+                    .with_label("no members")
+                    .with_help("give the body a `members` line"),
                 );
             }
             set

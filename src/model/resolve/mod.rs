@@ -202,6 +202,11 @@ impl Resolver {
         // Readings after bodies: their rules take the members of the bodies they name.
         for item in &ast.items {
             if let Item::Body(b) = item {
+                self.body_members(b);
+            }
+        }
+        for item in &ast.items {
+            if let Item::Body(b) = item {
                 self.body(b);
             }
         }
