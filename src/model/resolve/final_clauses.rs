@@ -261,12 +261,12 @@ impl Resolver {
             }
             let id = BodyId(index(self.treaty.bodies.len()));
             let title = match clause {
-                FinalClause::Amendment => "the Parties, on amendments",
-                FinalClause::Accession => "the Parties, on accession",
+                FinalClause::Amendment => "Parties deciding on amendments",
+                FinalClause::Accession => "Parties deciding on accession",
                 FinalClause::EntryIntoForce if self.treaty.signatories.is_empty() => {
-                    "the Parties, ratifying"
+                    "States ratifying the treaty"
                 }
-                FinalClause::EntryIntoForce => "the signatories, ratifying",
+                FinalClause::EntryIntoForce => "signatories ratifying the treaty",
             };
             let body = Body {
                 id: clause.body_id().to_string(),
