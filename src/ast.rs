@@ -277,6 +277,8 @@ pub struct PartiesDecl {
 pub struct AccessionDecl {
     pub open_to: Text,
     pub decided_by: Option<Ident>,
+    /// `decided by all parties`: every Party must consent.
+    pub by_all_parties: bool,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -405,6 +407,15 @@ pub enum RuleModifier {
     Fallback(Text, Span),
     /// `failing that by RULE`: the rule the body decides by when this one is not met.
     FallbackRule(RuleExpr, Span),
+    /// `failing that BODY by RULE`: another body decides, by its own rule.
+    FallbackBody(Ident, RuleExpr, Span),
+    /// `failing that by further agreement "..."`: the parties must first agree how to decide.
+    FallbackAgreement(Option<Text>, Span),
+    /// `for every matter`: a general rule, for every matter the body decides.
+    EveryMatter(Span),
+    /// `save as otherwise provided`: a general rule that yields to the body's rules for
+    /// particular matters.
+    SaveAsOtherwiseProvided(Span),
     /// `unverified "..."`: the sentence this rule encodes was not read as written.
     Unverified(Text, Span),
     /// `carried out by ACTOR`: who executes the decision.
@@ -472,7 +483,18 @@ pub enum RuleExpr {
 #[derive(Debug, Clone)]
 pub enum Share {
     Heads(BaseKind),
-    Weight { attribute: Ident, base: BaseKind },
+    Weight {
+        attribute: Ident,
+        base: BaseKind,
+    },
+    /// A share of some of the members: those on (or not on) a body or in a class, or those
+    /// other than the holders of a role in the case.
+    Subset {
+        /// `not on`, `other than`: the members outside the set.
+        outside: bool,
+        of: Actor,
+        span: Span,
+    },
 }
 
 impl RuleExpr {
@@ -723,12 +745,27 @@ pub enum EntryCondition {
     MajorityOfSignatories {
         including: Vec<Ident>,
     },
+    /// `after ratification by RULE including A, B`
+    Ratification(RatificationRule),
     OnSignature,
+}
+
+/// `ratification by RULE including A, B`: a rule over the States that ratify, where each
+/// State's ratification is an act it must take, and the named States' is required.
+#[derive(Debug, Clone)]
+pub struct RatificationRule {
+    pub rule: RuleExpr,
+    pub including: Vec<Ident>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct EntryDecl {
+    /// `180 days after ...`: how long after the condition is met the treaty enters into force.
+    pub delay: Option<Duration>,
     pub condition: EntryCondition,
+    /// `not earlier than 2 years after opening for signature`.
+    pub not_before: Option<Duration>,
     pub citation: Option<Citation>,
     pub span: Span,
 }
@@ -747,9 +784,14 @@ pub struct WithdrawalDecl {
     pub span: Span,
 }
 
+/// `amendment by RULE`, or `amendment by ratification by RULE including A, B`.
 #[derive(Debug, Clone)]
 pub struct AmendmentDecl {
     pub rule: RuleExpr,
+    /// `by ratification by ...`: each State's ratification is an act it must take.
+    pub by_ratification: bool,
+    /// The States whose ratification is required (`including permanent_members`).
+    pub including: Vec<Ident>,
     pub modifiers: Vec<RuleModifier>,
     pub citation: Option<Citation>,
     pub span: Span,

@@ -265,6 +265,67 @@ pub fn veto_players_in_case(
     out
 }
 
+/// How few members, voting no (or, for a ratification, not ratifying) while every other
+/// member votes yes, defeat the rule: one for a veto, `n - k + 1` for `k` of `n` needed.
+/// `None` where no coalition of no votes defeats it, and where the rule has a part this does
+/// not reckon simply (a weighted count, an "or" of requirements); the analysis counts those.
+pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
+    fn of(rule: &Rule, members: &[PartyId], body: &Body) -> Option<Option<usize>> {
+        let n = members.len();
+        // `Some(None)`: nothing defeats this part; `None`: not reckoned here.
+        Some(match rule {
+            Rule::Consensus | Rule::Unanimity(_) => (n > 0).then_some(1),
+            Rule::Share {
+                comparison,
+                ratio,
+                measure: crate::model::Measure::Heads,
+                ..
+            } => {
+                let need = ratio.smallest_reaching(n as u128, *comparison);
+                let need = usize::try_from(need).unwrap_or(usize::MAX);
+                (need > 0)
+                    .then(|| n.saturating_sub(need) + 1)
+                    .filter(|&k| k <= n)
+            }
+            Rule::Count { comparison, count } => {
+                let need = match comparison {
+                    crate::model::Comparison::AtLeast => *count,
+                    crate::model::Comparison::MoreThan => count.saturating_add(1),
+                };
+                let need = usize::try_from(need).unwrap_or(usize::MAX);
+                if need > n {
+                    Some(0)
+                } else {
+                    (need > 0).then(|| n - need + 1)
+                }
+            }
+            Rule::Veto { holders, .. } => body
+                .members
+                .iter()
+                .any(|m| holders.binary_search(m).is_ok())
+                .then_some(1),
+            Rule::AgainstLimit { max_against } => {
+                let k = usize::try_from(*max_against).unwrap_or(usize::MAX);
+                (k < n).then_some(k + 1)
+            }
+            Rule::All(parts) => {
+                let mut best: Option<usize> = None;
+                for p in parts {
+                    if let Some(k) = of(p, members, body)? {
+                        best = Some(best.map_or(k, |b| b.min(k)));
+                    }
+                }
+                best
+            }
+            Rule::Share { .. } | Rule::Weighted { .. } | Rule::Any(_) => return None,
+        })
+    }
+    if !rule.excluded.is_empty() {
+        return None;
+    }
+    of(&rule.rule, &body.members, body)?
+}
+
 /// For each member `i`: does the rule fail when every member attends, `i` votes no and the
 /// rest vote yes?
 fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
@@ -415,17 +476,24 @@ impl Tally<'_> {
                     crate::model::Comparison::MoreThan => yes > *quota,
                 }
             }
-            Rule::Veto { holders, .. } => self.voters().all(|(i, v)| {
+            Rule::Veto {
+                holders,
+                ratification,
+                ..
+            } => self.voters().all(|(i, v)| {
                 let holds = self
                     .body
                     .members
                     .get(i)
                     .is_some_and(|m| holders.binary_search(m).is_ok());
+                // A required ratification is an act: only a yes gives it.
                 !holds
                     || match v {
                         Vote::Yes => true,
                         Vote::No => false,
-                        Vote::Abstain | Vote::Absent => self.abstention != Abstention::Blocks,
+                        Vote::Abstain | Vote::Absent => {
+                            !ratification && self.abstention != Abstention::Blocks
+                        }
                     }
             }),
             Rule::AgainstLimit { max_against } => {
@@ -503,6 +571,9 @@ fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
         Vote::Yes => false,
         Vote::No => true,
         Vote::Abstain => match rule {
+            Rule::Veto {
+                ratification: true, ..
+            } => true,
             Rule::Consensus | Rule::Veto { .. } | Rule::AgainstLimit { .. } => {
                 abstention == Abstention::Blocks
             }
@@ -520,7 +591,7 @@ fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
             Rule::Unanimity(Base::Members) => true,
             Rule::Share { base, .. } => *base == Base::Members,
             Rule::Count { .. } | Rule::Weighted { .. } => true,
-            Rule::Veto { .. } => abstention == Abstention::Blocks,
+            Rule::Veto { ratification, .. } => *ratification || abstention == Abstention::Blocks,
             _ => false,
         },
     }
@@ -694,6 +765,94 @@ mod tests {
         assert_eq!(smallest_boycott(&est.bodies[0]), Some(20));
         let extraordinary = body(57, "quorum at least four fifths of members", "consensus");
         assert_eq!(smallest_boycott(&extraordinary.bodies[0]), Some(12));
+    }
+
+    #[test]
+    fn a_share_of_some_of_the_members_counts_only_them() {
+        // Five members, two of them (`big`) on a council: a majority of the three not on it
+        // is two of P2, P3, P4, whatever P0 and P1 vote.
+        let mut text = String::new();
+        for i in 0..5 {
+            text.push_str(&format!("party P{i} \"State {i}\"\n"));
+        }
+        // The council is declared after the rule that names it.
+        text.push_str("parties all parties\n");
+        text.push_str("body assembly { decides d by a majority of members not on council }\n");
+        text.push_str("body council { members P0, P1 }\n");
+        let t = crate::testing::resolved(&text);
+        let b = &t.bodies[0];
+        let d = &b.decisions[0];
+        assert_eq!(d.rule.to_string(), "a majority of members not on council");
+        assert_eq!(
+            decide(b, d, &[N, N, Y, Y, N], &[]).outcome,
+            Outcome::Adopted
+        );
+        assert_eq!(
+            decide(b, d, &[Y, Y, Y, N, N], &[]).outcome,
+            Outcome::Rejected
+        );
+        // The members other than the parties to the dispute: their votes are left out.
+        let text = text.replace(
+            "a majority of members not on council",
+            "at least two thirds of members other than the parties to the dispute",
+        );
+        let t = crate::testing::resolved(&text);
+        let b = &t.bodies[0];
+        let d = &b.decisions[0];
+        assert_eq!(d.excluded, vec![crate::model::Role::DisputeParties]);
+        let case = [PartyId(0), PartyId(1)];
+        assert_eq!(
+            decide(b, d, &[N, N, Y, Y, N], &case).outcome,
+            Outcome::Adopted
+        );
+        assert_eq!(
+            decide(b, d, &[Y, Y, Y, N, N], &case).outcome,
+            Outcome::Rejected
+        );
+    }
+
+    #[test]
+    fn a_required_ratification_is_not_given_by_staying_away() {
+        // `concurring votes of` is no objection: a holder that abstains does not block. A
+        // ratification required of the holders is an act: one that does nothing blocks.
+        let t = body(5, "", "at least 3 members and no objection from big");
+        assert_eq!(outcome(&t, &[A, X, Y, Y, Y]).outcome, Outcome::Adopted);
+        let mut t = body(5, "", "at least 3 members and no objection from big");
+        if let Some(Rule::All(parts)) = t.bodies[0].decisions.get_mut(0).map(|d| &mut d.rule) {
+            for p in parts {
+                if let Rule::Veto { ratification, .. } = p {
+                    *ratification = true;
+                }
+            }
+        }
+        let d = outcome(&t, &[A, X, Y, Y, Y]);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(d.blocked_by, vec![PartyId(0), PartyId(1)]);
+    }
+
+    #[test]
+    fn fewest_blockers_agree_with_trying_every_coalition() {
+        for rule in [
+            "consensus",
+            "at least 2/3 of members",
+            "at least 4 members",
+            "more than 1/2 of members and no objection from big",
+            "at most 1 members against",
+            "at least 3 members and at least 3/5 of members",
+        ] {
+            let t = body(6, "", rule);
+            let b = &t.bodies[0];
+            let brute = (0..=6usize).find(|&k| {
+                // Some coalition of k no votes defeats it.
+                (0u32..1 << 6)
+                    .filter(|m| m.count_ones() as usize == k)
+                    .any(|m| {
+                        let yes: Vec<bool> = (0..6).map(|i| m & (1 << i) == 0).collect();
+                        !coalition_wins(b, &b.decisions[0], &yes, &[])
+                    })
+            });
+            assert_eq!(fewest_blockers(b, &b.decisions[0]), brute, "{rule}");
+        }
     }
 
     #[test]

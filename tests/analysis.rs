@@ -108,7 +108,9 @@ fn est_conferences_are_one_veto_each_and_act_almost_never() {
         Limits::default(),
     );
     let analysis = treaty::analysis::analyze(&report.treaties[0], "est", None, &[]);
-    for body in &analysis.bodies {
+    // The two Conferences, then the States whose ratifications bring the treaty into force.
+    let (conferences, final_clauses) = analysis.bodies.split_at(2);
+    for body in conferences {
         // The 56 OSCE participating States of 29 November 2009: not Mongolia (2012).
         assert_eq!(body.members, 56);
         let d = &body.decisions[0];
@@ -127,4 +129,11 @@ fn est_conferences_are_one_veto_each_and_act_almost_never() {
     }
     assert_eq!(analysis.bodies[0].smallest_boycott, Some(19));
     assert_eq!(analysis.bodies[1].smallest_boycott, Some(12));
+    // Art. 11 (count unverified): 25 ratifications of 56; 32 States not ratifying keep it
+    // from entering into force, and no one alone does.
+    assert_eq!(final_clauses.len(), 1);
+    let entry = &final_clauses[0];
+    assert_eq!(entry.body, "entry_into_force");
+    assert_eq!(entry.decisions[0].smallest_blocking_coalition, Some(32));
+    assert!(entry.decisions[0].veto_players.is_empty());
 }

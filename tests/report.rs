@@ -184,10 +184,11 @@ fn est_report_is_self_contained_well_formed_and_stable() {
     ] {
         assert!(!lower.contains(banned), "{banned}");
     }
-    // Two power charts (one per decision rule), the procedure graph, the plane.
-    assert_eq!(doc.matches("<svg").count(), 4);
-    assert_eq!(doc.matches("<title id=").count(), 4);
-    assert_eq!(doc.matches("<desc id=").count(), 4);
+    // Three power charts (one per decision rule: the two Conferences' and the ratifications
+    // that bring the treaty into force), the procedure graph, the plane.
+    assert_eq!(doc.matches("<svg").count(), 5);
+    assert_eq!(doc.matches("<title id=").count(), 5);
+    assert_eq!(doc.matches("<desc id=").count(), 5);
     for expected in [
         "Power of the members of the Conference of the Parties",
         "Procedures and bodies of European Security Treaty (draft)",
@@ -246,8 +247,9 @@ fn a_report_over_several_files_places_every_body_on_the_plane() {
         .flat_map(|r| r["bodies"].as_array().unwrap())
         .map(|b| b["decisions"].as_array().unwrap().len())
         .sum();
-    // The what-if adds the EST's two decision rules again; one graph per file, one plane.
-    assert_eq!(doc.matches("<svg").count(), decisions + 2 + 3 + 1);
+    // The what-if adds the EST's three decision rules again (its two Conferences' and its
+    // entry into force); one graph per file, one plane.
+    assert_eq!(doc.matches("<svg").count(), decisions + 3 + 3 + 1);
 }
 
 #[test]
@@ -401,7 +403,7 @@ fn est_report_renders_in_headless_chromium() {
     let dom = run_with_limit(&mut cmd, limit).expect("chromium dumps the DOM");
     let dom = String::from_utf8_lossy(&dom);
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(dom.matches("<svg").count(), 4, "{dom}");
+    assert_eq!(dom.matches("<svg").count(), 5, "{dom}");
     for expected in [
         "European Security Treaty (draft)",
         "Conference of the Parties",

@@ -48,3 +48,26 @@ fn each_rule_fires_and_stays_silent_on_the_corrected_clause() {
         }
     }
 }
+
+/// An amendment rule is a decision of the parties: the veto lint names each State whose
+/// ratification it requires, and says that doing nothing blocks.
+#[test]
+fn an_amendment_rule_is_seen_by_the_veto_lint() {
+    let dir = PathBuf::from("tests/fixtures/rules/single-party-veto");
+    let fires = treaty::check_paths(&[dir.join("fires-amendment.treaty")], Limits::default());
+    let plain = render::plain(&fires.sources, &fires.diagnostics);
+    assert!(
+        plain.contains("each of Alpha and Beta can hold amendments of the treaty back alone, by not ratifying them"),
+        "{plain}"
+    );
+    insta::assert_snapshot!("rule__single-party-veto__amendment", plain);
+    let silent = treaty::check_paths(&[dir.join("silent-amendment.treaty")], Limits::default());
+    assert!(
+        silent
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "single-party-veto"),
+        "{:#?}",
+        silent.diagnostics
+    );
+}

@@ -213,6 +213,11 @@ impl Index {
     fn rule(&mut self, rule: &RuleExpr) {
         match rule {
             RuleExpr::Veto(id, _) => self.name(id),
+            RuleExpr::Majority(ast::Share::Subset { of, .. }, _)
+            | RuleExpr::Share {
+                of: ast::Share::Subset { of, .. },
+                ..
+            } => self.actor(of),
             RuleExpr::All(parts, _) | RuleExpr::Any(parts, _) => {
                 parts.iter().for_each(|p| self.rule(p))
             }
@@ -242,8 +247,14 @@ impl Index {
 
     fn modifiers(&mut self, mods: &[RuleModifier]) {
         for m in mods {
-            if let RuleModifier::Excluding(actors, _) = m {
-                actors.iter().for_each(|a| self.actor(a));
+            match m {
+                RuleModifier::Excluding(actors, _) => actors.iter().for_each(|a| self.actor(a)),
+                RuleModifier::FallbackBody(body, rule, _) => {
+                    self.name(body);
+                    self.rule(rule);
+                }
+                RuleModifier::FallbackRule(rule, _) => self.rule(rule),
+                _ => {}
             }
         }
     }
@@ -385,6 +396,10 @@ impl Index {
                     | ast::EntryCondition::MajorityOfSignatories { including } => {
                         including.iter().for_each(|i| self.name(i))
                     }
+                    ast::EntryCondition::Ratification(r) => {
+                        self.rule(&r.rule);
+                        r.including.iter().for_each(|i| self.name(i))
+                    }
                     ast::EntryCondition::OnSignature => {}
                 }
                 self.cite(&e.citation);
@@ -402,6 +417,7 @@ impl Index {
             }
             Item::Amendment(a) => {
                 self.rule(&a.rule);
+                a.including.iter().for_each(|i| self.name(i));
                 self.modifiers(&a.modifiers);
                 self.cite(&a.citation);
             }

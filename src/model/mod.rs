@@ -4,9 +4,18 @@
 //! One [`Treaty`] per checked file. Parties, classes and principles come from the file and
 //! the files it imports; baselines are treaties of their own, loaded alongside.
 
+mod final_clauses;
 mod grounds;
 mod load;
+mod ratio;
 mod resolve;
+mod role;
+
+pub use final_clauses::{
+    Amendment, Consent, EntryCondition, EntryIntoForce, FinalClause, Withdrawal,
+};
+pub use ratio::Ratio;
+pub use role::Role;
 
 pub use grounds::ArticleIndex;
 pub(crate) use load::display_name as display_path;
@@ -134,106 +143,6 @@ pub struct Balance {
     pub span: Span,
 }
 
-/// A party's role in a given case, bound only when a case arises (a scenario names them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    AnyParty,
-    AnyOtherParty,
-    EachParty,
-    AllParties,
-    AnotherParty,
-    AllOtherParties,
-    RequestingParty,
-    RequestedParty,
-    AttackedParty,
-    InitiatingParty,
-    Aggressor,
-    Accused,
-    DisputeParties,
-    Depositary,
-    /// The clause's own subject, judging for itself.
-    Itself,
-    Nobody,
-}
-
-impl Role {
-    /// As the clause language writes it.
-    pub fn phrase(self) -> &'static str {
-        match self {
-            Role::AnyParty => "any party",
-            Role::AnyOtherParty => "any other party",
-            Role::EachParty => "each party",
-            Role::AllParties => "all parties",
-            Role::AnotherParty => "another party",
-            Role::AllOtherParties => "all other parties",
-            Role::RequestingParty => "the requesting party",
-            Role::RequestedParty => "the requested party",
-            Role::AttackedParty => "the attacked party",
-            Role::InitiatingParty => "the initiating party",
-            Role::Aggressor => "the aggressor",
-            Role::Accused => "the accused party",
-            Role::DisputeParties => "the parties to the dispute",
-            Role::Depositary => "the depositary",
-            Role::Itself => "itself",
-            Role::Nobody => "nobody",
-        }
-    }
-
-    /// Whether the role names several parties at once (`the parties to the dispute vote`),
-    /// so that a message says "they" and "their" of it.
-    pub fn is_plural(self) -> bool {
-        matches!(
-            self,
-            Role::AllParties | Role::AllOtherParties | Role::DisputeParties
-        )
-    }
-
-    /// One party holding the role: `a party to the dispute`, `the aggressor`.
-    pub fn one_holder(self) -> &'static str {
-        match self {
-            Role::AllParties | Role::AllOtherParties => "a party",
-            Role::DisputeParties => "a party to the dispute",
-            other => other.phrase(),
-        }
-    }
-
-    /// How many parties the role stands for in a case, at the least: two parties to a
-    /// dispute, one aggressor, one accused. `None` where a case does not fix it.
-    pub fn holders_in_a_case(self) -> Option<usize> {
-        match self {
-            Role::DisputeParties => Some(2),
-            Role::Aggressor
-            | Role::Accused
-            | Role::AttackedParty
-            | Role::RequestingParty
-            | Role::RequestedParty
-            | Role::InitiatingParty => Some(1),
-            _ => None,
-        }
-    }
-
-    /// Roles that name one party acting in its own cause: when such a party judges a
-    /// condition, it judges its own case.
-    pub fn is_interested_party(self) -> bool {
-        matches!(
-            self,
-            Role::AnyParty
-                | Role::AnyOtherParty
-                | Role::EachParty
-                | Role::AnotherParty
-                | Role::RequestingParty
-                | Role::RequestedParty
-                | Role::AttackedParty
-                | Role::InitiatingParty
-                | Role::Aggressor
-                | Role::Accused
-                | Role::DisputeParties
-                | Role::Itself
-        )
-    }
-}
-
 /// Who acts, judges or benefits, resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorRef {
@@ -255,88 +164,6 @@ pub struct Actor {
 pub struct CitedActor {
     pub actor: Actor,
     pub citation: Option<Cite>,
-}
-
-/// An exact fraction in lowest terms, `numerator / denominator`, between zero and one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Ratio {
-    pub numerator: u128,
-    pub denominator: u128,
-}
-
-impl Ratio {
-    /// `None` for a zero denominator.
-    pub fn new(numerator: u128, denominator: u128) -> Option<Ratio> {
-        if denominator == 0 {
-            return None;
-        }
-        let g = gcd(numerator, denominator);
-        Some(Ratio {
-            numerator: numerator / g,
-            denominator: denominator / g,
-        })
-    }
-
-    pub const HALF: Ratio = Ratio {
-        numerator: 1,
-        denominator: 2,
-    };
-
-    /// Whether `part / whole` reaches this fraction (`at least`) or exceeds it (`more than`).
-    /// Exact: compares `part * denominator` with `whole * numerator` in 256-bit arithmetic.
-    pub fn reached_by(self, part: u128, whole: u128, comparison: Comparison) -> bool {
-        let lhs = wide_mul(part, self.denominator);
-        let rhs = wide_mul(whole, self.numerator);
-        match comparison {
-            Comparison::AtLeast => lhs >= rhs,
-            Comparison::MoreThan => lhs > rhs,
-        }
-    }
-
-    /// The smallest `k` with `k / whole` reaching this fraction.
-    pub fn smallest_reaching(self, whole: u128, comparison: Comparison) -> u128 {
-        // k * den >= whole * num  (or >)
-        let need = whole.saturating_mul(self.numerator);
-        let k = need.div_ceil(self.denominator);
-        match comparison {
-            Comparison::AtLeast => k,
-            Comparison::MoreThan => {
-                if k.saturating_mul(self.denominator) == need {
-                    k + 1
-                } else {
-                    k
-                }
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for Ratio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.numerator, self.denominator)
-    }
-}
-
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.max(1)
-}
-
-/// `a * b` as (high, low) 128-bit halves, so comparisons never overflow.
-fn wide_mul(a: u128, b: u128) -> (u128, u128) {
-    const MASK: u128 = u64::MAX as u128;
-    let (a_hi, a_lo) = (a >> 64, a & MASK);
-    let (b_hi, b_lo) = (b >> 64, b & MASK);
-    let lo_lo = a_lo * b_lo;
-    let hi_lo = a_hi * b_lo;
-    let lo_hi = a_lo * b_hi;
-    let hi_hi = a_hi * b_hi;
-    let cross = (lo_lo >> 64) + (hi_lo & MASK) + (lo_hi & MASK);
-    let low = (lo_lo & MASK) | (cross << 64);
-    let high = hi_hi + (hi_lo >> 64) + (lo_hi >> 64) + (cross >> 64);
-    (high, low)
 }
 
 pub use crate::ast::{BaseKind as Base, Comparison};
@@ -389,11 +216,14 @@ pub enum Rule {
         attribute: String,
         weights: Vec<u128>,
     },
-    /// These parties must not object (`concurring votes of`, `no objection from`).
+    /// These parties must not object (`concurring votes of`, `no objection from`), or, where
+    /// `ratification` is set, must each act in favour (`ratification by ... including`): a
+    /// holder that abstains or stays away then blocks too.
     Veto {
         /// Sorted, without repeats (looked up by binary search).
         holders: Vec<PartyId>,
         name: String,
+        ratification: bool,
     },
     /// At most this many members vote against.
     AgainstLimit {
@@ -450,6 +280,10 @@ impl std::fmt::Display for Rule {
             } => {
                 let of = match measure {
                     Measure::Heads => base_phrase(*base).to_string(),
+                    // A share of some of the members (`members not on council`).
+                    Measure::Weight { attribute, .. } if attribute.starts_with("members ") => {
+                        attribute.clone()
+                    }
                     Measure::Weight { attribute, .. } => {
                         format!("{attribute} of {}", base_phrase(*base))
                     }
@@ -473,6 +307,11 @@ impl std::fmt::Display for Rule {
                 "{} {quota} weighted votes by {attribute}",
                 cmp(comparison)
             ),
+            Rule::Veto {
+                name,
+                ratification: true,
+                ..
+            } => write!(f, "ratification by {name}"),
             Rule::Veto { name, .. } => write!(f, "no objection from {name}"),
             Rule::AgainstLimit { max_against } => {
                 write!(f, "at most {max_against} members against")
@@ -526,12 +365,34 @@ pub struct DecisionRule {
     pub binding: bool,
     /// What the treaty says happens when the rule is not met (`failing that "..."`).
     pub fallback: Option<String>,
-    /// The rule the body decides by when this one is not met (`failing that by RULE`).
+    /// The rule the body decides by when this one is not met (`failing that by RULE`), or
+    /// that another body decides by (`failing that BODY by RULE`, over its members).
     pub fallback_rule: Option<Rule>,
+    /// The body that decides by `fallback_rule`, where it is not this one.
+    pub fallback_body: Option<BodyId>,
+    /// Whether the rule is for one matter (its kind) or general, and whether a general rule
+    /// yields to the rules for particular matters.
+    pub scope: Scope,
+    /// `failing that by further agreement`: the parties must first agree how to decide, so
+    /// the fallback needs everyone's agreement again.
+    pub fallback_agreement: bool,
     /// Who carries the decision out, how its burden is shared, and by when it is taken.
     pub execution: Execution,
     pub citation: Option<Cite>,
     pub span: Span,
+}
+
+/// Which matters a decision rule decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The matter its kind names.
+    #[default]
+    Matter,
+    /// Every matter the body decides (`for every matter`), the particular ones included.
+    EveryMatter,
+    /// Every matter no other rule of the body decides (`save as otherwise provided`).
+    Residual,
 }
 
 /// How a decision is carried out: `carried out by`, `burden shared`, `within`.
@@ -580,6 +441,9 @@ pub struct Body {
     pub convening: Vec<Convening>,
     pub quorum: Option<Quorum>,
     pub decisions: Vec<DecisionRule>,
+    /// For a body the treaty does not declare: the final clause it stands for (the parties
+    /// deciding on amendments, the States whose ratifications bring the treaty into force).
+    pub final_clause: Option<FinalClause>,
     pub span: Span,
 }
 
@@ -813,48 +677,6 @@ pub struct Procedure {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
-pub enum EntryCondition {
-    Ratifications {
-        count: Amount,
-        including: Vec<PartyId>,
-    },
-    MajorityOfSignatories {
-        including: Vec<PartyId>,
-    },
-    OnSignature,
-}
-
-#[derive(Debug, Clone)]
-pub struct EntryIntoForce {
-    pub condition: EntryCondition,
-    pub citation: Option<Cite>,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone)]
-pub struct Withdrawal {
-    pub citation: Option<Cite>,
-    pub by: Vec<CitedActor>,
-    pub notice: Option<Duration>,
-    pub conditions: Vec<Condition>,
-    pub after_in_force: Option<Duration>,
-    /// Who receives the notice (`notice 1 year to the depositary`).
-    pub notice_to: Vec<Actor>,
-    /// Whether the withdrawing Party must state its reasons, where the treaty says.
-    pub reasons_required: Option<bool>,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone)]
-pub struct Amendment {
-    pub rule: Rule,
-    pub excluded: Vec<Role>,
-    pub abstention: Abstention,
-    pub citation: Option<Cite>,
-    pub span: Span,
-}
-
 /// A reading of a principle and the decision rules it would give the treaty's bodies; they
 /// apply only in scenarios run under it.
 #[derive(Debug, Clone)]
@@ -1000,24 +822,6 @@ impl Treaty {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn ratio_reduces_and_compares_exactly() {
-        let two_thirds = Ratio::new(4, 6).unwrap();
-        assert_eq!(two_thirds, Ratio::new(2, 3).unwrap());
-        assert!(two_thirds.reached_by(38, 57, Comparison::AtLeast));
-        assert!(!two_thirds.reached_by(37, 57, Comparison::AtLeast));
-        assert!(two_thirds.reached_by(2, 3, Comparison::AtLeast));
-        assert!(!two_thirds.reached_by(2, 3, Comparison::MoreThan));
-        assert_eq!(two_thirds.smallest_reaching(57, Comparison::AtLeast), 38);
-        assert_eq!(Ratio::HALF.smallest_reaching(10, Comparison::MoreThan), 6);
-        assert_eq!(Ratio::HALF.smallest_reaching(9, Comparison::MoreThan), 5);
-        let four_fifths = Ratio::new(4, 5).unwrap();
-        assert_eq!(four_fifths.smallest_reaching(57, Comparison::AtLeast), 46);
-        assert!(Ratio::new(1, 0).is_none());
-    }
-
     #[test]
     fn a_treaty_is_checked_over_the_parties_of_its_own_date() {
         let list = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nclass club \"The club\" = A, B, C with C since 2012-11-21\n";
@@ -1037,28 +841,5 @@ mod tests {
         );
         // A party named on its own is a party whatever the class's dates.
         assert_eq!(count(format!("{}parties club, C", dated("2009-11-29"))), 3);
-    }
-
-    #[test]
-    fn ratio_never_overflows() {
-        let r = Ratio::new(u128::MAX - 1, u128::MAX).unwrap();
-        assert!(r.reached_by(u128::MAX, u128::MAX, Comparison::AtLeast));
-        assert!(!r.reached_by(u128::MAX - 2, u128::MAX, Comparison::AtLeast));
-    }
-
-    #[test]
-    fn smallest_reaching_agrees_with_reached_by() {
-        for den in 1..12u128 {
-            for num in 0..=den {
-                let r = Ratio::new(num, den).unwrap();
-                for whole in 0..30u128 {
-                    for cmp in [Comparison::AtLeast, Comparison::MoreThan] {
-                        let k = r.smallest_reaching(whole, cmp);
-                        let brute = (0..=whole + 1).find(|&k| r.reached_by(k, whole, cmp));
-                        assert_eq!(Some(k), brute, "{r} of {whole} {cmp:?}");
-                    }
-                }
-            }
-        }
     }
 }

@@ -49,6 +49,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         return;
     }
     for body in &treaty.bodies {
+        // The parties deciding on a final clause are no institution that meets.
+        if body.final_clause.is_some() {
+            continue;
+        }
         for d in body.decisions.iter().filter(|d| d.binding) {
             out.report(
                 d.span,

@@ -9,17 +9,24 @@ declare_rule! {
     /// finding names the parties bound by both and points at the article of the other file.
     ///
     /// ## Why it matters
-    /// Under the Vienna Convention on the Law of Treaties, Art. 30, when the parties to a later
-    /// treaty are not all parties to the earlier one, the earlier treaty still governs between
-    /// a State party to both and a State party only to the earlier one (Art. 30(4)(b)); and
-    /// two or more parties to a treaty may modify it among themselves only where the
-    /// modification does not affect the rights of the other parties and is not incompatible
-    /// with the treaty's object and purpose (Art. 41). A draft that has some of the same States
-    /// give up a right their earlier treaty gives them all — the 2021 Russia–NATO draft's
-    /// Art. 6 would have NATO's members "refrain from any further enlargement", against the
-    /// North Atlantic Treaty's Art. 10, by which the Parties "may, by unanimous agreement,
-    /// invite" another European State to accede — cannot take effect without those States
-    /// settling which of their commitments prevails.
+    /// The Vienna Convention on the Law of Treaties settles such conflicts only in part. By
+    /// Art. 30(4)(b), where the parties to a later treaty are not all parties to the earlier
+    /// one, the treaty to which both States are parties governs the relations between a State
+    /// party to both and a State party to only one; Art. 30(5) leaves open the responsibility
+    /// a State may incur by concluding a treaty whose provisions are incompatible with its
+    /// obligations towards another State under another treaty. Art. 41 lets some parties to a
+    /// multilateral treaty modify it between themselves alone only where the treaty provides
+    /// for that, or where the treaty does not prohibit it and the modification neither affects
+    /// the other parties' enjoyment of their rights or performance of their obligations nor
+    /// touches a provision from which derogation is incompatible with the treaty's object and
+    /// purpose. (Paraphrased from the Convention as read in its official Italian text; the
+    /// Convention is not in this project's reference texts.) A draft that has some of the same
+    /// States give up a right their earlier treaty gives them all (the 2021 Russia–NATO
+    /// draft's Art. 6 would have NATO's members "refrain from any further enlargement", against
+    /// the North Atlantic Treaty's Art. 10, by which the Parties "may, by unanimous agreement,
+    /// invite" another European State to accede) raises these questions: which commitment
+    /// governs between which States, and whether the States bound by both answer for it to
+    /// the others.
     ///
     /// ## Example
     /// ```treaty

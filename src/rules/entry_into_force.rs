@@ -1,5 +1,6 @@
 use super::{by_number, counted, each_of, Findings};
-use crate::model::{Amount, EntryCondition, Treaty};
+use crate::decision::{fewest_blockers, veto_players};
+use crate::model::{Amount, DecisionRule, EntryCondition, Rule, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -15,6 +16,13 @@ declare_rule! {
     /// it addresses. The reverse also matters: naming States whose ratification is required
     /// gives each of them a veto over the whole treaty (the North Atlantic Treaty, Art. 11,
     /// names seven).
+    ///
+    /// The condition is read as a decision of the States that ratify (`after ratification by
+    /// at least two thirds of members including RU, US`): ratification is a positive act, so
+    /// a named State that does nothing holds the treaty back as one that refuses would. A
+    /// delay and a floor (`180 days after ... not earlier than 2 years after opening for
+    /// signature`) change when, not whether, and `treaty run` checks them (`expect in force
+    /// from day N`).
     ///
     /// ## Example
     /// ```treaty
@@ -37,16 +45,38 @@ declare_rule! {
 fn check(treaty: &Treaty, out: &mut Findings) {
     let addressed = treaty.treaty_parties.len();
     for e in &treaty.entry_into_force {
-        let (count, including) = match &e.condition {
-            EntryCondition::Ratifications { count, including } => (
-                match count {
-                    Amount::Number(n) => Some(*n),
-                    Amount::Placeholder(_) => None,
-                },
-                including,
-            ),
-            EntryCondition::MajorityOfSignatories { including } => (None, including),
+        let decision = e
+            .decision
+            .and_then(|(b, k)| Some((treaty.body(b)?, k)))
+            .and_then(|(b, k)| Some((b, b.decisions.get(k as usize)?)));
+        let count = match &e.condition {
+            EntryCondition::Ratifications {
+                count: Amount::Number(n),
+                ..
+            } => Some(*n),
             EntryCondition::OnSignature => continue,
+            // A rule over the ratifying States: the fewest ratifications that can meet it,
+            // leaving the named States aside (their ratification is found below).
+            EntryCondition::Ratification { .. } => decision.and_then(|(body, rule)| {
+                let without_named = match &rule.rule {
+                    Rule::All(parts) => Rule::All(
+                        parts
+                            .iter()
+                            .filter(|p| !matches!(p, Rule::Veto { .. }))
+                            .cloned()
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                };
+                let others = DecisionRule {
+                    rule: without_named,
+                    ..rule.clone()
+                };
+                let blockers = fewest_blockers(body, &others)?;
+                let n = body.members.len();
+                (blockers > 0 && blockers <= n).then(|| (n - blockers + 1) as u64)
+            }),
+            _ => None,
         };
         if let Some(n) = count {
             if addressed > 0 && (n as usize) * 2 <= addressed {
@@ -61,23 +91,45 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 .set_help("require ratification by a majority, or by the States whose participation the treaty depends on");
             }
         }
-        if !including.is_empty() {
-            let names = treaty.party_names(including);
-            out.report(
-                e.span,
-                e.citation.as_ref(),
-                format!(
-                    "{} can keep it from entering into force by not ratifying",
-                    each_of(&names, 8)
-                ),
-            )
-            .set_label(format!(
-                "{} {} a veto",
-                counted(names.len(), "named State", "named States"),
-                by_number(names.len(), "holds", "hold")
-            ))
-            .set_help("make sure every named State's veto over the whole treaty is intended");
+        // Who can hold it back alone, as the evaluation core reads the condition: the named
+        // States whose ratification is required, or every State where all must ratify.
+        let vetoes = match decision {
+            Some((body, rule)) => veto_players(body, rule),
+            None => e.condition.required().to_vec(),
+        };
+        if vetoes.is_empty() {
+            continue;
         }
+        // The named States in the order the clause names them, then any others.
+        let required = e.condition.required();
+        let mut vetoes: Vec<_> = required
+            .iter()
+            .filter(|p| vetoes.contains(p))
+            .copied()
+            .chain(vetoes.iter().filter(|p| !required.contains(p)).copied())
+            .collect();
+        vetoes.dedup();
+        let states = decision.map_or(0, |(b, _)| b.members.len());
+        let who = if states > 1 && vetoes.len() == states {
+            format!("any one of the {states} States that must ratify")
+        } else {
+            each_of(&treaty.party_names(&vetoes), 8)
+        };
+        out.report(
+            e.span,
+            e.citation.as_ref(),
+            format!("{who} can keep it from entering into force by not ratifying"),
+        )
+        .set_label(format!(
+            "{} {} a veto",
+            if states > 1 && vetoes.len() == states {
+                counted(vetoes.len(), "State", "States")
+            } else {
+                counted(vetoes.len(), "named State", "named States")
+            },
+            by_number(vetoes.len(), "holds", "hold")
+        ))
+        .set_help("make sure every named State's veto over the whole treaty is intended");
     }
 }
 
@@ -104,6 +156,42 @@ mod tests {
         let has = |m: &str| found.iter().any(|d| d.message.starts_with(m));
         assert!(has("it can enter into force among 25 of the 57"));
         assert!(has("each of State 0 and State 1 can keep it"));
+    }
+
+    #[test]
+    fn a_rule_over_the_ratifying_states_names_who_holds_it_back() {
+        let text = format!(
+            "{} class big = P0, P1\nentry into force after ratification by at least two thirds of members including big",
+            parties(6)
+        );
+        let found = findings(&ENTRY_INTO_FORCE, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "each of State 0 and State 1 can keep it from entering into force by not ratifying"
+        );
+        let text = format!(
+            "{} entry into force after ratification by unanimity of members",
+            parties(4)
+        );
+        let found = findings(&ENTRY_INTO_FORCE, &text, &[]);
+        assert_eq!(
+            found[0].message,
+            "any one of the 4 States that must ratify can keep it from entering into force by not ratifying"
+        );
+    }
+
+    #[test]
+    fn a_share_of_the_ratifying_states_can_be_a_minority() {
+        let text = format!(
+            "{} entry into force after ratification by at least one third of members",
+            parties(9)
+        );
+        let found = findings(&ENTRY_INTO_FORCE, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .message
+            .starts_with("it can enter into force among 3 of the 9 parties"));
     }
 
     #[test]

@@ -82,6 +82,7 @@ mod no_executor;
 mod obligation_on_non_party;
 mod omitted_baseline_principle;
 mod open_ended_condition;
+mod overlapping_rules;
 mod placeholder;
 mod quorum_boycott;
 mod selective_principle;
@@ -116,6 +117,7 @@ pub static ALL: &[&LintRule] = &[
     &obligation_on_non_party::OBLIGATION_ON_NON_PARTY,
     &omitted_baseline_principle::OMITTED_BASELINE_PRINCIPLE,
     &open_ended_condition::OPEN_ENDED_CONDITION,
+    &overlapping_rules::OVERLAPPING_RULES,
     &placeholder::PLACEHOLDER,
     &quorum_boycott::QUORUM_BOYCOTT,
     &selective_principle::SELECTIVE_PRINCIPLE,

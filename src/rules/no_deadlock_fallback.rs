@@ -17,6 +17,12 @@ declare_rule! {
     /// the actors of the 'common security space' cannot agree on collective measures"
     /// (source 003).
     ///
+    /// A fallback is read as a decision: one that itself needs everyone's agreement
+    /// (`failing that by unanimity of members`, `failing that council by consensus`) or a
+    /// further agreement on how to decide (`failing that by further agreement`) breaks no
+    /// deadlock and is reported; one another body takes by a majority or by a rule no one
+    /// member blocks (`failing that assembly by a majority of members`) is a way out.
+    ///
     /// ## Example
     /// ```treaty
     /// body conference {
@@ -42,12 +48,17 @@ declare_rule! {
 
 fn check(treaty: &Treaty, out: &mut Findings) {
     for body in &treaty.bodies {
+        // The parties deciding on a final clause are no institution that meets.
+        if body.final_clause.is_some() {
+            continue;
+        }
         if body.members.len() < 2 {
             continue;
         }
         for d in &body.decisions {
             // A fallback that itself needs everyone's agreement is no way out.
-            let fallback_unanimous = d.fallback_rule.as_ref().is_some_and(|r| r.is_unanimous());
+            let fallback_unanimous =
+                d.fallback_agreement || d.fallback_rule.as_ref().is_some_and(|r| r.is_unanimous());
             if !d.rule.is_unanimous() || (d.fallback.is_some() && !fallback_unanimous) {
                 continue;
             }
@@ -120,6 +131,19 @@ mod tests {
         let found = findings(&NO_DEADLOCK_FALLBACK, &text, &[]);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("does not break a deadlock"));
+    }
+
+    #[test]
+    fn sees_through_a_fallback_to_another_body_or_to_a_further_agreement() {
+        let head = format!("{HEAD} body assembly {{ members all parties }}");
+        let text = format!(
+            "{head} body c {{ decides d by consensus failing that assembly by consensus }}"
+        );
+        assert_eq!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).len(), 1);
+        let text = format!("{head} body c {{ decides d by consensus failing that by further agreement \"on how to decide\" }}");
+        assert_eq!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).len(), 1);
+        let text = format!("{head} body c {{ decides d by consensus failing that assembly by a majority of members }}");
+        assert!(findings(&NO_DEADLOCK_FALLBACK, &text, &[]).is_empty());
     }
 
     #[test]

@@ -41,6 +41,10 @@ declare_rule! {
 
 fn check(treaty: &Treaty, out: &mut Findings) {
     for body in &treaty.bodies {
+        // The parties deciding on a final clause are no institution that meets.
+        if body.final_clause.is_some() {
+            continue;
+        }
         let Some(urgent) = body.convening.iter().find(|c| c.immediately) else {
             continue;
         };

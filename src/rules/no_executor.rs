@@ -43,6 +43,10 @@ declare_rule! {
 
 fn check(treaty: &Treaty, out: &mut Findings) {
     for body in &treaty.bodies {
+        // The parties deciding on a final clause are no institution that meets.
+        if body.final_clause.is_some() {
+            continue;
+        }
         for d in body.decisions.iter().filter(|d| d.binding) {
             let e = &d.execution;
             if e.carried_out_by.is_some() || e.burden_shared.is_some() {

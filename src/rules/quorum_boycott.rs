@@ -45,6 +45,10 @@ declare_rule! {
 
 fn check(treaty: &Treaty, out: &mut Findings) {
     for body in &treaty.bodies {
+        // The parties deciding on a final clause are no institution that meets.
+        if body.final_clause.is_some() {
+            continue;
+        }
         let Some(quorum) = &body.quorum else { continue };
         let n = body.members.len();
         let Some(boycott) = smallest_boycott(body) else {

@@ -1,6 +1,6 @@
 use super::{and_list, by_number, counted, each_of, number_word, Findings};
 use crate::decision::veto_players;
-use crate::model::{DecisionRule, Role, Treaty};
+use crate::model::{Body, BodyId, Consent, DecisionRule, FinalClause, Role, Rule, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -24,6 +24,19 @@ declare_rule! {
     /// if, with every member present and all others in favour, its objection defeats the
     /// proposal. Members whose votes a rule leaves out (`excluding the parties to the
     /// dispute`) are not counted among those who can block.
+    ///
+    /// An amendment rule (`amendment by ...`) is read as a decision of the parties: the
+    /// finding names each party that can hold amendments back alone, and says how: by not
+    /// ratifying, where the clause requires ratification (`amendment by ratification by ...
+    /// including permanent_members`, a positive act, so that doing nothing blocks), or by
+    /// objecting, where only an objection blocks (`no objection from`, `concurring votes of`).
+    /// A fallback is seen through: `failing that by RULE` (the same body) or `failing that
+    /// BODY by RULE` (another body, over its members) that no one member can block removes
+    /// the finding; one that can be blocked, or `failing that by further agreement` (the
+    /// parties must first agree how to decide), leaves it, and the finding says so.
+    ///
+    /// Accession decided by all the Parties (`accession open to "..." decided by all
+    /// parties`) is another such veto: any one Party can keep an applicant out.
     ///
     /// ## Example
     /// ```treaty
@@ -56,20 +69,60 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         if n < 2 {
             continue;
         }
+        match body.final_clause {
+            // Entry into force has its own rule (`entry-into-force`).
+            Some(FinalClause::EntryIntoForce) => continue,
+            Some(FinalClause::Amendment) => {
+                amendments(treaty, body, out);
+                continue;
+            }
+            Some(FinalClause::Accession) => {
+                accession(treaty, body, out);
+                continue;
+            }
+            None => {}
+        }
         for decision in &body.decisions {
             let vetoes = veto_players(body, decision);
             if vetoes.is_empty() {
                 continue;
             }
-            // A fallback rule that no one member can block takes the veto away.
-            if let Some(rule) = &decision.fallback_rule {
+            // A fallback rule that no one member can block takes the veto away, in this body
+            // or in the one the fallback names; a fallback that needs a further agreement on
+            // how to decide leaves it in place.
+            let mut fallback_note = String::new();
+            if let Some(rule) = decision
+                .fallback_rule
+                .as_ref()
+                .filter(|_| !decision.fallback_agreement)
+            {
                 let fallback = DecisionRule {
                     rule: rule.clone(),
                     ..decision.clone()
                 };
-                if veto_players(body, &fallback).is_empty() {
+                let deciding = decision
+                    .fallback_body
+                    .and_then(|b| treaty.body(b))
+                    .unwrap_or(body);
+                let fallback_vetoes = veto_players(deciding, &fallback);
+                if fallback_vetoes.is_empty() {
                     continue;
                 }
+                if decision.fallback_body.is_some() {
+                    fallback_note = format!(
+                        "; failing that, the {} decides by {rule}, where {} can block too",
+                        deciding.display_name(),
+                        if fallback_vetoes.len() == deciding.members.len() {
+                            "any one member".to_string()
+                        } else {
+                            each_of(&treaty.party_names(&fallback_vetoes), 8)
+                        }
+                    );
+                }
+            }
+            if decision.fallback_agreement {
+                fallback_note =
+                    "; failing that, the parties must agree on how to decide, which any one of them can block too".to_string();
             }
             let what = decision
                 .description
@@ -116,7 +169,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                         counted(voters, "member", "members")
                     )
                 };
-                (format!("{who} can block {what}: {how}"), label)
+                (
+                    format!("{who} can block {what}: {how}{fallback_note}"),
+                    label,
+                )
             } else {
                 let names = treaty.party_names(&vetoes);
                 let unless = if decision.excluded.is_empty() {
@@ -128,7 +184,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 };
                 (
                     format!(
-                        "in the {}, {} can block {what} alone{unless}",
+                        "in the {}, {} can block {what} alone{unless}{fallback_note}",
                         body.display_name(),
                         each_of(&names, 8)
                     ),
@@ -150,6 +206,120 @@ fn check(treaty: &Treaty, out: &mut Findings) {
                 ));
         }
     }
+}
+
+/// The parties that can hold amendments back alone, and how: by not ratifying (where
+/// ratification, a positive act, is required) or by objecting (where only an objection
+/// blocks).
+fn amendments(treaty: &Treaty, body: &Body, out: &mut Findings) {
+    let n = body.members.len();
+    for (k, decision) in body.decisions.iter().enumerate() {
+        let vetoes = veto_players(body, decision);
+        if vetoes.is_empty() {
+            continue;
+        }
+        let clause = treaty
+            .amendments
+            .iter()
+            .find(|a| a.decision == Some((body_id(treaty, body), k as u32)));
+        let consent = clause.map_or(Consent::NoObjection, |a| a.consent);
+        let (how, act) = match consent {
+            Consent::PositiveAct => (
+                "by not ratifying them",
+                "ratification is a positive act: a State that does nothing holds an amendment back as surely as one that objects",
+            ),
+            Consent::NoObjection => (
+                "by objecting",
+                "no objection: only a vote against blocks; a State that abstains or stays away does not",
+            ),
+        };
+        let who = if vetoes.len() == n {
+            format!("any one of the {n} parties")
+        } else {
+            each_of(&treaty.party_names(&vetoes), 8)
+        };
+        // How many must fail to ratify (or object) where no veto is used: the rule without
+        // its named holders.
+        let without_vetoes = match &decision.rule {
+            Rule::All(parts) => Rule::All(
+                parts
+                    .iter()
+                    .filter(|p| !matches!(p, Rule::Veto { .. }))
+                    .cloned()
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        let others = DecisionRule {
+            rule: without_vetoes,
+            ..decision.clone()
+        };
+        let blockers = crate::decision::fewest_blockers(body, &others)
+            .filter(|&b| b > 1)
+            .map(|b| {
+                format!(
+                    "; beyond the veto, {} of {n} parties {} an amendment",
+                    b,
+                    if consent == Consent::PositiveAct {
+                        "not ratifying block"
+                    } else {
+                        "voting against block"
+                    }
+                )
+            });
+        let message = format!(
+            "{who} can hold amendments of the treaty back alone, {how}: an amendment needs {}{}",
+            decision.rule,
+            blockers.unwrap_or_default()
+        );
+        let label = if vetoes.len() == n {
+            format!("one of {n} parties blocks")
+        } else {
+            format!(
+                "{} of {n} parties {} a veto",
+                vetoes.len(),
+                by_number(vetoes.len(), "holds", "hold")
+            )
+        };
+        out.report(decision.rule_span, decision.citation.as_ref(), message)
+            .set_label(label)
+            .set_help(format!(
+                "{act}; make sure each veto over the treaty's amendment is intended{}",
+                treaty.counted_over_listed_parties()
+            ));
+    }
+}
+
+/// Accession by every Party's consent: each Party can keep an applicant out.
+fn accession(treaty: &Treaty, body: &Body, out: &mut Findings) {
+    let n = body.members.len();
+    for decision in &body.decisions {
+        if veto_players(body, decision).len() != n {
+            continue;
+        }
+        out.report(
+            decision.span,
+            decision.citation.as_ref(),
+            format!(
+                "any one of the {n} parties can keep a State from acceding, by withholding its consent: accession is decided by all the Parties"
+            ),
+        )
+        .set_label(format!("one of {n} parties blocks"))
+        .set_help(format!(
+            "consent is a positive act: a Party that does nothing keeps the applicant out as surely as one that refuses; consider a qualified majority if no one Party should decide who joins{}",
+            treaty.counted_over_listed_parties()
+        ));
+    }
+}
+
+/// The id of a body of the treaty.
+fn body_id(treaty: &Treaty, body: &Body) -> BodyId {
+    let i = treaty
+        .bodies
+        .iter()
+        .position(|b| std::ptr::eq(b, body))
+        .unwrap_or(usize::MAX);
+    BodyId(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
 /// A role left out of a vote, with how many it leaves out where that is more than one:
@@ -286,11 +456,93 @@ mod tests {
     }
 
     #[test]
+    fn an_amendment_needing_named_ratifications_names_each_of_them() {
+        let text = format!(
+            "{PARTIES} class two = A, B\namendment by ratification by at least two thirds of members including two"
+        );
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "each of Alpha and Beta can hold amendments of the treaty back alone, by not ratifying them: an amendment needs at least 2/3 of members and ratification by two; beyond the veto, 2 of 3 parties not ratifying block an amendment"
+        );
+        assert!(found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.starts_with("ratification is a positive act")));
+        // No objection: only a vote against blocks, and the finding says so.
+        let text =
+            format!("{PARTIES} amendment by at least 2 members and no objection from permanent");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(
+            found[0].message,
+            "Alpha can hold amendments of the treaty back alone, by objecting: an amendment needs at least 2 members and no objection from permanent; beyond the veto, 2 of 3 parties voting against block an amendment"
+        );
+        // A share of the parties alone gives no one a veto.
+        let text = format!("{PARTIES} amendment by ratification by at least two thirds of members");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn accession_by_all_the_parties_is_a_veto_of_each() {
+        let text = format!("{PARTIES} accession open to \"any State\" decided by all parties");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "any one of the 3 parties can keep a State from acceding, by withholding its consent: accession is decided by all the Parties"
+        );
+        let text = format!("{PARTIES} accession open to \"any State\"");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_amendment_rule_is_analysed_like_a_bodys_decision() {
+        let text = format!(
+            "{PARTIES} class two = A, B\namendment by ratification by at least two thirds of members including two"
+        );
+        let treaty = crate::testing::resolved(&text);
+        let report = crate::analysis::analyze(&treaty, "t.treaty", Some("amendment"), &[]);
+        assert_eq!(report.bodies.len(), 1);
+        let decision = &report.bodies[0].decisions[0];
+        assert_eq!(decision.kind, "amendment");
+        assert_eq!(decision.veto_players, vec!["A", "B"]);
+        assert_eq!(decision.smallest_blocking_coalition, Some(1));
+    }
+
+    #[test]
     fn a_majority_fallback_removes_the_veto_and_a_consensus_one_keeps_it() {
         let head = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nparties A, B, C\n";
         let text = format!("{head}body c {{ members all parties decides d by consensus failing that by a majority of members }}");
         assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
         let text = format!("{head}body c {{ members all parties decides d by consensus failing that by unanimity of members }}");
         assert_eq!(findings(&SINGLE_PARTY_VETO, &text, &[]).len(), 1);
+    }
+
+    #[test]
+    fn a_fallback_to_another_body_is_seen_through() {
+        let head = "party A \"Alpha\"\nparty B \"Beta\"\nparty C \"Gamma\"\nparties A, B, C\nclass big = A\nbody assembly \"Assembly\" { members all parties }\n";
+        // Another body deciding by a majority takes the veto away.
+        let text = format!("{head}body c {{ decides d by consensus failing that assembly by a majority of members }}");
+        assert!(findings(&SINGLE_PARTY_VETO, &text, &[]).is_empty());
+        // One deciding with a veto keeps it, and the finding says where.
+        let text = format!("{head}body c {{ decides d by consensus failing that assembly by at least 2 members and no objection from big }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.ends_with(
+                "; failing that, the Assembly decides by at least 2 members and no objection from big, where Alpha can block too"
+            ),
+            "{}",
+            found[0].message
+        );
+        // A further agreement on how to decide needs everyone again.
+        let text =
+            format!("{head}body c {{ decides d by consensus failing that by further agreement }}");
+        let found = findings(&SINGLE_PARTY_VETO, &text, &[]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .message
+            .ends_with("which any one of them can block too"));
     }
 }

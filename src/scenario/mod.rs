@@ -118,6 +118,8 @@ pub enum Step {
     },
     /// `expect in force` / `expect not in force`.
     ExpectInForce(bool),
+    /// `expect in force from day 730`: the day the treaty enters into force.
+    ExpectInForceFrom(u64),
     /// `expect FR may withdraw` / `expect FR may not withdraw`.
     ExpectMayWithdraw {
         party: Name,
@@ -321,6 +323,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::deadline_expect => "`deadline \"...\" within N days` or `deadline \"...\" passed`",
         Rule::passed => "`passed`",
         Rule::force_expect => "`in force` or `not in force`",
+        Rule::force_from_expect => "`in force from day N`",
         Rule::not_kw => "`not`",
         Rule::withdraw_expect => "`NAME may withdraw` or `NAME may not withdraw`",
         Rule::party_expect => "`NAME is a party` or `NAME is not a party`",
@@ -505,6 +508,9 @@ fn expect(
             Step::ExpectParticipants { include, names }
         }
         Rule::force_expect => Step::ExpectInForce(first.into_inner().next().is_none()),
+        Rule::force_from_expect => {
+            Step::ExpectInForceFrom(count(file, first.into_inner().next(), errors))
+        }
         Rule::party_expect => {
             let mut parts = first.into_inner();
             match parts.next() {

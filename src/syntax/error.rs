@@ -23,7 +23,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::role_name => "a role (`requesting party`, `attacked party`, `aggressor`, ...)",
         Rule::body_field => "`members`, `convened by`, `quorum` or `decides`",
         Rule::rule_modifier => {
-            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within` or `unverified`"
+            "`excluding`, `abstention`, `binding`, `failing that`, `carried out by`, `burden shared`, `within`, `for every matter`, `save as otherwise provided` or `unverified`"
         }
         Rule::rule_atom => "a decision rule",
         Rule::norm_field => {
@@ -44,6 +44,11 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::signatories_decl => "`signatories`",
         Rule::majority_of_signatories => "`ratification by a majority of signatories`",
         Rule::on_signature => "`on signature`",
+        Rule::entry_delay => "a delay (`180 days`) before `after`",
+        Rule::entry_floor => "`not earlier than N years after opening for signature`",
+        Rule::ratification_rule => "`ratification by RULE`",
+        Rule::accession_by_all => "`all parties`",
+        Rule::including_list => "`including A, B`",
         Rule::reading_decl => "`reading`",
         Rule::reading_rule => "`body NAME decides ...`",
         // Parties.
@@ -85,6 +90,17 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::comparison | Rule::at_least | Rule::more_than => "`at least` or `more than`",
         Rule::weighted_votes => "`weighted votes`",
         Rule::weight_share => "an attribute such as `population`",
+        Rule::subset_share => "some of the members (`members not on BODY`)",
+        Rule::subset_not_on => "`not on`",
+        Rule::subset_on => "`on`",
+        Rule::subset_other_than => "`other than`",
+        Rule::kw_on => "`on`",
+        Rule::fallback_body => "`BODY by RULE`",
+        Rule::every_matter => "`for every matter`",
+        Rule::save_otherwise => "`save as otherwise provided`",
+        Rule::fallback_agreement => "`by further agreement`",
+        Rule::kw_in => "`in`",
+        Rule::kw_than => "`than`",
         Rule::present_and_voting => "`members present and voting`",
         Rule::votes_cast => "`votes cast`",
         Rule::members_present => "`members present`",
@@ -206,7 +222,9 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::open_field => "`open to ... on its own initiative`",
         Rule::leads_field => "`leads to`",
         Rule::leads_decision => "`to decide KIND`",
-        Rule::entry_condition => "`after N ratifications` or `on signature`",
+        Rule::entry_condition => {
+            "`after N ratifications`, `after ratification by RULE` or `on signature`"
+        },
         Rule::by_field => "`by`",
         Rule::notice_field => "`notice`",
         Rule::in_force_field => "`after N years in force`",
