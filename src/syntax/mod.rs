@@ -14,6 +14,7 @@ use crate::source::{FileId, Span};
 use pest::Parser as _;
 
 pub use error::describe_rule;
+pub(crate) use error::{hidden_character, is_hidden, misspelt_keyword, visible};
 pub use lossless::{lossless_scenario, lossless_treaty, Lossless, Role};
 pub use scan::{scan, Token, TokenKind};
 
@@ -159,7 +160,7 @@ fn closed_on_its_line(string: &str) -> bool {
 }
 
 /// A string left open, reported where it starts (the parser would only see where it ran out).
-fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
+pub(crate) fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
     let line_end = text
         .get(start..)
         .and_then(|t| t.find('\n'))
