@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """A long mutation run against the release program (not part of `cargo test`).
 
-Mutates the corpus (treaties/, examples/*.scenario, the treaty.toml fixtures) with a fixed
-seed, as tests/mutation.rs does, and runs `treaty check`, `analyze`, `run` and `fmt --check`
+Mutates the corpus (treaties/, examples/*.scenario, the treaty.toml fixtures, and the
+catalogue of bad inputs under tests/fixtures/errors/) with a fixed seed, as tests/mutation.rs
+does, and runs `treaty check`, `analyze`, `run` and `fmt --check`
 on each input. Every run must exit 0, 1 or 2, print no panic, and finish within the time
 limit. Failures are kept under the output folder, each with the command that failed.
 
 Usage: cargo build --release && python3 fuzz/mutate.py [--inputs 20000] [--seed 1] [--out DIR]
 """
-import argparse, os, random, shutil, subprocess, sys, tempfile, time
+import argparse, os, random, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PANIC = re.compile(r"thread '[^'\n]*' panicked at|panicked at [^\n]*:\d+:\d+")
 ODD = ["\0", "\ufeff", "\u202e", "\u200b", "\ufffd", "e\u0301", "\U0001f600", "\U0010ffff",
        "\r", "\r\n", "\t", "\\", '"', "#", "(", ")", "{", "}", "[", "]", ",", "%", "/", ".",
        "9" * 41, "18446744073709551616", "340282366920938463463374607431768211456", "0", "-1",
@@ -61,8 +63,9 @@ def main():
     ap.add_argument("--out", default=None, help="where to keep failing inputs")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    treaties = sorted((ROOT / "treaties").rglob("*.treaty"))
-    scenarios = sorted((ROOT / "examples").glob("*.scenario"))
+    errors = ROOT / "tests/fixtures/errors"
+    treaties = sorted((ROOT / "treaties").rglob("*.treaty")) + sorted(errors.glob("*.treaty"))
+    scenarios = sorted((ROOT / "examples").glob("*.scenario")) + sorted((errors / "scenarios").glob("*.scenario"))
     configs = sorted((ROOT / "tests/fixtures").rglob("treaty.toml"))
     corpus = [p.read_bytes() for p in treaties + scenarios + configs]
     work = Path(tempfile.mkdtemp(prefix="treaty-mutate-"))
@@ -72,9 +75,13 @@ def main():
     # treaty lines resolve.
     shutil.copytree(ROOT / "treaties", work / "treaties")
     (work / "examples").mkdir()
+    # What the catalogue's scenarios name (`treaty "support/council.treaty"`).
+    shutil.copytree(errors / "scenarios/support", work / "examples/support")
     (work / "cfg").mkdir()
     (work / "cfg/t.treaty").write_text('party A "A"\nparty B "B"\nparties A, B\nbody b { decides x by consensus }\n')
     counts = {"inputs": 0, "runs": 0, "exit0": 0, "exit1": 0, "exit2": 0, "failures": 0}
+    commands_run = {}
+    times = []
     slowest = (0.0, "")
     started = time.time()
     for n in range(args.inputs):
@@ -109,9 +116,14 @@ def main():
                 code, err = p.returncode, p.stderr.decode("utf-8", "replace")
             except subprocess.TimeoutExpired:
                 took, code, err = args.timeout, None, "timed out"
+            times.append(took)
+            key = cmd[0] + (" --format " + cmd[cmd.index("--format") + 1] if "--format" in cmd else "")
+            commands_run[key] = commands_run.get(key, 0) + 1
             if took > slowest[0]:
                 slowest = (took, " ".join(cmd))
-            bad = code not in (0, 1, 2) or "panicked" in err or "RUST_BACKTRACE" in err
+            # Rust's own words on a panic (not merely "panicked", which a snippet of a
+            # mutated file may quote).
+            bad = code not in (0, 1, 2) or PANIC.search(err) is not None or "RUST_BACKTRACE" in err
             if code in (0, 1, 2):
                 counts[f"exit{code}"] += 1
             if bad:
@@ -124,8 +136,14 @@ def main():
         if (n + 1) % 1000 == 0:
             print(f"{n + 1} inputs, {counts['runs']} runs, {counts['failures']} failures, "
                   f"{time.time() - started:.0f} s", flush=True)
+    times.sort()
+    median = times[len(times) // 2] if times else 0.0
+    p99 = times[min(len(times) - 1, len(times) * 99 // 100)] if times else 0.0
     print("summary:", counts, f"slowest run {slowest[0]:.2f} s ({slowest[1]})",
           f"in {time.time() - started:.0f} s; failures kept in {out}")
+    print(f"run times: median {median * 1000:.1f} ms, 99th percentile {p99 * 1000:.1f} ms, "
+          f"max {slowest[0] * 1000:.1f} ms")
+    print("commands:", dict(sorted(commands_run.items())))
     shutil.rmtree(work / "treaties", ignore_errors=True)
     return 1 if counts["failures"] else 0
 

@@ -110,9 +110,23 @@ fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
     };
     let mut config = Config::default();
     let mut diags = Vec::new();
+    // One budget for the file's hints, so that thousands of unknown codes stay linear.
+    let mut budget = crate::spelling::FILE_BUDGET;
     for (code, level) in raw.lints {
         let key_span = Span::new(file, code.span().start, code.span().end);
         if crate::rules::find(code.get_ref()).is_none() {
+            let help = if codes::is_input_error(code.get_ref()) {
+                format!(
+                    "`{}` is an error in the input, not a rule: it cannot be allowed or denied",
+                    code.get_ref()
+                )
+            } else {
+                let rules = crate::rules::ALL.iter().map(|r| r.code);
+                match crate::spelling::closest(code.get_ref(), rules, &mut budget) {
+                    Some(rule) => format!("did you mean `{rule}`? `treaty rules` lists the codes"),
+                    None => "`treaty rules` lists the codes".to_string(),
+                }
+            };
             diags.push(
                 Diagnostic::error(
                     codes::INVALID_CONFIG,
@@ -120,7 +134,7 @@ fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
                     format!("no rule `{}`", code.get_ref()),
                 )
                 .with_label("unknown rule")
-                .with_help("`treaty rules` lists the codes"),
+                .with_help(help),
             );
             continue;
         }

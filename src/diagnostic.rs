@@ -224,7 +224,7 @@ pub mod codes {
         (FILE_TOO_LARGE, "a file, or the number of files, exceeds the checker's limits"),
         (NESTING_TOO_DEEP, "a decision rule nests parentheses beyond the checker's limit"),
         (IO_ERROR, "a file could not be read: it is missing, unreadable, not UTF-8 text, or not a regular file (a folder, a device, a pipe)"),
-        (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a body without members"),
+        (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a number too large, a date that is no day, a body without members"),
         (WRONG_KIND, "a name of the wrong kind where another is needed, or a file that is not a `.treaty` file where a clause file is"),
         (INVALID_CONFIG, "`treaty.toml` is malformed, names an unknown rule or an unknown level"),
         (NO_INPUT, "a folder named on the command line holds no file to check or run"),

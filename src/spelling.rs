@@ -11,15 +11,18 @@ const MAX_SUGGESTED_LEN: usize = 64;
 /// linear; past it, errors are still reported, without a suggestion.
 pub(crate) const FILE_BUDGET: usize = 20_000_000;
 
-/// The candidate closest to `word`, within a third of its length (at least one edit), the
-/// alphabetically first of equals; spends `budget` and gives up when it runs out.
+/// The candidate closest to `word`, within a third of its length (at least one edit; none
+/// for a word of fewer than three letters), the alphabetically first of equals; spends
+/// `budget` and gives up when it runs out.
 pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     budget: &mut usize,
 ) -> Option<&'a str> {
     let wanted: Vec<char> = word.chars().collect();
-    if wanted.len() > MAX_SUGGESTED_LEN {
+    // A name of one or two letters (a party code) is one edit from every other such name:
+    // no suggestion is better than a guess.
+    if wanted.len() > MAX_SUGGESTED_LEN || wanted.len() < 3 {
         return None;
     }
     let max = word.len().max(3) / 3;

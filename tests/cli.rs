@@ -370,10 +370,15 @@ fn treaty_toml_sets_rule_levels() {
         "error",
     ]);
     assert_eq!(code, 1);
-    let (out, code) = treaty(&["check", "tests/fixtures/config/bad", "--format", "plain"]);
+    let (out, code) = treaty(&[
+        "check",
+        "tests/fixtures/errors/config/invalid-config.unknown-level",
+        "--format",
+        "plain",
+    ]);
     assert_eq!(code, 2);
     assert!(
-        out.contains("tests/fixtures/config/bad/treaty.toml:2:21: error[invalid-config] `forbid` is not a level"),
+        out.contains("tests/fixtures/errors/config/invalid-config.unknown-level/treaty.toml:3:21: error[invalid-config] `forbid` is not a level"),
         "{out}"
     );
 }
@@ -498,7 +503,7 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         "treaties",
         "tests/fixtures/errors",
         "tests/fixtures/rules/single-party-veto/silent.treaty",
-        "tests/fixtures/config/bad",
+        "tests/fixtures/errors/config/invalid-config.unknown-level",
     ] {
         let (out, _) = treaty(&["check", path, "--format", "sarif"]);
         let log: Value = serde_json::from_str(&out).unwrap();

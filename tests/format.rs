@@ -41,6 +41,8 @@ fn corpus(root: &Path) -> Vec<(PathBuf, Language)> {
     }
     all.into_iter()
         .filter_map(|p| Language::of_path(&p).map(|l| (p, l)))
+        // A file that is not UTF-8 is not text to format (the catalogue's `io-error` cases).
+        .filter(|(p, _)| std::fs::read_to_string(p).is_ok())
         .collect()
 }
 

@@ -155,7 +155,7 @@ fn a_column_past_65535_is_shown_clipped_with_the_label_in_place() {
     for color in ["never", "always"] {
         let run = treaty(&["check", path, "--color", color]);
         assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(run.stdout.contains("syntax-error.long-line.treaty:1:65537"));
+        assert!(run.stdout.contains("syntax-error.long-line.treaty:2:65537"));
         // The line is shown around the label, not in full.
         assert!(run.stdout.len() < 4096, "{}", run.stdout.len());
         assert!(run.stdout.contains("…"));
@@ -349,7 +349,7 @@ fn two_climbs_stay_two_climbs_wherever_the_program_runs() {
 fn run_json_carries_every_input_error_located() {
     let run = treaty(&[
         "run",
-        "tests/fixtures/scenarios/syntax-error.scenario",
+        "tests/fixtures/errors/scenarios/syntax-error.scenario",
         "--format",
         "json",
     ]);
@@ -360,8 +360,8 @@ fn run_json_carries_every_input_error_located() {
         located(&doc["diagnostics"]),
         [(
             "syntax-error".into(),
-            "tests/fixtures/scenarios/syntax-error.scenario".into(),
-            4,
+            "tests/fixtures/errors/scenarios/syntax-error.scenario".into(),
+            5,
             3
         )]
     );
@@ -381,7 +381,7 @@ fn run_json_carries_every_input_error_located() {
     // The treaty's own error, with its own code and place, in the scenario and overall.
     let run = treaty(&[
         "run",
-        "tests/fixtures/scenarios/broken-treaty.scenario",
+        "tests/fixtures/errors/scenarios/unknown-name.broken-treaty.scenario",
         "--format",
         "json",
     ]);
@@ -390,7 +390,7 @@ fn run_json_carries_every_input_error_located() {
     assert_valid("run", &doc);
     let expected = [(
         "unknown-name".to_string(),
-        "tests/fixtures/scenarios/broken.treaty".to_string(),
+        "tests/fixtures/errors/scenarios/support/broken.treaty".to_string(),
         3,
         12,
     )];
@@ -398,7 +398,10 @@ fn run_json_carries_every_input_error_located() {
     assert_eq!(located(&doc["diagnostics"]), expected);
     assert_eq!(doc["scenarios"][0]["status"], "error");
     // Shown once in human output, under the scenario it stopped.
-    let run = treaty(&["run", "tests/fixtures/scenarios/broken-treaty.scenario"]);
+    let run = treaty(&[
+        "run",
+        "tests/fixtures/errors/scenarios/unknown-name.broken-treaty.scenario",
+    ]);
     assert_eq!(
         run.stdout.matches("error[unknown-name]").count(),
         1,
@@ -552,7 +555,7 @@ fn ten_thousand_and_one_files_check_ten_thousand_and_say_so() {
 
 #[test]
 fn plain_and_github_output_are_one_line_per_finding() {
-    let folder = "tests/fixtures/config/multi-line-message";
+    let folder = "tests/fixtures/errors/config/invalid-config.missing-value";
     let run = treaty(&["check", folder, "--format", "json"]);
     let doc = json(&run);
     let count = doc["diagnostics"].as_array().unwrap().len();
@@ -570,7 +573,8 @@ fn plain_and_github_output_are_one_line_per_finding() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), count + 1, "{}", run.stdout);
     assert!(lines.contains(
-        &"tests/fixtures/config/multi-line-message/treaty.toml:3:20: error[invalid-config] \
+        &"tests/fixtures/errors/config/invalid-config.missing-value/treaty.toml:3:20: \
+          error[invalid-config] \
           `treaty.toml` is not valid: invalid string; expected `\"`, `'`"
     ));
     let run = treaty(&["check", folder, "--format", "github"]);

@@ -2,8 +2,10 @@
 //! every scenario under `examples/`, mutated by byte flips, splices of one file into
 //! another, truncations, long lines, deep nesting, huge numbers and unusual Unicode, with a
 //! fixed seed and a small built-in generator. Each input must come back with a result or a
-//! diagnostic, every span inside the text, and no panic. The long run against the release
-//! program is `fuzz/mutate.sh`; coverage-guided fuzzing is under `fuzz/`.
+//! diagnostic, every span inside the text, and no panic; a sample of the mutants also goes
+//! through the program itself, which must end with exit code 0, 1 or 2 and valid JSON. The
+//! long run against the release program is `fuzz/mutate.py`; coverage-guided fuzzing is
+//! under `fuzz/`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -12,6 +14,8 @@
 )]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// xorshift64*: small, fast and the same on every machine.
 struct Rng(u64);
@@ -184,7 +188,9 @@ fn mutated_treaties_are_checked_without_panicking() {
         .collect();
     let mut rng = Rng(0x7472_6561_7479);
     let mut checked = 0;
-    for round in 0..8 {
+    // Four rounds over the corpus: a few seconds in a debug build; the long run is
+    // `fuzz/mutate.py`.
+    for round in 0..4 {
         for (name, text) in names.iter().zip(&corpus) {
             let mutated = mutate(&mut rng, text, &corpus);
             let label = format!("{name}, round {round}");
@@ -211,7 +217,7 @@ fn mutated_treaties_are_checked_without_panicking() {
             checked += 1;
         }
     }
-    assert!(checked >= 100, "{checked}");
+    assert!(checked >= 80, "{checked}");
 }
 
 #[test]
@@ -251,6 +257,132 @@ fn mutated_scenarios_are_run_without_panicking() {
             }
         }
     }
+}
+
+/// How long one run of the program may take before it counts as hung: a bound that stops a
+/// hang from stalling the suite, not a measure of speed (a debug build on a busy machine is
+/// slow; the five seconds of issue 12 are measured on the release build by `fuzz/mutate.py`).
+const HANG: Duration = Duration::from_secs(60);
+
+/// Runs the program on `args` in `dir`; returns its exit code and standard output, after
+/// checking that it ended by itself, with 0, 1 or 2, and without a panic.
+fn run_program(dir: &Path, args: &[&str], label: &str) -> (i32, String) {
+    let out = dir.join("stdout");
+    let err = dir.join("stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_treaty"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{label}: `treaty {}` did not end within {HANG:?}",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&std::fs::read(&err).unwrap()).into_owned();
+    let code = status.code().unwrap_or(-1);
+    assert!(
+        matches!(code, 0..=2),
+        "{label}: `treaty {}` ended with {status}\n{stderr}",
+        args.join(" ")
+    );
+    assert!(
+        !stderr.contains("panicked at"),
+        "{label}: `treaty {}` panicked\n{stderr}",
+        args.join(" ")
+    );
+    (code, stdout)
+}
+
+/// Mutants of each kind of input (treaties, among them the catalogue of bad inputs;
+/// scenarios; `treaty.toml`) through the program in JSON: exit code 0, 1 or 2, a JSON
+/// document, and exit code 2 exactly when it reports an input error.
+#[test]
+fn mutants_through_the_program_end_with_0_1_or_2_and_json() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-program");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("cfg")).unwrap();
+    std::fs::create_dir_all(dir.join("examples")).unwrap();
+    // The bundled treaties beside the mutants, so that imports and scenarios resolve.
+    let treaties = files_under("treaties", "treaty");
+    for p in &treaties {
+        let to = dir.join(p);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(p, to).unwrap();
+    }
+    let mut sources = treaties.clone();
+    sources.extend(
+        std::fs::read_dir("tests/fixtures/errors")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "treaty")),
+    );
+    sources.sort();
+    let scenarios = files_under("examples", "scenario");
+    let configs = files_under("tests/fixtures", "toml");
+    let read = |p: &PathBuf| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    let corpus: Vec<String> = sources.iter().chain(&scenarios).map(read).collect();
+    std::fs::write(
+        dir.join("cfg/t.treaty"),
+        "party A \"A\"\nparty B \"B\"\nparties A, B\nbody b { decides x by consensus }\n",
+    )
+    .unwrap();
+    let mut rng = Rng(0x6578_6974_636f_6465);
+    let mut runs = 0;
+    for round in 0..16 {
+        let (kind, args): (&str, Vec<&str>) = match round % 4 {
+            0 | 1 => (
+                "treaty",
+                vec!["check", "treaties/mutant.treaty", "--format", "json"],
+            ),
+            2 => (
+                "scenario",
+                vec!["run", "examples/mutant.scenario", "--format", "json"],
+            ),
+            _ => ("config", vec!["check", "cfg", "--format", "json"]),
+        };
+        let (source, target) = match kind {
+            "treaty" => (
+                rng.pick(&sources).clone(),
+                dir.join("treaties/mutant.treaty"),
+            ),
+            "scenario" => (
+                rng.pick(&scenarios).clone(),
+                dir.join("examples/mutant.scenario"),
+            ),
+            _ => (rng.pick(&configs).clone(), dir.join("cfg/treaty.toml")),
+        };
+        let mutated = mutate(&mut rng, &read(&source), &corpus);
+        std::fs::write(&target, &mutated).unwrap();
+        let label = format!("round {round}, a mutant of {}", source.display());
+        let (code, stdout) = run_program(&dir, &args, &label);
+        let doc: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{label}: not JSON ({e}):\n{stdout}"));
+        let input_error = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| treaty::diagnostic::codes::is_input_error(d["code"].as_str().unwrap()));
+        if kind != "scenario" {
+            assert_eq!(code == 2, input_error, "{label}: exit {code}\n{stdout}");
+        }
+        runs += 1;
+    }
+    assert_eq!(runs, 16);
 }
 
 #[test]

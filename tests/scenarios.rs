@@ -48,11 +48,14 @@ fn a_failed_expectation_exits_1_with_expected_actual_and_trace() {
 
 #[test]
 fn malformed_scripts_exit_2_with_a_span() {
-    let (out, code) = treaty(&["run", "tests/fixtures/scenarios/syntax-error.scenario"]);
+    let (out, code) = treaty(&[
+        "run",
+        "tests/fixtures/errors/scenarios/syntax-error.scenario",
+    ]);
     assert_eq!(code, 2);
     assert!(
         out.contains(
-            "syntax-error.scenario:4:3: error[syntax-error] expected a name, found `expect`"
+            "syntax-error.scenario:5:3: error[syntax-error] expected a name, found `expect`"
         ),
         "{out}"
     );

@@ -160,6 +160,43 @@ impl Workspace {
                 let shared = self.sources.get(id).map(|f| f.text.clone())?;
                 Some((id, shared))
             }
+            Err(ReadError::NotUtf8 {
+                text,
+                at,
+                byte,
+                utf16,
+            }) => {
+                // Shown at the first byte that is not UTF-8, in the file itself (an importing
+                // line would say nothing of where): the text is kept for the snippet only.
+                // UTF-16 read as UTF-8 is noise: no snippet, the error at the start.
+                let (text, at) = if utf16 {
+                    (String::new(), 0)
+                } else {
+                    (text, at)
+                };
+                let id = self.sources.add(&name, path, &text);
+                let end = text
+                    .get(at..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(at, |c| at + c.len_utf8());
+                let (message, help) = if utf16 {
+                    (
+                        format!("cannot read `{name}`: it is UTF-16 text, not UTF-8"),
+                        "save the file as UTF-8 (in most editors: save with encoding, UTF-8)",
+                    )
+                } else {
+                    (
+                        format!("cannot read `{name}`: it is not UTF-8 text (the byte 0x{byte:02X} here is not UTF-8)"),
+                        "save the file as UTF-8 (in most editors: save with encoding, UTF-8); the file may be in Latin-1 or Windows-1252",
+                    )
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(codes::IO_ERROR, Span::new(id, at, end), message)
+                        .with_label("not UTF-8")
+                        .with_help(help),
+                );
+                None
+            }
             Err(err) => {
                 let limit = self.limits.max_file_bytes;
                 let (code, message, help) = match err {
@@ -178,6 +215,7 @@ impl Workspace {
                         format!("cannot read `{name}`: {err}"),
                         "check that the path is spelled right and that the file can be read",
                     ),
+                    ReadError::NotUtf8 { .. } => return None,
                 };
                 // With no line to point at, the error sits on an empty file entry.
                 let span = match from {
@@ -206,7 +244,7 @@ impl Workspace {
             if bytes.len() > self.limits.max_file_bytes {
                 return Err(ReadError::TooLarge);
             }
-            return String::from_utf8(bytes.clone()).map_err(|_| not_utf8());
+            return String::from_utf8(bytes.clone()).map_err(not_utf8);
         }
         let limit = self.limits.max_file_bytes as u64;
         let regular = |meta: &std::fs::Metadata| {
@@ -228,7 +266,7 @@ impl Workspace {
         if bytes.len() as u64 > limit {
             return Err(ReadError::TooLarge);
         }
-        String::from_utf8(bytes).map_err(|_| not_utf8())
+        String::from_utf8(bytes).map_err(not_utf8)
     }
 
     /// Where a file named inside another points (an `import`, a `baseline`, a scenario's
@@ -335,13 +373,28 @@ enum ReadError {
     TooLarge,
     /// What it is instead: "a folder", "a pipe", ...
     NotAFile(&'static str),
+    /// The file's bytes are not UTF-8: `text` is what they show as (each bad byte a
+    /// replacement character), `at` the offset of the first bad byte, which is `byte`.
+    NotUtf8 {
+        text: String,
+        at: usize,
+        byte: u8,
+        utf16: bool,
+    },
 }
 
-fn not_utf8() -> ReadError {
-    ReadError::Io(std::io::Error::new(
-        std::io::ErrorKind::InvalidData,
-        "it is not UTF-8 text",
-    ))
+fn not_utf8(err: std::string::FromUtf8Error) -> ReadError {
+    let at = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    ReadError::NotUtf8 {
+        // Up to the first bad byte the text is exact; the rest is shown, not checked.
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        at,
+        byte,
+        utf16,
+    }
 }
 
 fn kind_of(kind: &std::fs::FileType) -> &'static str {

@@ -181,6 +181,50 @@ impl Shown {
     }
 }
 
+/// `text` with each hidden character (a control character, a bidirectional override, a
+/// zero-width space: [`crate::syntax::is_hidden`]) on the lines `lines` (byte ranges) shown
+/// as a visible one of the same length in bytes, so that every offset stays: a snippet must
+/// not ring the terminal, nor reorder the line it shows. The text after the last of those
+/// lines is dropped when a copy is made, so that the copy costs no more than miette's own
+/// reading up to the label.
+fn reveal(text: Arc<str>, lines: &[(usize, usize)]) -> Arc<str> {
+    let mut found = Vec::new();
+    for &(start, end) in lines {
+        let Some(line) = text.get(start..end) else {
+            continue;
+        };
+        // Lines are clipped by now; one left long (a great many labels on it) is not
+        // searched, so that the cost stays bounded.
+        if line.len() > 4 * LONGEST_LINE {
+            continue;
+        }
+        for (i, c) in line.char_indices() {
+            if crate::syntax::is_hidden(c) {
+                found.push((start + i, c.len_utf8()));
+            }
+        }
+    }
+    let Some(last) = lines.iter().map(|&(_, end)| end).max() else {
+        return text;
+    };
+    if found.is_empty() {
+        return text;
+    }
+    let mut copy = text.get(..last).unwrap_or(&text).to_string();
+    for (at, len) in found {
+        let visible = match len {
+            1 => "?",
+            2 => "\u{bf}",
+            3 => "\u{fffd}",
+            _ => continue,
+        };
+        if copy.get(at..at + len).is_some() {
+            copy.replace_range(at..at + len, visible);
+        }
+    }
+    Arc::from(copy)
+}
+
 /// A file's text as shown, with over-long lines near the labels clipped; it maps offsets in
 /// the file to offsets in the text shown, and tells miette the file's own columns.
 struct Clipped {
@@ -217,7 +261,7 @@ impl Clipped {
         lines.sort_unstable();
         lines.dedup();
         let mut cuts = Vec::new();
-        for (start, end) in lines {
+        for &(start, end) in &lines {
             if end - start <= LONGEST_LINE {
                 continue;
             }
@@ -246,7 +290,7 @@ impl Clipped {
         }
         if cuts.is_empty() {
             return Clipped {
-                shown: Arc::clone(&original),
+                shown: reveal(Arc::clone(&original), &lines),
                 original,
                 cuts,
             };
@@ -259,9 +303,19 @@ impl Clipped {
             from = b;
         }
         shown.push_str(text.get(from..).unwrap_or(""));
+        let removed = |p: usize| -> usize {
+            cuts.iter()
+                .take_while(|(_, b)| *b <= p)
+                .map(|(a, b)| b - a - ELLIPSIS.len())
+                .sum()
+        };
+        let shown_lines: Vec<(usize, usize)> = lines
+            .iter()
+            .map(|&(a, b)| (a - removed(a), b - removed(b)))
+            .collect();
         Clipped {
+            shown: reveal(Arc::from(shown), &shown_lines),
             original,
-            shown: Arc::from(shown),
             cuts,
         }
     }

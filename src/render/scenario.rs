@@ -75,8 +75,11 @@ pub fn run_human(report: &RunReport, trace: bool) -> String {
         .filter(|d| !shown.contains(&key(d)))
         .cloned()
         .collect();
-    if !rest.is_empty() {
-        out.push_str(&super::plain(&report.sources, &rest));
+    for d in &rest {
+        out.push_str(&super::plain(&report.sources, std::slice::from_ref(d)));
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  help: {}", super::one_line(h));
+        }
     }
     let errors = report.count(Status::Error);
     let _ = writeln!(

@@ -207,6 +207,23 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
                 pest::error::InputLocation::Pos(p) => (p, p),
                 pest::error::InputLocation::Span((s, e)) => (s, e),
             };
+            if let Some(d) = crate::syntax::hidden_character(file, text, start) {
+                return (Vec::new(), vec![d]);
+            }
+            // A string left open: the parser sees only that no string came.
+            let rest_of_line = text
+                .get(start..)
+                .and_then(|t| t.split('\n').next())
+                .unwrap_or("");
+            if rest_of_line
+                .strip_prefix('"')
+                .is_some_and(|r| !r.contains('"'))
+            {
+                return (
+                    Vec::new(),
+                    vec![*crate::syntax::unterminated(file, text, start)],
+                );
+            }
             let found: String = text
                 .get(start..)
                 .unwrap_or("")
@@ -221,29 +238,49 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Scenario>, Vec<Diagnostic>) {
             } else {
                 (start + found.len()).min(text.len())
             };
+            let mut described: Vec<&str> = Vec::new();
             let expected = match &err.variant {
                 pest::error::ErrorVariant::ParsingError { positives, .. } => {
-                    let mut words: Vec<String> =
-                        positives.iter().map(|r| describe(*r).to_string()).collect();
-                    words.sort();
-                    words.dedup();
-                    words.join(", ")
+                    described = positives.iter().map(|r| describe(*r)).collect();
+                    described.sort_unstable();
+                    described.dedup();
+                    described.join(", ")
                 }
                 pest::error::ErrorVariant::CustomError { message } => message.clone(),
+            };
+            let general = "a scenario is `scenario \"name\" { treaty \"file\" ... }` with steps \
+                 such as `attack by A on B`, `convene BODY`, `attend all except A`, \
+                 `vote KIND no A`, `expect rejected blocked by A`";
+            let word: String = found
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let at_end = found == "the end of the file";
+            let help = if at_end {
+                "the file ends inside a scenario: is its closing `}` missing?".to_string()
+            } else if word == "scenario" && start > 0 {
+                "a scenario starts inside another: is the `}` of the one above missing?".to_string()
+            } else if let Some(keyword) = crate::syntax::misspelt_keyword(&word, &described) {
+                format!("did you mean `{keyword}`? {general}")
+            } else {
+                general.to_string()
             };
             return (
                 Vec::new(),
                 vec![Diagnostic::error(
                     codes::SYNTAX_ERROR,
                     Span::new(file, start, end),
-                    format!("expected {expected}, found `{found}`"),
+                    if at_end {
+                        format!("expected {expected}, found the end of the file")
+                    } else {
+                        format!(
+                            "expected {expected}, found `{}`",
+                            crate::syntax::visible(&found)
+                        )
+                    },
                 )
                 .with_label("unexpected here")
-                .with_help(
-                    "a scenario is `scenario \"name\" { treaty \"file\" ... }` with steps such as \
-                     `attack by A on B`, `convene BODY`, `attend all except A`, `vote KIND no A`, \
-                     `expect rejected blocked by A`",
-                )],
+                .with_help(help)],
             );
         }
     };

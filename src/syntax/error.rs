@@ -281,6 +281,9 @@ pub(super) fn syntax_error_at(
         InputLocation::Pos(p) => (base + p, base + p),
         InputLocation::Span((s, e)) => (base + s, base + e),
     };
+    if let Some(d) = hidden_character(file, text, start) {
+        return d;
+    }
     // Point at the offending token (up to the next whitespace) rather than an empty span.
     let end = if end > start {
         end
@@ -298,10 +301,10 @@ pub(super) fn syntax_error_at(
         };
         start + len
     };
-    let found = text
-        .get(start..end)
-        .filter(|s| !s.is_empty())
-        .map_or_else(|| "end of file".to_string(), |s| format!("`{s}`"));
+    let found = text.get(start..end).filter(|s| !s.is_empty()).map_or_else(
+        || "end of file".to_string(),
+        |s| format!("`{}`", visible(s)),
+    );
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     // An error inside a word (`consensuss`: the parser took `consensus`) is about the word.
     let word_start = text
@@ -360,7 +363,11 @@ pub(super) fn syntax_error_at(
                 if clause_expected {
                     candidates.push(CLAUSE_KEYWORDS);
                 }
-                if let Some(keyword) = misspelt_keyword(word, &candidates) {
+                if let Some(specific) =
+                    specific_help(positives, text, start, word, clause_expected, wants_name)
+                {
+                    help = specific;
+                } else if let Some(keyword) = misspelt_keyword(word, &candidates) {
                     help = format!("did you mean `{keyword}`? {help}");
                 }
                 (format!("expected {expected}, found {found}"), help)
@@ -385,7 +392,7 @@ fn is_reserved(word: &str) -> bool {
 
 /// The keyword closest to `word` among those the parser expected (the words in backticks of
 /// their descriptions), if one is close.
-fn misspelt_keyword<'a>(word: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn misspelt_keyword<'a>(word: &str, expected: &[&'a str]) -> Option<&'a str> {
     if word.is_empty() {
         return None;
     }
@@ -398,4 +405,148 @@ fn misspelt_keyword<'a>(word: &str, expected: &[&'a str]) -> Option<&'a str> {
     });
     let mut budget = crate::spelling::FILE_BUDGET;
     crate::spelling::closest(word, keywords, &mut budget)
+}
+
+/// A character that shows as nothing, or as something it is not, in an editor and a
+/// terminal: a control character (NUL, escape, ...), a zero-width or joining character, a
+/// bidirectional override that reorders the text around it (the "Trojan Source" trick), a
+/// byte-order mark after the start, a soft hyphen.
+pub(crate) fn is_hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}')
+}
+
+/// `text` with each hidden character written as its code point (`<U+202E>`), so that a
+/// message quoting the input never prints a control character or reorders the terminal line.
+pub(crate) fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A syntax error at a hidden character ([`is_hidden`]): named by its code point and
+/// pointed at alone, rather than quoted with the word after it.
+pub(crate) fn hidden_character(file: FileId, text: &str, start: usize) -> Option<Diagnostic> {
+    let c = text
+        .get(start..)?
+        .chars()
+        .next()
+        .filter(|&c| is_hidden(c))?;
+    let what = match c {
+        '\0' => " (a NUL byte)",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            " (a bidirectional control, which reorders the text shown around it)"
+        }
+        '\u{200b}' => " (a zero-width space)",
+        '\u{feff}' => " (a byte-order mark, allowed only at the start of a file)",
+        c if c.is_control() => " (a control character)",
+        _ => " (a character that does not show)",
+    };
+    Some(
+        Diagnostic::error(
+            codes::SYNTAX_ERROR,
+            Span::new(file, start, start + c.len_utf8()),
+            format!(
+                "unexpected invisible character U+{:04X}{what}",
+                u32::from(c)
+            ),
+        )
+        .with_label("this character")
+        .with_help("delete it: most editors do not show it, and it often comes with pasted text"),
+    )
+}
+
+/// Help for mistakes common enough to name: a citation without its kind, a block left open
+/// or closed twice, a name left out or written in letters names cannot have, an obligation
+/// without its verb.
+fn specific_help(
+    positives: &[Rule],
+    text: &str,
+    start: usize,
+    word: &str,
+    clause_expected: bool,
+    wants_name: bool,
+) -> Option<String> {
+    let rest = text.get(start..).unwrap_or("");
+    let first = rest.chars().next()?;
+    if first == '}' && clause_expected {
+        return Some(
+            "this `}` closes nothing: remove it, or add the `{` it was meant to close".into(),
+        );
+    }
+    let starts_clause = CLAUSE_KEYWORDS
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|k| k.split_whitespace().next() == Some(word));
+    if starts_clause && !clause_expected && rest.starts_with(word) && open_braces(text, start) > 0 {
+        return Some(format!(
+            "`{word}` starts a clause, but the `{{` above is still open: is its `}}` missing?"
+        ));
+    }
+    if first.is_ascii_digit() && positives.contains(&Rule::citation) {
+        let number: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+            .collect();
+        return Some(format!(
+            "to cite it, write `article {number}`: a citation names what it cites (`article`, `paragraph`, `section`, `chapter`, `part`)"
+        ));
+    }
+    if wants_name && first == '"' {
+        return Some("a name comes before the text in quotes, as in `party FR \"France\"`".into());
+    }
+    if wants_name && !first.is_ascii() && first.is_alphabetic() {
+        return Some("names are ASCII letters, digits and `_` (such as `IE`); the text in quotes may use any letter".into());
+    }
+    let wants_verb = positives.iter().any(|r| {
+        matches!(
+            r,
+            Rule::deontic | Rule::shall | Rule::shall_not | Rule::may | Rule::will | Rule::will_not
+        )
+    });
+    if wants_verb {
+        return Some("an obligation reads `each party shall \"...\"` (or `shall not`, `may`, `will`, `will not`)".into());
+    }
+    None
+}
+
+/// How many `{` are open at `end`, outside strings and comments.
+fn open_braces(text: &str, end: usize) -> usize {
+    let mut depth = 0usize;
+    let (mut in_string, mut in_comment, mut escaped) = (false, false, false);
+    for c in text.get(..end).unwrap_or("").chars() {
+        if in_comment {
+            in_comment = c != '\n';
+        } else if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' || c == '\n' {
+                in_string = false;
+            }
+        } else {
+            match c {
+                '#' => in_comment = true,
+                '"' => in_string = true,
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    depth
 }

@@ -14,6 +14,7 @@ use crate::source::{FileId, Span};
 use pest::Parser as _;
 
 pub use error::describe_rule;
+pub(crate) use error::{hidden_character, is_hidden, misspelt_keyword, visible};
 pub use lossless::{lossless_scenario, lossless_treaty, Lossless, Role};
 pub use scan::{scan, Token, TokenKind};
 
@@ -51,6 +52,7 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
     };
     let mut lowerer = lower::Lowerer::new(file);
     let mut items = Vec::new();
+    let mut bad_dates = Vec::new();
     // The first word that runs into another: reported if no clause fails to parse, as a
     // parse of the whole file would.
     let mut run_on: Option<Diagnostic> = None;
@@ -87,6 +89,12 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
             break;
         };
         let end = clause.as_span().end();
+        for date in clause.clone().into_inner().flatten() {
+            if date.as_rule() == Rule::date {
+                let start = at + date.as_span().start();
+                bad_dates.extend(invalid_date(file, start, date.as_str()));
+            }
+        }
         if let Some(item) = lowerer.item_at(clause, at) {
             items.push(item);
         }
@@ -99,13 +107,50 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (ast::File, Vec<Diagn
     if let Some(diag) = run_on {
         return (ast::File::default(), vec![diag]);
     }
+    let mut diagnostics = lowerer.into_diagnostics();
+    diagnostics.extend(bad_dates);
     (
         ast::File {
             items,
             suppressions,
             invalid_suppressions,
         },
-        lowerer.into_diagnostics(),
+        diagnostics,
+    )
+}
+
+/// An error for a date of the right shape (`YYYY-MM-DD`, which the grammar checks) that is
+/// no day of the calendar: `2009-13-45` would otherwise be compared with other dates as if
+/// it were one, and decide who was a member when.
+fn invalid_date(file: FileId, start: usize, date: &str) -> Option<Diagnostic> {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let problem = if !(1..=12).contains(&month) {
+        format!("there is no month {month}")
+    } else if day == 0 || day > days {
+        format!("month {month} of {year} has {days} days")
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            codes::INVALID_VALUE,
+            Span::new(file, start, start + date.len()),
+            format!("`{date}` is not a date: {problem}"),
+        )
+        .with_label("no such day")
+        .with_help("dates are written YYYY-MM-DD, such as `2009-11-29`"),
     )
 }
 
@@ -159,7 +204,7 @@ fn closed_on_its_line(string: &str) -> bool {
 }
 
 /// A string left open, reported where it starts (the parser would only see where it ran out).
-fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
+pub(crate) fn unterminated(file: FileId, text: &str, start: usize) -> Box<Diagnostic> {
     let line_end = text
         .get(start..)
         .and_then(|t| t.find('\n'))

@@ -106,6 +106,15 @@ impl Resolver {
                     Ok(v) => {
                         numbers.insert(attr.name.name.clone(), v);
                     }
+                    Err(_) if n.bytes().all(|b| b.is_ascii_digit() || b == b'_') => self.diags.push(
+                        Diagnostic::error(
+                            codes::INVALID_VALUE,
+                            attr.span,
+                            format!("`{}` of `{}` is too large a number", attr.name.name, p.id.name),
+                        )
+                        .with_label("too large")
+                        .with_help(format!("weights and populations go up to {}; scale every party's value alike", u128::MAX)),
+                    ),
                     Err(_) => self.diags.push(
                         Diagnostic::error(
                             codes::INVALID_VALUE,

@@ -188,11 +188,24 @@ impl State<'_> {
             .position(|p| p.id == name.name)
             .map(|i| PartyId(i as u32));
         if found.is_none() {
+            let ids = self.treaty.parties.iter().map(|p| p.id.as_str());
+            // Bounded: a party list has at most a few thousand short ids.
+            let mut budget = 1_000_000;
+            let help = match crate::spelling::closest(&name.name, ids, &mut budget) {
+                Some(id) => format!("did you mean `{id}`? Parties are named by their ids"),
+                None => match self.treaty.parties.first() {
+                    Some(p) => format!(
+                        "use a party id from the treaty's party list, such as `{}`",
+                        p.id
+                    ),
+                    None => "the treaty declares no parties".to_string(),
+                },
+            };
             self.error(
                 codes::UNKNOWN_NAME,
                 name.span,
                 format!("the treaty has no party `{}`", name.name),
-                "use a party id from the treaty's party list, e.g. `RU`".into(),
+                help,
             );
         }
         found

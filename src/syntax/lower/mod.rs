@@ -264,6 +264,7 @@ impl Lowerer {
                         self.span(p),
                         format!("`{}` is too large a number", p.as_str()),
                     )
+                    .with_label("too large")
                     .with_help("whole numbers go up to 18446744073709551615"),
                 );
                 0
