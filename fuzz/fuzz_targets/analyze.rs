@@ -1,13 +1,13 @@
 //! The exact analysis of small generated bodies against brute force over every coalition,
 //! with the evaluation core (`decision::coalition_wins`) as the definition of winning, as in
 //! `src/analysis/tests.rs`. The bytes choose the members' weights, the rule (an and / or tree
-//! of every kind of requirement) and whether one member's vote is excluded.
+//! of every kind of requirement) and whether one member's vote is excluded. The report of
+//! `treaty analyze` is checked, whichever method its planner chose for the rule (the
+//! differential tests in `src/analysis/tests.rs` hold every method against the others).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use treaty::analysis::bdd::Diagram;
-use treaty::analysis::game::Game;
-use treaty::analysis::{analyze, count, count_by_types, Counts};
+use treaty::analysis::analyze;
 use treaty::decision::coalition_wins;
 use treaty::model::{PartyId, Treaty};
 
@@ -66,6 +66,15 @@ fn rule(c: &mut Choices, n: usize, total: u64, depth: u32) -> String {
     parts.join(joiner)
 }
 
+/// What brute force finds: coalitions that win, each member's swings (in all and by the size
+/// of the coalition it joins), the smallest blocking coalition's size.
+struct Counts {
+    winning: u64,
+    swings: Vec<u64>,
+    swings_by_size: Vec<Vec<u64>>,
+    smallest_blocking: Option<usize>,
+}
+
 fn brute(t: &Treaty, excluded: &[PartyId]) -> (Counts, Vec<bool>) {
     let body = &t.bodies[0];
     let rule = &body.decisions[0];
@@ -98,15 +107,10 @@ fn brute(t: &Treaty, excluded: &[PartyId]) -> (Counts, Vec<bool>) {
         .map(|i| !excluded.contains(&body.members[i]) && !wins(all & !(1 << i)))
         .collect();
     let counts = Counts {
-        n,
-        winning: winning.into(),
-        swings: swings.into_iter().map(Into::into).collect(),
-        swings_by_size: by_size
-            .into_iter()
-            .map(|row| row.into_iter().map(Into::into).collect())
-            .collect(),
-        smallest_blocking: smallest.map(|s| vec![0; s]),
-        alike: (0..n).collect(),
+        winning,
+        swings,
+        swings_by_size: by_size,
+        smallest_blocking: smallest,
     };
     (counts, vetoes)
 }
@@ -125,17 +129,6 @@ fn fraction(num: u128, den: u128) -> String {
         return format!("{num}/{den}");
     }
     format!("{}/{}", num / g, den / g)
-}
-
-fn assert_counts(method: &str, got: &Counts, want: &Counts, label: &str) {
-    assert_eq!(got.winning, want.winning, "{method}: {label}");
-    assert_eq!(got.swings, want.swings, "{method}: {label}");
-    assert_eq!(got.swings_by_size, want.swings_by_size, "{method}: {label}");
-    assert_eq!(
-        got.smallest_blocking.as_ref().map(Vec::len),
-        want.smallest_blocking.as_ref().map(Vec::len),
-        "{method}: {label}"
-    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -176,20 +169,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let label = format!("{rule_text}; weights {weights:?}; excluded {excluded:?}");
     let (want, vetoes) = brute(t, &excluded);
-    let body = &t.bodies[0];
-    let game = Game::from_rule(body, &body.decisions[0], &excluded);
-    let diagram = Diagram::build(&game).expect("small games build");
-    assert_counts("diagram", &count(&diagram), &want, &label);
-    if let Some(by_types) = count_by_types(&game) {
-        assert_counts("types", &by_types, &want, &label);
-    }
     // The report, as `treaty analyze` prints it.
     let analysis = analyze(t, "t.treaty", None, &excluded);
     let d = &analysis.bodies[0].decisions[0];
-    assert!(d.not_computed.is_none(), "{label}: {:?}", d.not_computed);
+    // Ten members are far within every budget: everything is computed.
+    assert!(d.not_computed.is_empty(), "{label}: {:?}", d.not_computed);
     let all = 1u128 << n;
-    let winning: u128 = want.winning.to_string().parse().unwrap_or(0);
-    assert_eq!(d.power_to_act.to_string(), fraction(winning, all), "{label}");
+    let act = d.power_to_act.as_ref().map(ToString::to_string);
+    assert_eq!(act, Some(fraction(u128::from(want.winning), all)), "{label}");
     let factorial = |k: usize| (1..=k as u128).product::<u128>();
     for (i, p) in d.parties.iter().enumerate() {
         assert_eq!(p.swings, want.swings[i].to_string(), "{label}: P{i}");
@@ -197,15 +184,12 @@ fuzz_target!(|data: &[u8]| {
             .iter()
             .enumerate()
             .map(|(s, c)| {
-                c.to_string().parse::<u128>().unwrap_or(0) * factorial(s) * factorial(n - 1 - s)
+                u128::from(*c) * factorial(s) * factorial(n - 1 - s)
             })
             .sum();
-        assert_eq!(p.shapley_shubik.to_string(), fraction(ss, factorial(n)), "{label}: P{i}");
+        let shapley = p.shapley_shubik.as_ref().map(ToString::to_string);
+        assert_eq!(shapley, Some(fraction(ss, factorial(n))), "{label}: P{i}");
         assert_eq!(p.veto, vetoes[i], "{label}: P{i} veto");
     }
-    assert_eq!(
-        d.smallest_blocking_coalition,
-        want.smallest_blocking.as_ref().map(Vec::len),
-        "{label}"
-    );
+    assert_eq!(d.smallest_blocking_coalition, want.smallest_blocking, "{label}");
 });
