@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 /// Everything one check produced.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every file read, imports and baselines included: what the spans point into.
     pub sources: SourceMap,
     /// One Model per file checked, in the order checked.
     pub treaties: Vec<Treaty>,
@@ -143,22 +144,13 @@ fn read_named(
     (finish(ws, treaties, lint_diags), apart)
 }
 
-/// Checks files and folders in a workspace the caller prepared (with buffers supplied from
-/// memory) and keeps: afterwards it still holds the syntax trees of every file read
-/// ([`Workspace::syntax_trees`]), for a language server's navigation.
-pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
-    let files = named_files(paths, "treaty", ws);
-    report_in(ws, files)
-}
-
-/// Checks one file in a workspace the caller prepared, as [`check_in`] does, with the folder
-/// its imports and baselines must stay in given (an editor's workspace folder) rather than
-/// the file's own.
-pub fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
-    report_in(ws, vec![(root.to_path_buf(), file.to_path_buf())])
-}
-
-fn report_in(ws: &mut Workspace, files: Vec<(PathBuf, PathBuf)>) -> Report {
+/// Checks one file in a workspace the caller prepared (with buffers supplied from memory)
+/// and keeps: afterwards it still holds the syntax trees of every file read
+/// ([`Workspace::syntax_trees`]), for a language server's navigation. `root` is the folder
+/// its imports and baselines must stay in (an editor's workspace folder).
+#[cfg(feature = "cli")]
+pub(crate) fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
+    let files = vec![(root.to_path_buf(), file.to_path_buf())];
     let (treaties, lint_diags, _) = run_in(ws, files, true);
     let mut diagnostics = ws.take_diagnostics();
     diagnostics.extend(lint_diags);

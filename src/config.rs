@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The file name searched for.
-pub const FILE_NAME: &str = "treaty.toml";
+const FILE_NAME: &str = "treaty.toml";
 
 /// Folders searched upward from a checked file, at most.
 const MAX_ASCENT: usize = 64;

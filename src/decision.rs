@@ -30,22 +30,30 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Vote {
+    /// In favour.
     Yes,
+    /// Against: an objection, which blocks a consensus.
     No,
+    /// Present, voting neither way; whether that counts against depends on the rule.
     Abstain,
+    /// Not present: counts against the quorum, and against rules of all members.
     Absent,
 }
 
+/// What a ballot decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
+    /// The rule was met.
     Adopted,
+    /// Enough attended, and the rule was not met.
     Rejected,
     /// Too few attended for the body to decide anything.
     NotQuorate,
 }
 
 impl Outcome {
+    /// The outcome as a scenario's trace and expectations write it.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Adopted => "adopted",
@@ -58,6 +66,7 @@ impl Outcome {
 /// The outcome and the members it turned on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
+    /// Adopted, rejected, or not quorate.
     pub outcome: Outcome,
     /// Members present (any vote but `Absent`).
     pub present: usize,

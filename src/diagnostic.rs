@@ -14,12 +14,16 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a run.
     Info,
+    /// A weakness a drafter should look at; fails `--fail-on warning`.
     Warning,
+    /// The input is wrong, or the finding defeats the clause's purpose; fails a run.
     Error,
 }
 
 impl Severity {
+    /// The level's name in outputs and in `treaty.toml` (contract).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -28,6 +32,7 @@ impl Severity {
         }
     }
 
+    /// A level as `treaty.toml` and `--fail-on` write it (`warn` is accepted for `warning`).
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),
@@ -47,7 +52,9 @@ impl fmt::Display for Severity {
 /// A secondary location with its own message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// The place.
     pub span: Span,
+    /// Why this place, in a few words (shown beside the snippet).
     pub message: String,
 }
 
@@ -56,24 +63,29 @@ pub struct Label {
 pub struct Diagnostic {
     /// Stable kebab-case code (a lint code or an error code such as `syntax-error`).
     pub code: &'static str,
+    /// As the rule declares it, or as `treaty.toml` overrides it.
     pub severity: Severity,
+    /// One line: what is wrong (Cedar's style: lowercase, no trailing period).
     pub message: String,
     /// Where it is; its label (if any) says why this place.
     pub span: Span,
+    /// The primary span's label.
     pub label: Option<String>,
     /// Further places (e.g. the first definition of a duplicate).
     pub labels: Vec<Label>,
+    /// What to do about it: the remedy, or what the drafter should decide.
     pub help: Option<String>,
     /// The article the finding is about, e.g. `article 6.3`.
     pub citation: Option<String>,
     /// What a finding rests on (the articles and how each was read); `None` for errors in
     /// the input, which rest on nothing but the file.
     pub grounds: Option<Grounds>,
-    /// Mechanical remedies, safe ones first ([`crate::fix`]).
+    /// Mechanical remedies, safe ones first.
     pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
+    /// A diagnostic with no label, help, citation, grounds or fix yet.
     pub fn new(
         code: &'static str,
         severity: Severity,
@@ -94,15 +106,18 @@ impl Diagnostic {
         }
     }
 
+    /// An error in the input: it rests on nothing but the file, so it has no grounds.
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, span, message)
     }
 
+    /// Says why the primary span is the place.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    /// Points at a further place (e.g. the first definition of a duplicate).
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
@@ -111,6 +126,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds what to do about it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -122,6 +138,7 @@ impl Diagnostic {
         self
     }
 
+    /// In-place [`Diagnostic::with_help`].
     pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
@@ -134,6 +151,7 @@ impl Diagnostic {
         self
     }
 
+    /// In-place [`Diagnostic::with_secondary`].
     pub fn add_secondary(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
         self.labels.push(Label {
             span,
@@ -142,11 +160,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a mechanical remedy.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);
         self
     }
 
+    /// In-place [`Diagnostic::with_fix`].
     pub fn add_fix(&mut self, fix: Fix) -> &mut Self {
         self.fixes.push(fix);
         self
@@ -157,6 +177,7 @@ impl Diagnostic {
         crate::docs::url(self.code)
     }
 
+    /// Names the article the finding is about, as the treaty cites it.
     pub fn with_citation(mut self, citation: Option<String>) -> Self {
         self.citation = citation;
         self
@@ -170,7 +191,7 @@ impl Diagnostic {
 
 /// Sorts into output order (file name, span, code, message) and drops exact repeats: a file
 /// reached through two imports is resolved twice, but its errors are reported once. Fixes
-/// are settled against the text ([`crate::fix::settle`]), safe ones first.
+/// are settled against the text (`fix::settle`), safe ones first.
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
     for d in diagnostics.iter_mut() {
         for fix in &mut d.fixes {
@@ -191,6 +212,7 @@ pub fn normalize(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
 }
 
 /// Codes of errors in the input itself (as opposed to lint findings).
+#[allow(missing_docs)] // each code's meaning is in `ALL`
 pub mod codes {
     pub const SYNTAX_ERROR: &str = "syntax-error";
     pub const UNKNOWN_NAME: &str = "unknown-name";

@@ -689,7 +689,7 @@ fn report(
             analysis,
         })
         .collect();
-    let memo = render::report::gather(&report.sources, &inputs);
+    let memo = render::report::gather(&inputs);
     let text = match format {
         ReportFormat::Html => render::report::report_html(&memo),
         ReportFormat::Markdown => render::report::report_markdown(&memo),

@@ -8,6 +8,8 @@ use crate::rules;
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 
+/// The JSON output's `version`: raised when a field changes meaning or goes away, so a
+/// reader can refuse what it does not understand.
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]

@@ -209,7 +209,7 @@ pub fn run(treaty: &Treaty) -> Vec<Diagnostic> {
     all
 }
 
-pub fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
+fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
     let mut findings = Findings {
         rule,
         treaty,

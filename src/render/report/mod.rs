@@ -22,7 +22,6 @@ use crate::model::{
     Treaty,
 };
 use crate::rules::{and_list, and_list_capped, counted};
-use crate::source::SourceMap;
 use num_bigint::BigUint;
 use num_traits::ToPrimitive;
 
@@ -80,7 +79,6 @@ pub struct FindingMemo {
     pub fix: Option<String>,
     /// What it rests on, when that is less than quoted text.
     pub basis: Option<String>,
-    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -345,7 +343,7 @@ fn duration(d: &crate::model::Duration) -> String {
     format!("{amount} {unit}")
 }
 
-fn finding_memo(sources: &SourceMap, d: &Diagnostic) -> FindingMemo {
+fn finding_memo(d: &Diagnostic) -> FindingMemo {
     FindingMemo {
         severity: d.severity,
         code: d.code,
@@ -353,9 +351,6 @@ fn finding_memo(sources: &SourceMap, d: &Diagnostic) -> FindingMemo {
         explanation: crate::rules::find(d.code).map(|r| r.summary),
         fix: d.help.clone(),
         basis: d.grounds.as_ref().and_then(|g| g.note()),
-        line: sources
-            .get(d.span.file)
-            .map_or(1, |f| f.line_col(d.span.start).line),
     }
 }
 
@@ -372,7 +367,7 @@ fn slug(text: &str) -> String {
 }
 
 /// Gathers what the memo says about every file given.
-pub fn gather(sources: &SourceMap, files: &[FileInput<'_>]) -> Memo {
+pub fn gather(files: &[FileInput<'_>]) -> Memo {
     let mut memo = Memo {
         files: Vec::new(),
         plane: Vec::new(),
@@ -429,7 +424,7 @@ pub fn gather(sources: &SourceMap, files: &[FileInput<'_>]) -> Memo {
             .collect();
         let mut other_findings = Vec::new();
         for d in input.findings {
-            let m = finding_memo(sources, d);
+            let m = finding_memo(d);
             match articles
                 .iter_mut()
                 .find(|a| d.citation.as_deref() == Some(a.citation.as_str()))
