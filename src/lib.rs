@@ -69,6 +69,7 @@ pub mod config;
 pub(crate) mod diff;
 #[doc(hidden)]
 pub mod docs;
+pub(crate) mod files;
 pub(crate) mod fix;
 #[doc(hidden)]
 pub mod format;

@@ -1526,7 +1526,7 @@ impl Resolver {
                     } else {
                         format!(
                             "veto holders {} are not members of the body",
-                            crate::rules::and_list(&names)
+                            crate::wording::and_list(&names)
                         )
                     };
                     self.diags.push(

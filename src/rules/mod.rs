@@ -95,9 +95,8 @@ mod unused_suppression;
 mod vague_standard;
 mod weak_guarantee;
 
-pub(crate) use crate::wording::{
-    and_list, and_list_capped, by_number, counted, each_of, number_word,
-};
+// For the rule files (`use super::and_list`); the rest of the crate reads `crate::wording`.
+use crate::wording::{and_list, and_list_capped, by_number, counted, each_of, number_word};
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[

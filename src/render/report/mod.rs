@@ -21,7 +21,7 @@ use crate::model::{
     Abstention, ActorRef, ArticleStatus, Base, Body, Comparison, Measure, PartyId, Rule, Step,
     Treaty,
 };
-use crate::rules::{and_list, and_list_capped, counted};
+use crate::wording::{and_list, and_list_capped, counted};
 use num_bigint::BigUint;
 use num_traits::ToPrimitive;
 
