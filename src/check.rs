@@ -1,7 +1,7 @@
 //! The main job end to end: read what the user named, resolve each file to a Model, run the
 //! lints, and hand back diagnostics in output order. The program and embedders call this.
 
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Treaty, Workspace};
 use crate::rules;
 use crate::source::SourceMap;
@@ -24,7 +24,7 @@ impl Report {
     pub fn input_errors(&self) -> Vec<Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| codes::is_input_error(d.code))
+            .filter(|d| d.code.is_input_error())
             .cloned()
             .collect()
     }
@@ -268,7 +268,7 @@ mod tests {
             "import \"../../etc/passwd\"\nimport \"b.treaty\"\nparties X",
             &[("t/b.treaty", "party X \"X\"")],
         );
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, vec!["import-outside-root"]);
         assert_eq!(report.treaties[0].treaty_parties.len(), 1);
     }

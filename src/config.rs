@@ -44,7 +44,7 @@ struct Raw {
 impl Config {
     /// Applies the configured level to a finding; `false` when the rule is allowed (drop it).
     pub fn apply(&self, d: &mut Diagnostic) -> bool {
-        match self.levels.get(d.code) {
+        match self.levels.get(d.code.as_str()) {
             Some(Level::Allow) => false,
             Some(Level::Warn) => {
                 d.severity = Severity::Warning;

@@ -23,7 +23,9 @@
 //! assert_eq!(decision.blocked_by, vec![council.members[1]]);
 //! ```
 
-use crate::model::{Abstention, Base, Body, DecisionRule, PartyId, Quorum, QuorumRule, Rule};
+use crate::model::{
+    Abstention, Base, Body, DecisionRule, PartyId, Quorum, QuorumThreshold, VotingRule,
+};
 use serde::Serialize;
 
 /// How one member acts on a proposal.
@@ -96,8 +98,8 @@ enum Cast {
 pub fn required_attendance(quorum: Option<&Quorum>, members: usize) -> usize {
     match quorum.map(|q| q.rule) {
         None => 0,
-        Some(QuorumRule::Count(n)) => usize::try_from(n).unwrap_or(usize::MAX),
-        Some(QuorumRule::Share(ratio)) => {
+        Some(QuorumThreshold::Count(n)) => usize::try_from(n).unwrap_or(usize::MAX),
+        Some(QuorumThreshold::Share(ratio)) => {
             let k = ratio.smallest_reaching(members as u128, crate::model::Comparison::AtLeast);
             usize::try_from(k).unwrap_or(usize::MAX)
         }
@@ -276,13 +278,13 @@ pub fn veto_players_in_case(
 
 /// For each member `i`: does the rule fail when every member attends, `i` votes no and the
 /// rest vote yes?
-fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
+fn single_objection_blocks(rule: &VotingRule, members: &[PartyId]) -> Vec<bool> {
     let n = members.len();
     let all = |v: bool| vec![v; n];
     match rule {
         // One objection is one objection too many; excluded roles are unbound here.
-        Rule::Consensus | Rule::Unanimity(_) => all(true),
-        Rule::Share {
+        VotingRule::Consensus | VotingRule::Unanimity(_) => all(true),
+        VotingRule::Share {
             comparison,
             ratio,
             measure,
@@ -295,7 +297,7 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
                 .map(|i| total == 0 || !ratio.reached_by(total - weight(i), total, *comparison))
                 .collect()
         }
-        Rule::Count { comparison, count } => {
+        VotingRule::Count { comparison, count } => {
             let yes = n.saturating_sub(1) as u64;
             let passes = match comparison {
                 crate::model::Comparison::AtLeast => yes >= *count,
@@ -303,7 +305,7 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
             };
             all(!passes)
         }
-        Rule::Weighted {
+        VotingRule::Weighted {
             comparison,
             quota,
             weights,
@@ -321,19 +323,19 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
                 })
                 .collect()
         }
-        Rule::Veto { holders, .. } => members
+        VotingRule::Veto { holders, .. } => members
             .iter()
             .map(|m| holders.binary_search(m).is_ok())
             .collect(),
-        Rule::AgainstLimit { max_against } => all(*max_against == 0),
+        VotingRule::AgainstLimit { max_against } => all(*max_against == 0),
         // All fails if any part fails; Any fails only if every part fails.
-        Rule::All(parts) => parts.iter().fold(all(false), |acc, p| {
+        VotingRule::All(parts) => parts.iter().fold(all(false), |acc, p| {
             acc.into_iter()
                 .zip(single_objection_blocks(p, members))
                 .map(|(a, b)| a || b)
                 .collect()
         }),
-        Rule::Any(parts) => parts.iter().fold(all(true), |acc, p| {
+        VotingRule::Any(parts) => parts.iter().fold(all(true), |acc, p| {
             acc.into_iter()
                 .zip(single_objection_blocks(p, members))
                 .map(|(a, b)| a && b)
@@ -357,14 +359,14 @@ impl Tally<'_> {
         })
     }
 
-    fn passes(&self, rule: &Rule) -> bool {
+    fn passes(&self, rule: &VotingRule) -> bool {
         match rule {
-            Rule::Consensus => self.voters().all(|(_, v)| match v {
+            VotingRule::Consensus => self.voters().all(|(_, v)| match v {
                 Vote::No => false,
                 Vote::Abstain => self.abstention != Abstention::Blocks,
                 Vote::Yes | Vote::Absent => true,
             }),
-            Rule::Unanimity(base) => {
+            VotingRule::Unanimity(base) => {
                 let mut any_yes = false;
                 let all = self.voters().all(|(_, v)| match v {
                     Vote::Yes => {
@@ -380,7 +382,7 @@ impl Tally<'_> {
                 });
                 all && any_yes
             }
-            Rule::Share {
+            VotingRule::Share {
                 comparison,
                 ratio,
                 measure,
@@ -400,14 +402,14 @@ impl Tally<'_> {
                 }
                 whole > 0 && ratio.reached_by(yes, whole, *comparison)
             }
-            Rule::Count { comparison, count } => {
+            VotingRule::Count { comparison, count } => {
                 let yes = self.voters().filter(|(_, v)| *v == Vote::Yes).count() as u64;
                 match comparison {
                     crate::model::Comparison::AtLeast => yes >= *count,
                     crate::model::Comparison::MoreThan => yes > *count,
                 }
             }
-            Rule::Weighted {
+            VotingRule::Weighted {
                 comparison,
                 quota,
                 weights,
@@ -424,7 +426,7 @@ impl Tally<'_> {
                     crate::model::Comparison::MoreThan => yes > *quota,
                 }
             }
-            Rule::Veto { holders, .. } => self.voters().all(|(i, v)| {
+            VotingRule::Veto { holders, .. } => self.voters().all(|(i, v)| {
                 let holds = self
                     .body
                     .members
@@ -437,7 +439,7 @@ impl Tally<'_> {
                         Vote::Abstain | Vote::Absent => self.abstention != Abstention::Blocks,
                     }
             }),
-            Rule::AgainstLimit { max_against } => {
+            VotingRule::AgainstLimit { max_against } => {
                 let against = self
                     .voters()
                     .filter(|(_, v)| {
@@ -447,19 +449,19 @@ impl Tally<'_> {
                     .count() as u64;
                 against <= *max_against
             }
-            Rule::All(parts) => parts.iter().all(|p| self.passes(p)),
-            Rule::Any(parts) => parts.iter().any(|p| self.passes(p)),
+            VotingRule::All(parts) => parts.iter().all(|p| self.passes(p)),
+            VotingRule::Any(parts) => parts.iter().any(|p| self.passes(p)),
         }
     }
 
     /// For a rule that fails, the members whose vote counted against it: in every part that
     /// failed, the votes that part counts against (a veto part, only its holders').
-    fn blockers(&self, rule: &Rule) -> Vec<bool> {
+    fn blockers(&self, rule: &VotingRule) -> Vec<bool> {
         let n = self.casts.len();
         if self.passes(rule) {
             return vec![false; n];
         }
-        let union = |parts: &[Rule]| {
+        let union = |parts: &[VotingRule]| {
             parts.iter().fold(vec![false; n], |acc, p| {
                 acc.into_iter()
                     .zip(self.blockers(p))
@@ -469,7 +471,7 @@ impl Tally<'_> {
         };
         match rule {
             // A failing conjunction failed in its failing parts; a failing disjunction in all.
-            Rule::All(parts) | Rule::Any(parts) => union(parts),
+            VotingRule::All(parts) | VotingRule::Any(parts) => union(parts),
             _ => self
                 .casts
                 .iter()
@@ -478,7 +480,7 @@ impl Tally<'_> {
                     Cast::Excluded => false,
                     Cast::Vote(v) => {
                         let holder = match rule {
-                            Rule::Veto { holders, .. } => self
+                            VotingRule::Veto { holders, .. } => self
                                 .body
                                 .members
                                 .get(i)
@@ -507,29 +509,29 @@ impl Tally<'_> {
 /// Whether a non-yes vote counts against a proposal under a simple (not compound) rule:
 /// objections always do; abstentions and absences where the rule needs that member's yes or
 /// counts it in the base.
-fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
+fn counts_against(rule: &VotingRule, v: Vote, abstention: Abstention) -> bool {
     match v {
         Vote::Yes => false,
         Vote::No => true,
         Vote::Abstain => match rule {
-            Rule::Consensus | Rule::Veto { .. } | Rule::AgainstLimit { .. } => {
+            VotingRule::Consensus | VotingRule::Veto { .. } | VotingRule::AgainstLimit { .. } => {
                 abstention == Abstention::Blocks
             }
-            Rule::Unanimity(Base::VotesCast) => abstention == Abstention::Blocks,
-            Rule::Unanimity(_) => abstention != Abstention::DoesNotBlock,
-            Rule::Share { base, .. } => match base {
+            VotingRule::Unanimity(Base::VotesCast) => abstention == Abstention::Blocks,
+            VotingRule::Unanimity(_) => abstention != Abstention::DoesNotBlock,
+            VotingRule::Share { base, .. } => match base {
                 Base::VotesCast => abstention == Abstention::Blocks,
                 _ => abstention != Abstention::DoesNotBlock,
             },
-            Rule::Count { .. } | Rule::Weighted { .. } => true,
+            VotingRule::Count { .. } | VotingRule::Weighted { .. } => true,
             // Compound rules are taken apart by `Tally::blockers`.
-            Rule::All(_) | Rule::Any(_) => false,
+            VotingRule::All(_) | VotingRule::Any(_) => false,
         },
         Vote::Absent => match rule {
-            Rule::Unanimity(Base::Members) => true,
-            Rule::Share { base, .. } => *base == Base::Members,
-            Rule::Count { .. } | Rule::Weighted { .. } => true,
-            Rule::Veto { .. } => abstention == Abstention::Blocks,
+            VotingRule::Unanimity(Base::Members) => true,
+            VotingRule::Share { base, .. } => *base == Base::Members,
+            VotingRule::Count { .. } | VotingRule::Weighted { .. } => true,
+            VotingRule::Veto { .. } => abstention == Abstention::Blocks,
             _ => false,
         },
     }

@@ -6,6 +6,7 @@
 
 use crate::basis::{Basis, Grounds};
 use crate::fix::Fix;
+use crate::rules::LintRule;
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::fmt;
@@ -61,8 +62,8 @@ pub struct Label {
 /// A finding or an error, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case code (a lint code or an error code such as `syntax-error`).
-    pub code: &'static str,
+    /// An error in the input (such as `syntax-error`) or the lint that found it.
+    pub code: Code,
     /// As the rule declares it, or as `treaty.toml` overrides it.
     pub severity: Severity,
     /// One line: what is wrong (Cedar's style: lowercase, no trailing period).
@@ -87,13 +88,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with no label, help, citation, grounds or fix yet.
     pub fn new(
-        code: &'static str,
+        code: impl Into<Code>,
         severity: Severity,
         span: Span,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            code,
+            code: code.into(),
             severity,
             message: message.into(),
             span,
@@ -107,7 +108,7 @@ impl Diagnostic {
     }
 
     /// An error in the input: it rests on nothing but the file, so it has no grounds.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: InputError, span: Span, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, span, message)
     }
 
@@ -174,7 +175,7 @@ impl Diagnostic {
 
     /// The page that documents this diagnostic's code.
     pub fn url(&self) -> String {
-        crate::docs::url(self.code)
+        crate::docs::url(self.code.as_str())
     }
 
     /// Names the article the finding is about, as the treaty cites it.
@@ -211,55 +212,217 @@ pub fn normalize(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
     diagnostics.dedup();
 }
 
-/// Codes of errors in the input itself (as opposed to lint findings).
-#[allow(missing_docs)] // each code's meaning is in `ALL`
+/// What a diagnostic is: an error in the input or a lint's finding. The type, not a table
+/// of strings, decides the exit code; the kebab-case string ([`Code::as_str`]) is what every
+/// output writes (contract).
+#[derive(Clone, Copy)]
+pub enum Code {
+    /// The input is wrong: the run exits 2 and the file is not linted.
+    Input(InputError),
+    /// A lint found something in a well-formed treaty.
+    Lint(&'static LintRule),
+}
+
+impl Code {
+    /// The code as outputs write it, e.g. `syntax-error`, `single-party-veto`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Input(e) => e.as_str(),
+            Code::Lint(rule) => rule.code,
+        }
+    }
+
+    /// Whether it is an error in the input (exit code 2) rather than a finding.
+    pub fn is_input_error(self) -> bool {
+        matches!(self, Code::Input(_))
+    }
+
+    /// The lint that found it; `None` for an error in the input.
+    pub fn rule(self) -> Option<&'static LintRule> {
+        match self {
+            Code::Lint(rule) => Some(rule),
+            Code::Input(_) => None,
+        }
+    }
+}
+
+impl From<InputError> for Code {
+    fn from(e: InputError) -> Self {
+        Code::Input(e)
+    }
+}
+
+impl From<&'static LintRule> for Code {
+    fn from(rule: &'static LintRule) -> Self {
+        Code::Lint(rule)
+    }
+}
+
+// Codes are compared, ordered and hashed by their string: it is unique (the catalogue test
+// and `InputError::ALL` keep it so) and it is the order output is sorted in.
+impl PartialEq for Code {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Code {}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<InputError> for Code {
+    fn eq(&self, other: &InputError) -> bool {
+        *self == Code::Input(*other)
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Declares the input errors: each variant with its contract code and what it means.
+macro_rules! input_errors {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal: $meaning:literal,)*) => {
+        /// An error in the input itself: the file cannot be checked as written.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum InputError {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl InputError {
+            /// Every input error, in the order `treaty explain` and the docs list them.
+            pub const ALL: &'static [InputError] = &[$(InputError::$variant),*];
+
+            /// The code as outputs write it (contract).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(InputError::$variant => $code,)*
+                }
+            }
+
+            /// What it means, for `treaty explain` and the JSON `docs`.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(InputError::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+input_errors! {
+    /// Not the clause language.
+    SyntaxError = "syntax-error": "the text does not follow the clause language's grammar",
+    /// A name never declared.
+    UnknownName = "unknown-name": "a party, class, body, procedure or principle is used but never declared",
+    /// A name or article declared twice.
+    DuplicateDefinition = "duplicate-definition": "the same name or article is declared twice",
+    /// A citation of an undeclared article.
+    UnknownArticle = "unknown-article": "a clause cites an article the file does not declare",
+    /// A fraction that is no threshold.
+    InvalidThreshold = "invalid-threshold": "a fraction above one, or with a zero denominator",
+    /// A threshold the members cannot reach.
+    ImpossibleThreshold = "impossible-threshold": "a threshold, quorum or quota that the members can never reach",
+    /// Files importing each other.
+    ImportCycle = "import-cycle": "files import each other in a circle",
+    /// A reference leaving the folder checked.
+    ImportOutsideRoot = "import-outside-root": "an import, a baseline or a scenario's `treaty` points outside the folder being checked",
+    /// A reference to a missing file.
+    ImportNotFound = "import-not-found": "an import, a baseline or a scenario's `treaty` names a file that does not exist",
+    /// Past a size or count limit.
+    FileTooLarge = "file-too-large": "a file, or the number of files, exceeds the checker's limits",
+    /// Past the nesting limit.
+    NestingTooDeep = "nesting-too-deep": "a decision rule nests parentheses beyond the checker's limit",
+    /// A file that cannot be read.
+    IoError = "io-error": "a file could not be read: it is missing, unreadable, not UTF-8 text, or not a regular file (a folder, a device, a pipe)",
+    /// A value that cannot be used.
+    InvalidValue = "invalid-value": "a value that cannot be used: a missing weight, a fractional population, a body without members",
+    /// A name or file of the wrong kind.
+    WrongKind = "wrong-kind": "a name of the wrong kind where another is needed, or a file that is not a `.treaty` file where a clause file is",
+    /// A malformed `treaty.toml`.
+    InvalidConfig = "invalid-config": "`treaty.toml` is malformed, names an unknown rule or an unknown level",
+    /// A folder with nothing to check.
+    NoInput = "no-input": "a folder named on the command line holds no file to check or run",
+    /// The formatter would change the meaning.
+    FormatFailed = "format-failed": "the formatter's output would not mean what the file means (a bug in the formatter: the file is left as written)",
+}
+
+impl InputError {
+    /// The input error with this code, if it is one.
+    pub fn from_code(code: &str) -> Option<InputError> {
+        Self::ALL.iter().copied().find(|e| e.as_str() == code)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The input errors by the names their codes have in outputs, so that a call site reads
+/// like what it reports (`codes::UNKNOWN_NAME`).
+#[allow(missing_docs)] // each is an [`InputError`], documented there
 pub mod codes {
-    pub const SYNTAX_ERROR: &str = "syntax-error";
-    pub const UNKNOWN_NAME: &str = "unknown-name";
-    pub const DUPLICATE_DEFINITION: &str = "duplicate-definition";
-    pub const UNKNOWN_ARTICLE: &str = "unknown-article";
-    pub const INVALID_THRESHOLD: &str = "invalid-threshold";
-    pub const IMPOSSIBLE_THRESHOLD: &str = "impossible-threshold";
-    pub const IMPORT_CYCLE: &str = "import-cycle";
-    pub const IMPORT_OUTSIDE_ROOT: &str = "import-outside-root";
-    pub const IMPORT_NOT_FOUND: &str = "import-not-found";
-    pub const FILE_TOO_LARGE: &str = "file-too-large";
-    pub const NESTING_TOO_DEEP: &str = "nesting-too-deep";
-    pub const IO_ERROR: &str = "io-error";
-    pub const INVALID_VALUE: &str = "invalid-value";
-    pub const WRONG_KIND: &str = "wrong-kind";
-    pub const INVALID_CONFIG: &str = "invalid-config";
-    pub const NO_INPUT: &str = "no-input";
-    pub const FORMAT_FAILED: &str = "format-failed";
+    use super::InputError;
 
-    /// Every input-error code with what it means, for `treaty explain` and the JSON `docs`.
-    pub const ALL: &[(&str, &str)] = &[
-        (SYNTAX_ERROR, "the text does not follow the clause language's grammar"),
-        (UNKNOWN_NAME, "a party, class, body, procedure or principle is used but never declared"),
-        (DUPLICATE_DEFINITION, "the same name or article is declared twice"),
-        (UNKNOWN_ARTICLE, "a clause cites an article the file does not declare"),
-        (INVALID_THRESHOLD, "a fraction above one, or with a zero denominator"),
-        (IMPOSSIBLE_THRESHOLD, "a threshold, quorum or quota that the members can never reach"),
-        (IMPORT_CYCLE, "files import each other in a circle"),
-        (IMPORT_OUTSIDE_ROOT, "an import, a baseline or a scenario's `treaty` points outside the folder being checked"),
-        (IMPORT_NOT_FOUND, "an import, a baseline or a scenario's `treaty` names a file that does not exist"),
-        (FILE_TOO_LARGE, "a file, or the number of files, exceeds the checker's limits"),
-        (NESTING_TOO_DEEP, "a decision rule nests parentheses beyond the checker's limit"),
-        (IO_ERROR, "a file could not be read: it is missing, unreadable, not UTF-8 text, or not a regular file (a folder, a device, a pipe)"),
-        (INVALID_VALUE, "a value that cannot be used: a missing weight, a fractional population, a body without members"),
-        (WRONG_KIND, "a name of the wrong kind where another is needed, or a file that is not a `.treaty` file where a clause file is"),
-        (INVALID_CONFIG, "`treaty.toml` is malformed, names an unknown rule or an unknown level"),
-        (NO_INPUT, "a folder named on the command line holds no file to check or run"),
-        (FORMAT_FAILED, "the formatter's output would not mean what the file means (a bug in the formatter: the file is left as written)"),
-    ];
-
-    /// What an input-error code means.
-    pub fn describe(code: &str) -> Option<&'static str> {
-        ALL.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
-    }
-
-    /// Whether a code is an error in the input (exit code 2) rather than a finding.
-    pub fn is_input_error(code: &str) -> bool {
-        describe(code).is_some()
-    }
+    pub const SYNTAX_ERROR: InputError = InputError::SyntaxError;
+    pub const UNKNOWN_NAME: InputError = InputError::UnknownName;
+    pub const DUPLICATE_DEFINITION: InputError = InputError::DuplicateDefinition;
+    pub const UNKNOWN_ARTICLE: InputError = InputError::UnknownArticle;
+    pub const INVALID_THRESHOLD: InputError = InputError::InvalidThreshold;
+    pub const IMPOSSIBLE_THRESHOLD: InputError = InputError::ImpossibleThreshold;
+    pub const IMPORT_CYCLE: InputError = InputError::ImportCycle;
+    pub const IMPORT_OUTSIDE_ROOT: InputError = InputError::ImportOutsideRoot;
+    pub const IMPORT_NOT_FOUND: InputError = InputError::ImportNotFound;
+    pub const FILE_TOO_LARGE: InputError = InputError::FileTooLarge;
+    pub const NESTING_TOO_DEEP: InputError = InputError::NestingTooDeep;
+    pub const IO_ERROR: InputError = InputError::IoError;
+    pub const INVALID_VALUE: InputError = InputError::InvalidValue;
+    pub const WRONG_KIND: InputError = InputError::WrongKind;
+    pub const INVALID_CONFIG: InputError = InputError::InvalidConfig;
+    pub const NO_INPUT: InputError = InputError::NoInput;
+    pub const FORMAT_FAILED: InputError = InputError::FormatFailed;
 }

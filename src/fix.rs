@@ -275,7 +275,7 @@ pub fn safe_changes(report: &crate::check::Report) -> Vec<Change> {
                 d.fixes
                     .iter()
                     .find(|f| f.applicability == Applicability::Safe)
-                    .map(|f| (d.code, f))
+                    .map(|f| (d.code.as_str(), f))
             })
             .filter(|(_, f)| !f.edits.is_empty() && f.edits.iter().all(|e| e.span.file == file))
             .collect();

@@ -25,7 +25,7 @@
 //!
 //! - checking: [`check_source`], [`check_paths`], [`check_paths_with`], [`resolve_paths`],
 //!   bounded by [`Limits`], give a [`Report`];
-//! - diagnostics: [`Diagnostic`] with its code,
+//! - diagnostics: [`Diagnostic`] with its [`Code`] ([`InputError`] or the lint that found it),
 //!   [`Severity`] and [`Span`]s into the [`SourceMap`]; [`render`] prints them;
 //! - analysis: [`analyze`] gives a body's exact power indices ([`AnalysisReport`]);
 //! - the decision core: [`decision`].
@@ -49,8 +49,9 @@ pub mod source;
 
 pub use analysis::{analyze, Report as AnalysisReport};
 pub use check::{check_paths, check_paths_with, check_source, resolve_paths, Report};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Code, Diagnostic, InputError, Label, Severity};
 pub use fix::{Applicability, Edit, Fix, Layout};
+pub use rules::LintRule;
 pub use source::{FileId, LineCol, SourceFile, SourceMap, Span};
 pub use syntax::Limits;
 

@@ -200,11 +200,7 @@ fn mutated_treaties_are_checked_without_panicking() {
             let _ = treaty::render::human(&report.sources, &report.diagnostics, false);
             let _ = treaty::render::json(&report.sources, &report.diagnostics, 1);
             if let Some(t) = report.treaties.first() {
-                if !report
-                    .diagnostics
-                    .iter()
-                    .any(|d| treaty::diagnostic::codes::is_input_error(d.code))
-                {
+                if !report.diagnostics.iter().any(|d| d.code.is_input_error()) {
                     let _ = treaty::analysis::analyze(t, name, None, &[]);
                 }
             }

@@ -71,7 +71,10 @@ fn malformed_inputs() {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         let expected = stem.split('.').next().unwrap().to_string();
         assert!(
-            report.diagnostics.iter().any(|d| d.code == expected),
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == expected.as_str()),
             "{}: no `{expected}` among {:#?}",
             file.display(),
             report.diagnostics

@@ -4,7 +4,7 @@ use super::bdd::{Diagram, Limit};
 use super::game::{Game, MAX_PLAYERS};
 use super::{count, Counts};
 use crate::decision::{required_attendance, smallest_boycott, veto_players_in_case};
-use crate::model::{Body, DecisionRule, PartyId, Rule, Treaty};
+use crate::model::{Body, DecisionRule, PartyId, Treaty, VotingRule};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
@@ -239,7 +239,7 @@ const MAX_PARTS_TIMES_MEMBERS: usize = 1 << 18;
 
 /// Why a rule is beyond every method, known before anything is computed: too many members
 /// (whatever the kind of rule), or too many parts for its members.
-fn beyond_reach(members: usize, rule: &Rule) -> Option<String> {
+fn beyond_reach(members: usize, rule: &VotingRule) -> Option<String> {
     if members > MAX_PLAYERS {
         return Some(Limit::Players(members).to_string());
     }

@@ -1158,11 +1158,11 @@ impl Resolver {
         let quorum = b.quorum.as_ref().and_then(|q| {
             let rule = match &q.requirement {
                 ast::QuorumReq::Fraction(f) => {
-                    QuorumRule::Share(self.ratio(f, Comparison::AtLeast)?)
+                    QuorumThreshold::Share(self.ratio(f, Comparison::AtLeast)?)
                 }
                 ast::QuorumReq::Count(n, span) => {
                     self.count_possible(*n, members.len(), *span, "members must attend");
-                    QuorumRule::Count(*n)
+                    QuorumThreshold::Count(*n)
                 }
             };
             Some(Quorum {
@@ -1414,13 +1414,13 @@ impl Resolver {
         }
     }
 
-    fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> Rule {
+    fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> VotingRule {
         match expr {
-            ast::RuleExpr::Consensus(_) => Rule::Consensus,
-            ast::RuleExpr::Unanimity(base, _) => Rule::Unanimity(*base),
+            ast::RuleExpr::Consensus(_) => VotingRule::Consensus,
+            ast::RuleExpr::Unanimity(base, _) => VotingRule::Unanimity(*base),
             ast::RuleExpr::Majority(share, _) => {
                 let (measure, base) = self.measure(share, members);
-                Rule::Share {
+                VotingRule::Share {
                     comparison: Comparison::MoreThan,
                     ratio: Ratio::HALF,
                     measure,
@@ -1435,14 +1435,14 @@ impl Resolver {
             } => {
                 let (measure, base) = self.measure(of, members);
                 match self.ratio(fraction, *comparison) {
-                    Some(ratio) => Rule::Share {
+                    Some(ratio) => VotingRule::Share {
                         comparison: *comparison,
                         ratio,
                         measure,
                         base,
                     },
                     // Reported; stand in with unanimity so later stages still see a rule.
-                    None => Rule::Unanimity(Base::Members),
+                    None => VotingRule::Unanimity(Base::Members),
                 }
             }
             ast::RuleExpr::Count {
@@ -1455,7 +1455,7 @@ impl Resolver {
                     Comparison::MoreThan => count.saturating_add(1),
                 };
                 self.count_possible(needed, members.len(), *span, "votes in favour needed");
-                Rule::Count {
+                VotingRule::Count {
                     comparison: *comparison,
                     count: *count,
                 }
@@ -1490,7 +1490,7 @@ impl Resolver {
                         .with_help("check the quota and the members' weights"),
                     );
                 }
-                Rule::Weighted {
+                VotingRule::Weighted {
                     comparison: *comparison,
                     quota: u128::from(*quota),
                     attribute: attribute.name,
@@ -1535,21 +1535,21 @@ impl Resolver {
                             .with_help("a veto belongs to members; add it to `members` or name another class"),
                     );
                 }
-                Rule::Veto {
+                VotingRule::Veto {
                     holders,
                     name: name.name.clone(),
                 }
             }
-            ast::RuleExpr::AgainstLimit { max_against, .. } => Rule::AgainstLimit {
+            ast::RuleExpr::AgainstLimit { max_against, .. } => VotingRule::AgainstLimit {
                 max_against: *max_against,
             },
             // An empty conjunction: met whatever anyone votes.
-            ast::RuleExpr::NoConsent(_) => Rule::All(Vec::new()),
+            ast::RuleExpr::NoConsent(_) => VotingRule::All(Vec::new()),
             ast::RuleExpr::All(parts, _) => {
-                Rule::All(parts.iter().map(|p| self.rule(p, members)).collect())
+                VotingRule::All(parts.iter().map(|p| self.rule(p, members)).collect())
             }
             ast::RuleExpr::Any(parts, _) => {
-                Rule::Any(parts.iter().map(|p| self.rule(p, members)).collect())
+                VotingRule::Any(parts.iter().map(|p| self.rule(p, members)).collect())
             }
         }
     }
@@ -1607,8 +1607,13 @@ mod tests {
             text.push_str(&format!("class c{i} = big\n"));
         }
         let report = crate::check_source("t.treaty", &text, &[]);
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [codes::FILE_TOO_LARGE], "{:#?}", report.diagnostics);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [codes::FILE_TOO_LARGE.as_str()],
+            "{:#?}",
+            report.diagnostics
+        );
         let written: usize = report.treaties[0]
             .classes
             .iter()
@@ -1648,7 +1653,9 @@ mod tests {
             text.push_str("article 1999 says \"again\"\naffirms p section 1\n");
         }
         let report = crate::check_source("t.treaty", &text, &[]);
-        let count = |code: &str| report.diagnostics.iter().filter(|d| d.code == code).count();
+        let count = |code: crate::diagnostic::InputError| {
+            report.diagnostics.iter().filter(|d| d.code == code).count()
+        };
         assert_eq!(count(codes::DUPLICATE_DEFINITION), 2000);
         assert_eq!(count(codes::UNKNOWN_ARTICLE), 2000);
     }
@@ -1707,8 +1714,8 @@ mod step_tests {
         check_source("t/draft.treaty", text, &[])
             .diagnostics
             .into_iter()
-            .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
-            .map(|d| (d.code, d.message))
+            .filter(|d| d.code.is_input_error())
+            .map(|d| (d.code.as_str(), d.message))
             .collect()
     }
 

@@ -151,7 +151,7 @@ pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             out,
             "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             property(sources.name(d.span.file)),
-            property(d.code),
+            property(d.code.as_str()),
             data(&format!("{}{}", d.message, basis_tag(d)))
         );
     }

@@ -14,6 +14,7 @@ use crate::source::Span;
 pub struct LintRule {
     /// Stable kebab-case code (contract).
     pub code: &'static str,
+    /// What its findings are unless `treaty.toml` says otherwise.
     pub severity: Severity,
     /// One line: what it finds.
     pub summary: &'static str,
@@ -24,6 +25,7 @@ pub struct LintRule {
     pub absence: bool,
     /// What its fix does, when its findings carry one (for the rule's page).
     pub fix: Option<&'static str>,
+    /// Reads the Model and records findings.
     pub check: fn(&Treaty, &mut Findings),
 }
 
@@ -180,7 +182,7 @@ impl Findings<'_> {
         if let Some(c) = citation {
             grounds.add(self.treaty.ground(c));
         }
-        let mut diag = Diagnostic::new(self.rule.code, self.rule.severity, span, message)
+        let mut diag = Diagnostic::new(self.rule, self.rule.severity, span, message)
             .with_citation(citation.map(|c| c.text.clone()));
         diag.grounds = Some(grounds);
         self.out.push(diag);
