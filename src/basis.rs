@@ -22,6 +22,7 @@ pub enum ArticleStatus {
 }
 
 impl ArticleStatus {
+    /// What a finding resting on such an article rests on.
     pub fn basis(self) -> Basis {
         match self {
             ArticleStatus::Quoted => Basis::Text,

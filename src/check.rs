@@ -1,7 +1,7 @@
 //! The main job end to end: read what the user named, resolve each file to a Model, run the
 //! lints, and hand back diagnostics in output order. The program and embedders call this.
 
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Treaty, Workspace};
 use crate::rules;
 use crate::source::SourceMap;
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 /// Everything one check produced.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every file read, imports and baselines included: what the spans point into.
     pub sources: SourceMap,
     /// One Model per file checked, in the order checked.
     pub treaties: Vec<Treaty>,
@@ -23,14 +24,11 @@ impl Report {
     pub fn input_errors(&self) -> Vec<Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| codes::is_input_error(d.code))
+            .filter(|d| d.code.is_input_error())
             .cloned()
             .collect()
     }
 }
-
-/// Folders deeper than this are not searched for `.treaty` files.
-const MAX_FOLDER_DEPTH: usize = 32;
 
 /// Checks files and folders. A folder is searched for `.treaty` files (symbolic links are not
 /// followed) and bounds what its files may import; a file may import from its own folder.
@@ -133,7 +131,7 @@ fn read_named(
     for (path, bytes) in buffers {
         ws.add_source_bytes(path, bytes.clone());
     }
-    let mut files = named_files(paths, "treaty", &mut ws);
+    let mut files = crate::files::named(paths, "treaty", &mut ws);
     if let Some(root) = root {
         for (own_root, _) in &mut files {
             *own_root = root.to_path_buf();
@@ -143,22 +141,13 @@ fn read_named(
     (finish(ws, treaties, lint_diags), apart)
 }
 
-/// Checks files and folders in a workspace the caller prepared (with buffers supplied from
-/// memory) and keeps: afterwards it still holds the syntax trees of every file read
-/// ([`Workspace::syntax_trees`]), for a language server's navigation.
-pub fn check_in(ws: &mut Workspace, paths: &[PathBuf]) -> Report {
-    let files = named_files(paths, "treaty", ws);
-    report_in(ws, files)
-}
-
-/// Checks one file in a workspace the caller prepared, as [`check_in`] does, with the folder
-/// its imports and baselines must stay in given (an editor's workspace folder) rather than
-/// the file's own.
-pub fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
-    report_in(ws, vec![(root.to_path_buf(), file.to_path_buf())])
-}
-
-fn report_in(ws: &mut Workspace, files: Vec<(PathBuf, PathBuf)>) -> Report {
+/// Checks one file in a workspace the caller prepared (with buffers supplied from memory)
+/// and keeps: afterwards it still holds the syntax trees of every file read
+/// ([`Workspace::syntax_trees`]), for a language server's navigation. `root` is the folder
+/// its imports and baselines must stay in (an editor's workspace folder).
+#[cfg(feature = "cli")]
+pub(crate) fn check_file_in(ws: &mut Workspace, file: &Path, root: &Path) -> Report {
+    let files = vec![(root.to_path_buf(), file.to_path_buf())];
     let (treaties, lint_diags, _) = run_in(ws, files, true);
     let mut diagnostics = ws.take_diagnostics();
     diagnostics.extend(lint_diags);
@@ -252,106 +241,6 @@ fn finish(mut ws: Workspace, treaties: Vec<Treaty>, lint_diags: Vec<Diagnostic>)
     }
 }
 
-/// The files the user named, folders expanded to the files with extension `ext` under them,
-/// each with the root its references must stay in (the folder named, or the file's own
-/// folder). A folder with no such file, and files past the limit on their number, are
-/// reported and dropped.
-pub(crate) fn named_files(
-    paths: &[PathBuf],
-    ext: &str,
-    ws: &mut Workspace,
-) -> Vec<(PathBuf, PathBuf)> {
-    let max = ws.limits.max_files;
-    // One more than may be read, to name the first that is not.
-    let cap = max.saturating_add(1);
-    let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut found = 0usize;
-    for path in paths {
-        if path.is_dir() {
-            let mut files = Vec::new();
-            let n = collect_files(path, ext, cap.saturating_sub(out.len()), &mut files);
-            if n == 0 {
-                ws.refuse(
-                    path,
-                    codes::NO_INPUT,
-                    format!("no `.{ext}` file in `{}`", display(path)),
-                    &format!(
-                        "name a `.{ext}` file, or a folder that holds one; folders are searched \
-                         {MAX_FOLDER_DEPTH} levels deep and symbolic links are not followed"
-                    ),
-                );
-            }
-            found = found.saturating_add(n);
-            out.extend(files.into_iter().map(|f| (path.clone(), f)));
-        } else {
-            found = found.saturating_add(1);
-            if out.len() < cap {
-                let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                out.push((root, path.clone()));
-            }
-        }
-    }
-    if found > max {
-        let dropped: Vec<PathBuf> = out.drain(max.min(out.len())..).map(|(_, f)| f).collect();
-        if let Some(first) = dropped.first() {
-            let rest = found - max - 1;
-            let tail = match rest {
-                0 => "was not checked".to_string(),
-                1 => "and the 1 file after it were not checked".to_string(),
-                n => format!("and the {n} files after it were not checked"),
-            };
-            ws.refuse(
-                first,
-                codes::FILE_TOO_LARGE,
-                format!(
-                    "{found} `.{ext}` files found, more than the limit of {max}: `{}` {tail}",
-                    display(first)
-                ),
-                "check fewer files at a time, e.g. one folder per run",
-            );
-        }
-    }
-    out
-}
-
-fn display(path: &Path) -> String {
-    crate::model::display_path(path)
-}
-
-/// Appends to `out` the files with extension `ext` under `dir`, in name order, while `out`
-/// holds fewer than `cap`; searches at most [`MAX_FOLDER_DEPTH`] folders deep and does not
-/// follow symbolic links. Returns how many such files there are, kept or not.
-pub(crate) fn collect_files(dir: &Path, ext: &str, cap: usize, out: &mut Vec<PathBuf>) -> usize {
-    collect_below(dir, ext, 0, cap, out)
-}
-
-fn collect_below(dir: &Path, ext: &str, depth: usize, cap: usize, out: &mut Vec<PathBuf>) -> usize {
-    if depth > MAX_FOLDER_DEPTH {
-        return 0;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    let mut found = 0usize;
-    for entry in entries {
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if kind.is_dir() {
-            found = found.saturating_add(collect_below(&path, ext, depth + 1, cap, out));
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == ext) {
-            found = found.saturating_add(1);
-            if out.len() < cap {
-                out.push(path);
-            }
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,7 +268,7 @@ mod tests {
             "import \"../../etc/passwd\"\nimport \"b.treaty\"\nparties X",
             &[("t/b.treaty", "party X \"X\"")],
         );
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, vec!["import-outside-root"]);
         assert_eq!(report.treaties[0].treaty_parties.len(), 1);
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The file name searched for.
-pub const FILE_NAME: &str = "treaty.toml";
+const FILE_NAME: &str = "treaty.toml";
 
 /// Folders searched upward from a checked file, at most.
 const MAX_ASCENT: usize = 64;
@@ -44,7 +44,7 @@ struct Raw {
 impl Config {
     /// Applies the configured level to a finding; `false` when the rule is allowed (drop it).
     pub fn apply(&self, d: &mut Diagnostic) -> bool {
-        match self.levels.get(d.code) {
+        match self.levels.get(d.code.as_str()) {
             Some(Level::Allow) => false,
             Some(Level::Warn) => {
                 d.severity = Severity::Warning;
@@ -115,7 +115,7 @@ fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
     for (code, level) in raw.lints {
         let key_span = Span::new(file, code.span().start, code.span().end);
         if crate::rules::find(code.get_ref()).is_none() {
-            let help = if codes::is_input_error(code.get_ref()) {
+            let help = if crate::diagnostic::InputError::from_code(code.get_ref()).is_some() {
                 format!(
                     "`{}` is an error in the input, not a rule: it cannot be allowed or denied",
                     code.get_ref()

@@ -23,29 +23,39 @@
 //! assert_eq!(decision.blocked_by, vec![council.members[1]]);
 //! ```
 
-use crate::model::{Abstention, Base, Body, DecisionRule, PartyId, Quorum, QuorumRule, Rule};
+use crate::model::{
+    Abstention, Base, Body, DecisionRule, PartyId, Quorum, QuorumThreshold, VotingRule,
+};
 use serde::Serialize;
 
 /// How one member acts on a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Vote {
+    /// In favour.
     Yes,
+    /// Against: an objection, which blocks a consensus.
     No,
+    /// Present, voting neither way; whether that counts against depends on the rule.
     Abstain,
+    /// Not present: counts against the quorum, and against rules of all members.
     Absent,
 }
 
+/// What a ballot decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
+    /// The rule was met.
     Adopted,
+    /// Enough attended, and the rule was not met.
     Rejected,
     /// Too few attended for the body to decide anything.
     NotQuorate,
 }
 
 impl Outcome {
+    /// The outcome as a scenario's trace and expectations write it.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Adopted => "adopted",
@@ -58,6 +68,7 @@ impl Outcome {
 /// The outcome and the members it turned on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
+    /// Adopted, rejected, or not quorate.
     pub outcome: Outcome,
     /// Members present (any vote but `Absent`).
     pub present: usize,
@@ -87,8 +98,8 @@ enum Cast {
 pub fn required_attendance(quorum: Option<&Quorum>, members: usize) -> usize {
     match quorum.map(|q| q.rule) {
         None => 0,
-        Some(QuorumRule::Count(n)) => usize::try_from(n).unwrap_or(usize::MAX),
-        Some(QuorumRule::Share(ratio)) => {
+        Some(QuorumThreshold::Count(n)) => usize::try_from(n).unwrap_or(usize::MAX),
+        Some(QuorumThreshold::Share(ratio)) => {
             let k = ratio.smallest_reaching(members as u128, crate::model::Comparison::AtLeast);
             usize::try_from(k).unwrap_or(usize::MAX)
         }
@@ -270,12 +281,12 @@ pub fn veto_players_in_case(
 /// `None` where no coalition of no votes defeats it, and where the rule has a part this does
 /// not reckon simply (a weighted count, an "or" of requirements); the analysis counts those.
 pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
-    fn of(rule: &Rule, members: &[PartyId], body: &Body) -> Option<Option<usize>> {
+    fn of(rule: &VotingRule, members: &[PartyId], body: &Body) -> Option<Option<usize>> {
         let n = members.len();
         // `Some(None)`: nothing defeats this part; `None`: not reckoned here.
         Some(match rule {
-            Rule::Consensus | Rule::Unanimity(_) => (n > 0).then_some(1),
-            Rule::Share {
+            VotingRule::Consensus | VotingRule::Unanimity(_) => (n > 0).then_some(1),
+            VotingRule::Share {
                 comparison,
                 ratio,
                 measure: crate::model::Measure::Heads,
@@ -287,7 +298,7 @@ pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
                     .then(|| n.saturating_sub(need) + 1)
                     .filter(|&k| k <= n)
             }
-            Rule::Count { comparison, count } => {
+            VotingRule::Count { comparison, count } => {
                 let need = match comparison {
                     crate::model::Comparison::AtLeast => *count,
                     crate::model::Comparison::MoreThan => count.saturating_add(1),
@@ -299,16 +310,16 @@ pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
                     (need > 0).then(|| n - need + 1)
                 }
             }
-            Rule::Veto { holders, .. } => body
+            VotingRule::Veto { holders, .. } => body
                 .members
                 .iter()
                 .any(|m| holders.binary_search(m).is_ok())
                 .then_some(1),
-            Rule::AgainstLimit { max_against } => {
+            VotingRule::AgainstLimit { max_against } => {
                 let k = usize::try_from(*max_against).unwrap_or(usize::MAX);
                 (k < n).then_some(k + 1)
             }
-            Rule::All(parts) => {
+            VotingRule::All(parts) => {
                 let mut best: Option<usize> = None;
                 for p in parts {
                     if let Some(k) = of(p, members, body)? {
@@ -317,7 +328,9 @@ pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
                 }
                 best
             }
-            Rule::Share { .. } | Rule::Weighted { .. } | Rule::Any(_) => return None,
+            VotingRule::Share { .. } | VotingRule::Weighted { .. } | VotingRule::Any(_) => {
+                return None
+            }
         })
     }
     if !rule.excluded.is_empty() {
@@ -328,13 +341,13 @@ pub fn fewest_blockers(body: &Body, rule: &DecisionRule) -> Option<usize> {
 
 /// For each member `i`: does the rule fail when every member attends, `i` votes no and the
 /// rest vote yes?
-fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
+fn single_objection_blocks(rule: &VotingRule, members: &[PartyId]) -> Vec<bool> {
     let n = members.len();
     let all = |v: bool| vec![v; n];
     match rule {
         // One objection is one objection too many; excluded roles are unbound here.
-        Rule::Consensus | Rule::Unanimity(_) => all(true),
-        Rule::Share {
+        VotingRule::Consensus | VotingRule::Unanimity(_) => all(true),
+        VotingRule::Share {
             comparison,
             ratio,
             measure,
@@ -347,7 +360,7 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
                 .map(|i| total == 0 || !ratio.reached_by(total - weight(i), total, *comparison))
                 .collect()
         }
-        Rule::Count { comparison, count } => {
+        VotingRule::Count { comparison, count } => {
             let yes = n.saturating_sub(1) as u64;
             let passes = match comparison {
                 crate::model::Comparison::AtLeast => yes >= *count,
@@ -355,7 +368,7 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
             };
             all(!passes)
         }
-        Rule::Weighted {
+        VotingRule::Weighted {
             comparison,
             quota,
             weights,
@@ -373,19 +386,19 @@ fn single_objection_blocks(rule: &Rule, members: &[PartyId]) -> Vec<bool> {
                 })
                 .collect()
         }
-        Rule::Veto { holders, .. } => members
+        VotingRule::Veto { holders, .. } => members
             .iter()
             .map(|m| holders.binary_search(m).is_ok())
             .collect(),
-        Rule::AgainstLimit { max_against } => all(*max_against == 0),
+        VotingRule::AgainstLimit { max_against } => all(*max_against == 0),
         // All fails if any part fails; Any fails only if every part fails.
-        Rule::All(parts) => parts.iter().fold(all(false), |acc, p| {
+        VotingRule::All(parts) => parts.iter().fold(all(false), |acc, p| {
             acc.into_iter()
                 .zip(single_objection_blocks(p, members))
                 .map(|(a, b)| a || b)
                 .collect()
         }),
-        Rule::Any(parts) => parts.iter().fold(all(true), |acc, p| {
+        VotingRule::Any(parts) => parts.iter().fold(all(true), |acc, p| {
             acc.into_iter()
                 .zip(single_objection_blocks(p, members))
                 .map(|(a, b)| a && b)
@@ -409,14 +422,14 @@ impl Tally<'_> {
         })
     }
 
-    fn passes(&self, rule: &Rule) -> bool {
+    fn passes(&self, rule: &VotingRule) -> bool {
         match rule {
-            Rule::Consensus => self.voters().all(|(_, v)| match v {
+            VotingRule::Consensus => self.voters().all(|(_, v)| match v {
                 Vote::No => false,
                 Vote::Abstain => self.abstention != Abstention::Blocks,
                 Vote::Yes | Vote::Absent => true,
             }),
-            Rule::Unanimity(base) => {
+            VotingRule::Unanimity(base) => {
                 let mut any_yes = false;
                 let all = self.voters().all(|(_, v)| match v {
                     Vote::Yes => {
@@ -432,7 +445,7 @@ impl Tally<'_> {
                 });
                 all && any_yes
             }
-            Rule::Share {
+            VotingRule::Share {
                 comparison,
                 ratio,
                 measure,
@@ -452,14 +465,14 @@ impl Tally<'_> {
                 }
                 whole > 0 && ratio.reached_by(yes, whole, *comparison)
             }
-            Rule::Count { comparison, count } => {
+            VotingRule::Count { comparison, count } => {
                 let yes = self.voters().filter(|(_, v)| *v == Vote::Yes).count() as u64;
                 match comparison {
                     crate::model::Comparison::AtLeast => yes >= *count,
                     crate::model::Comparison::MoreThan => yes > *count,
                 }
             }
-            Rule::Weighted {
+            VotingRule::Weighted {
                 comparison,
                 quota,
                 weights,
@@ -476,7 +489,7 @@ impl Tally<'_> {
                     crate::model::Comparison::MoreThan => yes > *quota,
                 }
             }
-            Rule::Veto {
+            VotingRule::Veto {
                 holders,
                 ratification,
                 ..
@@ -496,7 +509,7 @@ impl Tally<'_> {
                         }
                     }
             }),
-            Rule::AgainstLimit { max_against } => {
+            VotingRule::AgainstLimit { max_against } => {
                 let against = self
                     .voters()
                     .filter(|(_, v)| {
@@ -506,19 +519,19 @@ impl Tally<'_> {
                     .count() as u64;
                 against <= *max_against
             }
-            Rule::All(parts) => parts.iter().all(|p| self.passes(p)),
-            Rule::Any(parts) => parts.iter().any(|p| self.passes(p)),
+            VotingRule::All(parts) => parts.iter().all(|p| self.passes(p)),
+            VotingRule::Any(parts) => parts.iter().any(|p| self.passes(p)),
         }
     }
 
     /// For a rule that fails, the members whose vote counted against it: in every part that
     /// failed, the votes that part counts against (a veto part, only its holders').
-    fn blockers(&self, rule: &Rule) -> Vec<bool> {
+    fn blockers(&self, rule: &VotingRule) -> Vec<bool> {
         let n = self.casts.len();
         if self.passes(rule) {
             return vec![false; n];
         }
-        let union = |parts: &[Rule]| {
+        let union = |parts: &[VotingRule]| {
             parts.iter().fold(vec![false; n], |acc, p| {
                 acc.into_iter()
                     .zip(self.blockers(p))
@@ -528,7 +541,7 @@ impl Tally<'_> {
         };
         match rule {
             // A failing conjunction failed in its failing parts; a failing disjunction in all.
-            Rule::All(parts) | Rule::Any(parts) => union(parts),
+            VotingRule::All(parts) | VotingRule::Any(parts) => union(parts),
             _ => self
                 .casts
                 .iter()
@@ -537,7 +550,7 @@ impl Tally<'_> {
                     Cast::Excluded => false,
                     Cast::Vote(v) => {
                         let holder = match rule {
-                            Rule::Veto { holders, .. } => self
+                            VotingRule::Veto { holders, .. } => self
                                 .body
                                 .members
                                 .get(i)
@@ -566,32 +579,34 @@ impl Tally<'_> {
 /// Whether a non-yes vote counts against a proposal under a simple (not compound) rule:
 /// objections always do; abstentions and absences where the rule needs that member's yes or
 /// counts it in the base.
-fn counts_against(rule: &Rule, v: Vote, abstention: Abstention) -> bool {
+fn counts_against(rule: &VotingRule, v: Vote, abstention: Abstention) -> bool {
     match v {
         Vote::Yes => false,
         Vote::No => true,
         Vote::Abstain => match rule {
-            Rule::Veto {
+            VotingRule::Veto {
                 ratification: true, ..
             } => true,
-            Rule::Consensus | Rule::Veto { .. } | Rule::AgainstLimit { .. } => {
+            VotingRule::Consensus | VotingRule::Veto { .. } | VotingRule::AgainstLimit { .. } => {
                 abstention == Abstention::Blocks
             }
-            Rule::Unanimity(Base::VotesCast) => abstention == Abstention::Blocks,
-            Rule::Unanimity(_) => abstention != Abstention::DoesNotBlock,
-            Rule::Share { base, .. } => match base {
+            VotingRule::Unanimity(Base::VotesCast) => abstention == Abstention::Blocks,
+            VotingRule::Unanimity(_) => abstention != Abstention::DoesNotBlock,
+            VotingRule::Share { base, .. } => match base {
                 Base::VotesCast => abstention == Abstention::Blocks,
                 _ => abstention != Abstention::DoesNotBlock,
             },
-            Rule::Count { .. } | Rule::Weighted { .. } => true,
+            VotingRule::Count { .. } | VotingRule::Weighted { .. } => true,
             // Compound rules are taken apart by `Tally::blockers`.
-            Rule::All(_) | Rule::Any(_) => false,
+            VotingRule::All(_) | VotingRule::Any(_) => false,
         },
         Vote::Absent => match rule {
-            Rule::Unanimity(Base::Members) => true,
-            Rule::Share { base, .. } => *base == Base::Members,
-            Rule::Count { .. } | Rule::Weighted { .. } => true,
-            Rule::Veto { ratification, .. } => *ratification || abstention == Abstention::Blocks,
+            VotingRule::Unanimity(Base::Members) => true,
+            VotingRule::Share { base, .. } => *base == Base::Members,
+            VotingRule::Count { .. } | VotingRule::Weighted { .. } => true,
+            VotingRule::Veto { ratification, .. } => {
+                *ratification || abstention == Abstention::Blocks
+            }
             _ => false,
         },
     }
@@ -818,9 +833,10 @@ mod tests {
         let t = body(5, "", "at least 3 members and no objection from big");
         assert_eq!(outcome(&t, &[A, X, Y, Y, Y]).outcome, Outcome::Adopted);
         let mut t = body(5, "", "at least 3 members and no objection from big");
-        if let Some(Rule::All(parts)) = t.bodies[0].decisions.get_mut(0).map(|d| &mut d.rule) {
+        if let Some(VotingRule::All(parts)) = t.bodies[0].decisions.get_mut(0).map(|d| &mut d.rule)
+        {
             for p in parts {
-                if let Rule::Veto { ratification, .. } = p {
+                if let VotingRule::Veto { ratification, .. } = p {
                     *ratification = true;
                 }
             }

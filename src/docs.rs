@@ -4,7 +4,7 @@
 //! committed pages are stale. Every diagnostic links to its page ([`url`]): JSON `url`,
 //! SARIF `helpUri`, LSP `codeDescription.href`.
 
-use crate::diagnostic::codes;
+use crate::diagnostic::InputError;
 use crate::rules::{self, LintRule};
 
 /// Where the pages live in the repository.
@@ -27,9 +27,9 @@ pub fn pages() -> Vec<(String, String)> {
         .map(|r| (format!("{}.md", r.code), rule_page(r)))
         .collect();
     out.extend(
-        codes::ALL
+        InputError::ALL
             .iter()
-            .map(|(code, meaning)| (format!("{code}.md"), error_page(code, meaning))),
+            .map(|e| (format!("{e}.md"), error_page(e.as_str(), e.meaning()))),
     );
     out.push(("README.md".to_string(), index()));
     out.sort();
@@ -73,7 +73,7 @@ fn error_page(code: &str, meaning: &str) -> String {
 
 /// The fixes that errors in the input carry.
 fn error_fix(code: &str) -> Option<&'static str> {
-    (code == codes::UNKNOWN_NAME).then_some(
+    (code == InputError::UnknownName.as_str()).then_some(
         "unsafe: when a declared name is close to the unknown one, replace it with that name \
          (\"did you mean\"); a guess, so never applied by `treaty check --fix`.",
     )
@@ -93,10 +93,10 @@ fn index() -> String {
         ));
     }
     page.push_str("\n## Errors in the input\n\n| code | means |\n|---|---|\n");
-    for (code, meaning) in codes::ALL {
+    for e in InputError::ALL {
         page.push_str(&format!(
-            "| [`{code}`]({code}.md) | {} |\n",
-            meaning.replace('|', "\\|")
+            "| [`{e}`]({e}.md) | {} |\n",
+            e.meaning().replace('|', "\\|")
         ));
     }
     page
@@ -142,7 +142,7 @@ mod tests {
         for code in rules::ALL
             .iter()
             .map(|r| r.code)
-            .chain(codes::ALL.iter().map(|(c, _)| *c))
+            .chain(InputError::ALL.iter().map(|e| e.as_str()))
         {
             assert!(
                 pages.iter().any(|(n, _)| *n == format!("{code}.md")),

@@ -27,6 +27,7 @@ pub enum Applicability {
 }
 
 impl Applicability {
+    /// The name in outputs (contract).
     pub fn as_str(self) -> &'static str {
         match self {
             Applicability::Safe => "safe",
@@ -36,7 +37,7 @@ impl Applicability {
 }
 
 /// How an edit fits the text around it; everything but [`Layout::Exact`] is settled against
-/// the text by [`settle`].
+/// the text when the diagnostics are put in output order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {
     /// Replace exactly `span` by the replacement.
@@ -56,12 +57,16 @@ pub enum Layout {
 /// One replacement of a byte range of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
+    /// The bytes replaced; empty to insert.
     pub span: Span,
+    /// What goes in their place.
     pub replacement: String,
+    /// How it fits the text around it; [`Layout::Exact`] once settled.
     pub layout: Layout,
 }
 
 impl Edit {
+    /// Replaces exactly `span`.
     pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
         Edit {
             span,
@@ -70,6 +75,7 @@ impl Edit {
         }
     }
 
+    /// Removes exactly `span`.
     pub fn delete(span: Span) -> Self {
         Self::replace(span, "")
     }
@@ -113,11 +119,14 @@ impl Edit {
 pub struct Fix {
     /// Imperative, lowercase: "remove the unused suppression".
     pub message: String,
+    /// Whether it may be applied unread.
     pub applicability: Applicability,
+    /// Non-overlapping edits, applied together or not at all.
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
+    /// A fix that cannot change what the treaty means.
     pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
         Fix {
             message: message.into(),
@@ -126,6 +135,7 @@ impl Fix {
         }
     }
 
+    /// A fix a person must choose: it changes the meaning, guesses, or leaves a blank.
     pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
         Fix {
             message: message.into(),
@@ -206,6 +216,7 @@ fn settle_edit(edit: &mut Edit, text: &str) {
     }
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// Applies edits of one file to its text. Identical edits count once; edits that overlap an
 /// earlier one (by start) are left out and reported by the count of those left out.
 pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
@@ -234,6 +245,7 @@ pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
     (out, skipped)
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// A file's text after its safe fixes.
 #[derive(Debug)]
 pub struct Change {
@@ -245,6 +257,7 @@ pub struct Change {
     pub codes: Vec<&'static str>,
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// The files checked (never the imports or baselines they reach) with the safe fixes of the
 /// report's findings applied, one finding's fix whole or not at all: a fix that overlaps
 /// one applied before it waits for another round. Files no fix touches are left out.
@@ -262,7 +275,7 @@ pub fn safe_changes(report: &crate::check::Report) -> Vec<Change> {
                 d.fixes
                     .iter()
                     .find(|f| f.applicability == Applicability::Safe)
-                    .map(|f| (d.code, f))
+                    .map(|f| (d.code.as_str(), f))
             })
             .filter(|(_, f)| !f.edits.is_empty() && f.edits.iter().all(|e| e.span.file == file))
             .collect();

@@ -13,12 +13,16 @@ pub struct FileId(pub u32);
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
+    /// The file it is in.
     pub file: FileId,
+    /// Byte offset of its first byte.
     pub start: u32,
+    /// Byte offset just past its last byte (`start` for an empty span: a place, not text).
     pub end: u32,
 }
 
 impl Span {
+    /// A span from `usize` offsets; offsets past `u32::MAX` (beyond any file read) saturate.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
@@ -36,10 +40,12 @@ impl Span {
         }
     }
 
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start) as usize
     }
 
+    /// Whether it covers no text (a place, such as where a missing clause belongs).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -52,6 +58,7 @@ pub struct SourceFile {
     pub name: String,
     /// The path it was read from, canonicalized where possible.
     pub path: PathBuf,
+    /// The text as read, shared with every diagnostic renderer that quotes it.
     pub text: Arc<str>,
     /// Where lines start and how many characters precede each block, built on the first
     /// line/column asked for, so that locating each of many diagnostics is a binary search,
@@ -63,7 +70,7 @@ pub struct SourceFile {
 /// `LineIndex::BLOCK` bytes: a line and a column are found by a binary search and a
 /// count over less than a block, however long the file or the line.
 #[derive(Debug)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     /// Byte offsets of the starts of lines (0, then after each `\n`).
     line_starts: Vec<u32>,
     /// `chars[k]`: the characters in the first `k * BLOCK` bytes.
@@ -74,7 +81,7 @@ pub struct LineIndex {
 impl LineIndex {
     const BLOCK: usize = 1024;
 
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
@@ -99,7 +106,7 @@ impl LineIndex {
     }
 
     /// The 0-based line holding a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         // The number of line starts at or before the offset, less the first.
         self.line_starts
@@ -108,7 +115,7 @@ impl LineIndex {
     }
 
     /// Where a 0-based line starts; the end of the text for lines past the last.
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line)
             .map_or(self.len, |&s| (s as usize).min(self.len))
@@ -136,11 +143,14 @@ fn starts_of_chars(bytes: &[u8]) -> usize {
 /// A 1-based line and column; the column counts Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters (what an editor shows, whatever the encoding).
     pub column: usize,
 }
 
 impl SourceFile {
+    /// A file as read; its line index is built when a line is first asked for.
     pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: Arc<str>) -> Self {
         SourceFile {
             name: name.into(),
@@ -151,7 +161,7 @@ impl SourceFile {
     }
 
     /// The file's line index, built on first use.
-    pub fn index(&self) -> &Arc<LineIndex> {
+    pub(crate) fn index(&self) -> &Arc<LineIndex> {
         self.index
             .get_or_init(|| Arc::new(LineIndex::new(&self.text)))
     }
@@ -189,10 +199,12 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// An empty map.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a file and gives its id; the text is copied once and shared from then on.
     pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: &str) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files
@@ -200,6 +212,7 @@ impl SourceMap {
         id
     }
 
+    /// The file with this id; `None` for an id from another map.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
@@ -210,7 +223,8 @@ impl SourceMap {
     }
 
     /// The file read from `path`, if any (a language server maps a document back to it).
-    pub fn find_path(&self, path: &std::path::Path) -> Option<FileId> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn find_path(&self, path: &std::path::Path) -> Option<FileId> {
         self.files
             .iter()
             .position(|f| f.path == path)
@@ -218,6 +232,7 @@ impl SourceMap {
             .map(FileId)
     }
 
+    /// Every file with its id, in the order read.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -225,10 +240,12 @@ impl SourceMap {
             .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
 
+    /// How many files were read.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether no file was read (every path named was refused, or none was named).
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

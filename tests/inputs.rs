@@ -270,7 +270,7 @@ fn a_read_stops_at_the_size_limit_whatever_the_file_says_its_length_is() {
         ..Limits::default()
     };
     let report = treaty::check_paths(&[PathBuf::from("/proc/self/maps")], limits);
-    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["file-too-large"], "{:#?}", report.diagnostics);
 }
 

@@ -8,7 +8,6 @@
 )]
 
 use std::path::PathBuf;
-use treaty::diagnostic::codes;
 use treaty::render;
 use treaty::syntax::Limits;
 
@@ -23,7 +22,7 @@ fn each_rule_fires_and_stays_silent_on_the_corrected_clause() {
             let input_errors: Vec<_> = report
                 .diagnostics
                 .iter()
-                .filter(|d| codes::is_input_error(d.code))
+                .filter(|d| d.code.is_input_error())
                 .collect();
             assert!(
                 input_errors.is_empty(),

@@ -159,7 +159,7 @@ fuzz_target!(|data: &[u8]| {
     let errors = report
         .diagnostics
         .iter()
-        .any(|d| treaty::diagnostic::codes::is_input_error(d.code));
+        .any(|d| d.code.is_input_error());
     let Some(t) = report.treaties.first() else {
         return;
     };

@@ -2,7 +2,7 @@
 //! members voting yes) wins or loses. Each part of a rule is a weighted threshold ("the yes
 //! votes' weights reach a quota"); the rule combines them with and / or.
 
-use crate::model::{Body, Comparison, DecisionRule, Measure, PartyId, Ratio, Rule};
+use crate::model::{Body, Comparison, DecisionRule, Measure, PartyId, Ratio, VotingRule};
 
 /// `Σ weights[i] over the coalition ≥ quota`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ impl Game {
         self.atom(weights, quota)
     }
 
-    fn lower(&mut self, rule: &Rule, body: &Body) -> Formula {
+    fn lower(&mut self, rule: &VotingRule, body: &Body) -> Formula {
         let n = self.voters();
         let cap = |w: u128| i128::try_from(w).unwrap_or(WEIGHT_CAP).min(WEIGHT_CAP);
         let needed = |ratio: Ratio, whole: u128, comparison: Comparison| {
@@ -96,9 +96,9 @@ impl Game {
         };
         match rule {
             // Consensus is the absence of objection; unanimity needs at least one yes.
-            Rule::Consensus => self.heads(n),
-            Rule::Unanimity(_) => self.heads(n.max(1)),
-            Rule::Share {
+            VotingRule::Consensus => self.heads(n),
+            VotingRule::Unanimity(_) => self.heads(n.max(1)),
+            VotingRule::Share {
                 comparison,
                 ratio,
                 measure,
@@ -126,7 +126,7 @@ impl Game {
                     self.atom(ws, q)
                 }
             },
-            Rule::Count { comparison, count } => {
+            VotingRule::Count { comparison, count } => {
                 let c = i128::from(*count);
                 let q = match comparison {
                     Comparison::AtLeast => c,
@@ -134,7 +134,7 @@ impl Game {
                 };
                 self.heads(q)
             }
-            Rule::Weighted {
+            VotingRule::Weighted {
                 comparison,
                 quota,
                 weights,
@@ -149,7 +149,7 @@ impl Game {
                 };
                 self.atom(ws, q)
             }
-            Rule::Veto { holders, .. } => {
+            VotingRule::Veto { holders, .. } => {
                 let ws = self.counted(
                     body.members
                         .iter()
@@ -158,9 +158,15 @@ impl Game {
                 let q = ws.iter().sum();
                 self.atom(ws, q)
             }
-            Rule::AgainstLimit { max_against } => self.heads(n - i128::from(*max_against).min(n)),
-            Rule::All(parts) => Formula::All(parts.iter().map(|p| self.lower(p, body)).collect()),
-            Rule::Any(parts) => Formula::Any(parts.iter().map(|p| self.lower(p, body)).collect()),
+            VotingRule::AgainstLimit { max_against } => {
+                self.heads(n - i128::from(*max_against).min(n))
+            }
+            VotingRule::All(parts) => {
+                Formula::All(parts.iter().map(|p| self.lower(p, body)).collect())
+            }
+            VotingRule::Any(parts) => {
+                Formula::Any(parts.iter().map(|p| self.lower(p, body)).collect())
+            }
         }
     }
 

@@ -295,7 +295,7 @@ const MAX_PARTS_TIMES_MEMBERS: usize = 1 << 18;
 
 /// Why a rule is beyond every method, known before anything is built: too many members
 /// (whatever the kind of rule), or too many parts for its members.
-fn beyond_reach(members: usize, rule: &crate::model::Rule) -> Option<String> {
+fn beyond_reach(members: usize, rule: &crate::model::VotingRule) -> Option<String> {
     if members > MAX_PLAYERS {
         return Some(Limit::Players(members).to_string());
     }

@@ -34,7 +34,7 @@ pub(super) fn fmt(paths: &[PathBuf], check: bool, stdin_filename: Option<&Path>)
         if path.is_dir() {
             let mut found = Vec::new();
             for ext in ["treaty", "scenario"] {
-                crate::check::collect_files(path, ext, limits.max_files, &mut found);
+                crate::files::collect(path, ext, limits.max_files, &mut found);
             }
             found.sort();
             if found.is_empty() {

@@ -5,7 +5,7 @@
 mod fmt;
 
 use crate::basis::Basis;
-use crate::diagnostic::{codes, Severity};
+use crate::diagnostic::{InputError, Severity};
 use crate::render::{self, Format};
 use crate::rules;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -454,7 +454,9 @@ fn fix_files(input: &Input, selection: &crate::rules::Selection) {
     let mut fixed: std::collections::BTreeMap<String, Vec<&'static str>> = Default::default();
     for _ in 0..ROUNDS {
         let mut report = input.check();
-        report.diagnostics.retain(|d| selection.keeps(d.code));
+        report
+            .diagnostics
+            .retain(|d| selection.keeps(d.code.as_str()));
         let changes = crate::fix::safe_changes(&report);
         if changes.is_empty() {
             break;
@@ -503,7 +505,9 @@ fn check(
     weakest: Basis,
 ) -> (String, u8) {
     let mut report = input.check();
-    report.diagnostics.retain(|d| selection.keeps(d.code));
+    report
+        .diagnostics
+        .retain(|d| selection.keeps(d.code.as_str()));
     let before = report.diagnostics.len();
     report
         .diagnostics
@@ -538,11 +542,7 @@ fn check(
         Format::Github => render::github(&report.sources, &report.diagnostics),
         Format::Sarif => render::sarif(&report.sources, &report.diagnostics),
     };
-    let code = if report
-        .diagnostics
-        .iter()
-        .any(|d| codes::is_input_error(d.code))
-    {
+    let code = if report.diagnostics.iter().any(|d| d.code.is_input_error()) {
         2
     } else if report.diagnostics.iter().any(|d| d.severity >= fail) {
         1
@@ -712,7 +712,7 @@ fn report(
             analysis,
         })
         .collect();
-    let memo = render::report::gather(&report.sources, &inputs);
+    let memo = render::report::gather(&inputs);
     let text = match format {
         ReportFormat::Html => render::report::report_html(&memo),
         ReportFormat::Markdown => render::report::report_markdown(&memo),
@@ -788,7 +788,7 @@ fn explain(code: &str) -> (String, u8) {
             0,
         );
     }
-    if let Some(description) = codes::describe(code) {
+    if let Some(description) = InputError::from_code(code).map(InputError::meaning) {
         return (
             format!(
                 "# {code} (error in the input)\n\n{}\n\n{description}.\n",
@@ -800,7 +800,7 @@ fn explain(code: &str) -> (String, u8) {
     let known: Vec<&str> = rules::ALL
         .iter()
         .map(|r| r.code)
-        .chain(codes::ALL.iter().map(|(c, _)| *c))
+        .chain(InputError::ALL.iter().map(|e| e.as_str()))
         .collect();
     eprintln!(
         "error: no rule or error code `{code}`\nknown codes: {}",

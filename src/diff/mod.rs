@@ -355,7 +355,7 @@ fn finding(sources: &SourceMap, treaty: &Treaty, d: &Diagnostic) -> Finding {
         .map(|f| f.line_col(d.span.start))
         .unwrap_or(crate::source::LineCol { line: 1, column: 1 });
     Finding {
-        code: d.code,
+        code: d.code.as_str(),
         severity: d.severity,
         message: d.message.clone(),
         citation: anchor.citation,
@@ -435,7 +435,7 @@ fn findings(sources: &SourceMap, old: Side<'_>, new: Side<'_>) -> Findings {
             finding(sources, new.treaty, n),
         );
         out.changed.push(Changed {
-            code: n.code,
+            code: n.code.as_str(),
             citation: new_f.citation.clone().or_else(|| old_f.citation.clone()),
             subject: new_f.subject.clone(),
             changes,

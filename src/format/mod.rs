@@ -37,7 +37,7 @@ pub const WIDTH: usize = 96;
 
 /// The code of the error returned when the formatter's output would not mean what its input
 /// meant (a bug in the formatter; the file is then left alone).
-pub const FORMAT_FAILED: &str = crate::diagnostic::codes::FORMAT_FAILED;
+pub const FORMAT_FAILED: crate::diagnostic::InputError = crate::diagnostic::codes::FORMAT_FAILED;
 
 /// Which language a text is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

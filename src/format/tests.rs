@@ -218,7 +218,10 @@ fn a_syntax_error_is_the_checkers_and_nothing_is_printed() {
     let (_, expected) =
         crate::syntax::parse(FileId(0), "party A \"a\"\nbody {\n", &Limits::default());
     assert_eq!(errors, expected);
-    assert_eq!(errors.first().map(|d| d.code), Some("syntax-error"));
+    assert_eq!(
+        errors.first().map(|d| d.code.as_str()),
+        Some("syntax-error")
+    );
     let deep = format!(
         "body b {{ decides d by {}consensus{} }}",
         "(".repeat(40),
@@ -227,7 +230,7 @@ fn a_syntax_error_is_the_checkers_and_nothing_is_printed() {
     assert_eq!(
         format_source(&deep)
             .err()
-            .and_then(|e| e.first().map(|d| d.code)),
+            .and_then(|e| e.first().map(|d| d.code.as_str())),
         Some("nesting-too-deep")
     );
     let Err(errors) = format_scenario("scenario \"s\" { vote }") else {

@@ -5,7 +5,7 @@
 use super::index::{linked_file, Target};
 use super::position::{Encoding, LineIndex};
 use super::session::Checked;
-use crate::diagnostic::{codes, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{FileId, Span};
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
@@ -73,7 +73,7 @@ pub fn for_document(checked: &Checked, encoding: Encoding) -> Vec<lsp_types::Dia
         if d.span.file == file {
             let range = positions.range(d.span);
             out.push(convert(d, range, &mut positions, None));
-        } else if codes::is_input_error(d.code) {
+        } else if d.code.is_input_error() {
             let at = reading_line(checked, file, d.span.file).unwrap_or(Span::new(file, 0, 0));
             let range = positions.range(at);
             let name = checked.report.sources.name(d.span.file);

@@ -42,7 +42,7 @@ pub fn run() -> Result<bool, String> {
 }
 
 /// The protocol on a connection: initialization, then the main loop.
-pub fn serve(connection: &Connection) -> Result<bool, String> {
+fn serve(connection: &Connection) -> Result<bool, String> {
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
     let offered = params

@@ -97,7 +97,7 @@ pub enum Consent {
 
 #[derive(Debug, Clone)]
 pub struct Amendment {
-    pub rule: Rule,
+    pub rule: VotingRule,
     pub rule_span: Span,
     pub excluded: Vec<Role>,
     pub abstention: Abstention,

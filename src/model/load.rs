@@ -114,7 +114,13 @@ impl Workspace {
 
     /// Records an error about a path the user named that has no line to point at (a folder
     /// with nothing to check, a file past a limit): it sits on an empty entry for the path.
-    pub(crate) fn refuse(&mut self, path: &Path, code: &'static str, message: String, help: &str) {
+    pub(crate) fn refuse(
+        &mut self,
+        path: &Path,
+        code: crate::diagnostic::InputError,
+        message: String,
+        help: &str,
+    ) {
         let span = Span::new(self.sources.add(display_name(path), path, ""), 0, 0);
         self.diagnostics
             .push(Diagnostic::error(code, span, message).with_help(help));

@@ -190,9 +190,11 @@ impl Measure {
     }
 }
 
-/// A decision rule as an algebra over the votes of a body's members.
+/// A voting rule: what the votes must reach (consensus, a majority, a weighted quota, no
+/// veto), as an algebra over the votes of a body's members. A [`DecisionRule`] applies one
+/// to a kind of decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rule {
+pub enum VotingRule {
     /// No objection among those present.
     Consensus,
     /// Every member (or every one present, or every vote cast) in favour.
@@ -229,15 +231,17 @@ pub enum Rule {
     AgainstLimit {
         max_against: u64,
     },
-    All(Vec<Rule>),
-    Any(Vec<Rule>),
+    All(Vec<VotingRule>),
+    Any(Vec<VotingRule>),
 }
 
-impl Rule {
+impl VotingRule {
     /// The rule's parts: the requirements it combines with and / or, each counted once.
     pub fn parts(&self) -> usize {
         match self {
-            Rule::All(parts) | Rule::Any(parts) => parts.iter().map(Rule::parts).sum(),
+            VotingRule::All(parts) | VotingRule::Any(parts) => {
+                parts.iter().map(VotingRule::parts).sum()
+            }
             _ => 1,
         }
     }
@@ -246,9 +250,11 @@ impl Rule {
     /// unanimity), as opposed to a veto that belongs to some members only.
     pub fn is_unanimous(&self) -> bool {
         match self {
-            Rule::Consensus | Rule::Unanimity(_) => true,
-            Rule::All(parts) => parts.iter().any(Rule::is_unanimous),
-            Rule::Any(parts) => !parts.is_empty() && parts.iter().all(Rule::is_unanimous),
+            VotingRule::Consensus | VotingRule::Unanimity(_) => true,
+            VotingRule::All(parts) => parts.iter().any(VotingRule::is_unanimous),
+            VotingRule::Any(parts) => {
+                !parts.is_empty() && parts.iter().all(VotingRule::is_unanimous)
+            }
             _ => false,
         }
     }
@@ -263,16 +269,16 @@ fn base_phrase(base: Base) -> &'static str {
 }
 
 /// The rule in the clause language's own words: `consensus`, `at least 2/3 of votes cast`.
-impl std::fmt::Display for Rule {
+impl std::fmt::Display for VotingRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let cmp = |c: &Comparison| match c {
             Comparison::AtLeast => "at least",
             Comparison::MoreThan => "more than",
         };
         match self {
-            Rule::Consensus => f.write_str("consensus"),
-            Rule::Unanimity(base) => write!(f, "unanimity of {}", base_phrase(*base)),
-            Rule::Share {
+            VotingRule::Consensus => f.write_str("consensus"),
+            VotingRule::Unanimity(base) => write!(f, "unanimity of {}", base_phrase(*base)),
+            VotingRule::Share {
                 comparison,
                 ratio,
                 measure,
@@ -294,10 +300,10 @@ impl std::fmt::Display for Rule {
                     write!(f, "{} {ratio} of {of}", cmp(comparison))
                 }
             }
-            Rule::Count { comparison, count } => {
+            VotingRule::Count { comparison, count } => {
                 write!(f, "{} {count} members", cmp(comparison))
             }
-            Rule::Weighted {
+            VotingRule::Weighted {
                 comparison,
                 quota,
                 attribute,
@@ -307,18 +313,18 @@ impl std::fmt::Display for Rule {
                 "{} {quota} weighted votes by {attribute}",
                 cmp(comparison)
             ),
-            Rule::Veto {
+            VotingRule::Veto {
                 name,
                 ratification: true,
                 ..
             } => write!(f, "ratification by {name}"),
-            Rule::Veto { name, .. } => write!(f, "no objection from {name}"),
-            Rule::AgainstLimit { max_against } => {
+            VotingRule::Veto { name, .. } => write!(f, "no objection from {name}"),
+            VotingRule::AgainstLimit { max_against } => {
                 write!(f, "at most {max_against} members against")
             }
-            Rule::All(parts) if parts.is_empty() => f.write_str("no consent required"),
-            Rule::All(parts) | Rule::Any(parts) => {
-                let joiner = if matches!(self, Rule::All(_)) {
+            VotingRule::All(parts) if parts.is_empty() => f.write_str("no consent required"),
+            VotingRule::All(parts) | VotingRule::Any(parts) => {
+                let joiner = if matches!(self, VotingRule::All(_)) {
                     " and "
                 } else {
                     " or "
@@ -327,7 +333,7 @@ impl std::fmt::Display for Rule {
                     if i > 0 {
                         f.write_str(joiner)?;
                     }
-                    if matches!(part, Rule::All(_) | Rule::Any(_)) {
+                    if matches!(part, VotingRule::All(_) | VotingRule::Any(_)) {
                         write!(f, "({part})")?;
                     } else {
                         write!(f, "{part}")?;
@@ -357,7 +363,7 @@ pub enum Abstention {
 pub struct DecisionRule {
     pub kind: String,
     pub description: Option<String>,
-    pub rule: Rule,
+    pub rule: VotingRule,
     pub rule_span: Span,
     /// Roles whose votes do not count (the aggressor, the parties to the dispute).
     pub excluded: Vec<Role>,
@@ -367,7 +373,7 @@ pub struct DecisionRule {
     pub fallback: Option<String>,
     /// The rule the body decides by when this one is not met (`failing that by RULE`), or
     /// that another body decides by (`failing that BODY by RULE`, over its members).
-    pub fallback_rule: Option<Rule>,
+    pub fallback_rule: Option<VotingRule>,
     /// The body that decides by `fallback_rule`, where it is not this one.
     pub fallback_body: Option<BodyId>,
     /// Whether the rule is for one matter (its kind) or general, and whether a general rule
@@ -406,14 +412,14 @@ pub struct Execution {
 
 /// Who must attend for a body to meet at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuorumRule {
+pub enum QuorumThreshold {
     Share(Ratio),
     Count(u64),
 }
 
 #[derive(Debug, Clone)]
 pub struct Quorum {
-    pub rule: QuorumRule,
+    pub rule: QuorumThreshold,
     pub citation: Option<Cite>,
     pub span: Span,
 }
@@ -422,7 +428,7 @@ pub struct Quorum {
 pub struct Convening {
     pub by: Actor,
     pub on_request_of: Option<Actor>,
-    pub support: Option<(Rule, Span)>,
+    pub support: Option<(VotingRule, Span)>,
     pub within: Option<Duration>,
     /// Convened at once, for an emergency (`immediately`).
     pub immediately: bool,

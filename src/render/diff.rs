@@ -3,7 +3,7 @@
 
 use super::analysis::show;
 use crate::diff::{BodyDiff, Change, DecisionDiff, Diff, Finding, Number, PartyChange, Status};
-use crate::rules::{and_list, and_list_capped, counted};
+use crate::wording::{and_list, and_list_capped, counted};
 use std::fmt::Write as _;
 
 /// The whole diff as one JSON document (`"version": 1`), with a trailing newline.

@@ -170,7 +170,7 @@ impl Shown {
             });
         }
         Shown {
-            code: Some(d.code),
+            code: Some(d.code.as_str()),
             severity: d.severity,
             message: d.message.clone(),
             help,

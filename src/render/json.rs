@@ -3,11 +3,13 @@
 //! `treaty schema` prints; a test validates real output against it.
 
 use crate::basis::BasisReport;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{Diagnostic, InputError};
 use crate::rules;
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 
+/// The JSON output's `version`: raised when a field changes meaning or goes away, so a
+/// reader can refuse what it does not understand.
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -103,7 +105,7 @@ pub(crate) fn docs(code: &str) -> Option<String> {
     if let Some(rule) = rules::find(code) {
         return Some(format!("{}; see `treaty explain {code}`", rule.summary));
     }
-    codes::describe(code).map(|d| format!("{d}; see `treaty explain {code}`"))
+    InputError::from_code(code).map(|e| format!("{}; see `treaty explain {code}`", e.meaning()))
 }
 
 /// Diagnostics in the JSON form every command shares.
@@ -131,7 +133,7 @@ fn diagnostic<'a>(sources: &'a SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'
         primary: false,
     }));
     JsonDiagnostic {
-        code: d.code,
+        code: d.code.as_str(),
         severity: d.severity.as_str(),
         message: &d.message,
         file: sources.name(d.span.file),
@@ -139,7 +141,7 @@ fn diagnostic<'a>(sources: &'a SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'
         labels,
         help: d.help.as_deref(),
         citation: d.citation.as_deref(),
-        docs: docs(d.code),
+        docs: docs(d.code.as_str()),
         basis: d.grounds.as_ref().map(|g| g.report()),
         url: d.url(),
         fixes: d

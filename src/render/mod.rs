@@ -87,15 +87,19 @@ macro_rules! diagnostic_schema_defs {
 }
 
 mod analysis;
+#[cfg(feature = "cli")]
 mod diff;
 mod human;
 mod json;
-pub mod report;
+#[cfg(feature = "cli")]
+pub(crate) mod report;
 mod sarif;
 mod scenario;
-pub mod svg;
+#[cfg(feature = "cli")]
+pub(crate) mod svg;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
+#[cfg(feature = "cli")]
 pub use diff::{diff_human, diff_json, diff_markdown, diff_schema};
 pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
@@ -109,10 +113,15 @@ use std::fmt::Write as _;
 /// Output formats of `treaty check` (contract names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// For a person at a terminal: snippets, labels and help ([`human`]).
     Human,
+    /// One line per diagnostic, `file:line:column: severity[code] message` ([`plain`]).
     Plain,
+    /// The versioned JSON an editor or a CI job reads ([`json`], [`schema`]).
     Json,
+    /// GitHub Actions annotations ([`github`]).
     Github,
+    /// SARIF 2.1.0 for code-scanning services ([`sarif`]).
     Sarif,
 }
 
@@ -142,7 +151,7 @@ pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             out,
             "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             property(sources.name(d.span.file)),
-            property(d.code),
+            property(d.code.as_str()),
             data(&format!("{}{}", d.message, basis_tag(d)))
         );
     }

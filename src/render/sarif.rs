@@ -2,7 +2,7 @@
 //! the rule catalogue (and the input-error codes) as the tool's rules, one result per
 //! diagnostic.
 
-use crate::diagnostic::{codes, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, InputError, Severity};
 use crate::fix::Fix;
 use crate::rules;
 use crate::source::{SourceMap, Span};
@@ -95,7 +95,8 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             })
         })
         .collect();
-    for (code, meaning) in codes::ALL {
+    for error in InputError::ALL {
+        let (code, meaning) = (error.as_str(), error.meaning());
         ids.push(code);
         descriptors.push(json!({
             "id": code,
@@ -148,7 +149,7 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                     let fixes: Vec<Value> = d.fixes.iter().map(|f| fix(sources, f)).collect();
                     fields.insert("fixes".into(), json!(fixes));
                 }
-                if let Some(index) = ids.iter().position(|id| *id == d.code) {
+                if let Some(index) = ids.iter().position(|id| *id == d.code.as_str()) {
                     fields.insert("ruleIndex".into(), json!(index));
                 }
                 let mut properties = serde_json::Map::new();

@@ -3,8 +3,8 @@
 
 use super::json::JsonDiagnostic;
 use crate::diagnostic::Diagnostic;
-use crate::rules::counted;
 use crate::scenario::{RunReport, Status};
+use crate::wording::counted;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;

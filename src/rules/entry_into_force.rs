@@ -1,6 +1,6 @@
 use super::{by_number, counted, each_of, Findings};
 use crate::decision::{fewest_blockers, veto_players};
-use crate::model::{Amount, DecisionRule, EntryCondition, Rule, Treaty};
+use crate::model::{Amount, DecisionRule, EntryCondition, Treaty, VotingRule};
 
 declare_rule! {
     /// ## What it finds
@@ -59,10 +59,10 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             // leaving the named States aside (their ratification is found below).
             EntryCondition::Ratification { .. } => decision.and_then(|(body, rule)| {
                 let without_named = match &rule.rule {
-                    Rule::All(parts) => Rule::All(
+                    VotingRule::All(parts) => VotingRule::All(
                         parts
                             .iter()
-                            .filter(|p| !matches!(p, Rule::Veto { .. }))
+                            .filter(|p| !matches!(p, VotingRule::Veto { .. }))
                             .cloned()
                             .collect(),
                     ),

@@ -14,6 +14,7 @@ use crate::source::Span;
 pub struct LintRule {
     /// Stable kebab-case code (contract).
     pub code: &'static str,
+    /// What its findings are unless `treaty.toml` says otherwise.
     pub severity: Severity,
     /// One line: what it finds.
     pub summary: &'static str,
@@ -24,6 +25,7 @@ pub struct LintRule {
     pub absence: bool,
     /// What its fix does, when its findings carry one (for the rule's page).
     pub fix: Option<&'static str>,
+    /// Reads the Model and records findings.
     pub check: fn(&Treaty, &mut Findings),
 }
 
@@ -96,9 +98,8 @@ mod unused_suppression;
 mod vague_standard;
 mod weak_guarantee;
 
-pub(crate) use crate::wording::{
-    and_list, and_list_capped, by_number, counted, each_of, number_word,
-};
+// For the rule files (`use super::and_list`); the rest of the crate reads `crate::wording`.
+use crate::wording::{and_list, and_list_capped, by_number, counted, each_of, number_word};
 
 /// Every rule, sorted by code.
 pub static ALL: &[&LintRule] = &[
@@ -183,7 +184,7 @@ impl Findings<'_> {
         if let Some(c) = citation {
             grounds.add(self.treaty.ground(c));
         }
-        let mut diag = Diagnostic::new(self.rule.code, self.rule.severity, span, message)
+        let mut diag = Diagnostic::new(self.rule, self.rule.severity, span, message)
             .with_citation(citation.map(|c| c.text.clone()));
         diag.grounds = Some(grounds);
         self.out.push(diag);
@@ -211,7 +212,7 @@ pub fn run(treaty: &Treaty) -> Vec<Diagnostic> {
     all
 }
 
-pub fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
+fn run_one(rule: &'static LintRule, treaty: &Treaty) -> Vec<Diagnostic> {
     let mut findings = Findings {
         rule,
         treaty,

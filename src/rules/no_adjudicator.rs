@@ -105,7 +105,7 @@ mod tests {
         );
         // Until it is named, the placeholder is an unknown name.
         let report = crate::check::check_source("t/draft.treaty", &fixed, &[]);
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["unknown-name"]);
         let named = fixed.replace("judge_to_be_named", "conference");
         assert!(findings(&NO_ADJUDICATOR, &named, &[]).is_empty());

@@ -1,6 +1,6 @@
 use super::{by_number, counted, Findings};
 use crate::decision::{required_attendance, smallest_boycott};
-use crate::model::{QuorumRule, Treaty};
+use crate::model::{QuorumThreshold, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -60,8 +60,8 @@ fn check(treaty: &Treaty, out: &mut Findings) {
         }
         let need = required_attendance(Some(quorum), n);
         let rule = match quorum.rule {
-            QuorumRule::Share(ratio) => format!("{ratio} of the members"),
-            QuorumRule::Count(c) => format!("{c} members"),
+            QuorumThreshold::Share(ratio) => format!("{ratio} of the members"),
+            QuorumThreshold::Count(c) => format!("{c} members"),
         };
         let citation = quorum.citation.as_ref().or(body.citation.as_ref());
         out.report(

@@ -85,7 +85,7 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
         let covering = on_line.iter().find_map(|&i| {
             let s = treaty.suppressions.get(i)?;
             let holds = d.span.file == s.target.file && d.span.start <= s.target.end;
-            let j = positions.get(i)?.get(d.code).copied()?;
+            let j = positions.get(i)?.get(d.code.as_str()).copied()?;
             holds.then_some((i, j))
         });
         match covering {
@@ -122,11 +122,10 @@ pub(crate) fn apply(treaty: &Treaty, findings: &mut Vec<Diagnostic>) {
             } else {
                 format!("`# treaty: allow({code})` silences nothing: no `{code}` finding on the clause it covers")
             };
-            let mut diag =
-                Diagnostic::new(UNUSED_SUPPRESSION.code, Severity::Warning, *span, message)
-                    .with_label("unused")
-                    .with_help("remove it, or move it to the clause the finding is on")
-                    .with_fix(fix);
+            let mut diag = Diagnostic::new(&UNUSED_SUPPRESSION, Severity::Warning, *span, message)
+                .with_label("unused")
+                .with_help("remove it, or move it to the clause the finding is on")
+                .with_fix(fix);
             // It rests on the comment itself, which is all there is to read.
             diag.grounds = Some(Default::default());
             findings.push(diag);

@@ -48,7 +48,7 @@ pub fn run_paths(
     limits: Limits,
 ) -> RunReport {
     let mut ws = Workspace::new(limits);
-    let files = crate::check::named_files(paths, "scenario", &mut ws);
+    let files = crate::files::named(paths, "scenario", &mut ws);
     // Each treaty is loaded once: its Model, or the errors that stop it from having one.
     let mut treaties: HashMap<PathBuf, Result<Treaty, Vec<Diagnostic>>> = HashMap::new();
     let mut report = RunReport::default();

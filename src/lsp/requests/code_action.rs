@@ -59,7 +59,7 @@ pub fn code_action(
                     lsp_diagnostic.clone(),
                 ));
             }
-            let is_lint = crate::rules::find(d.code).is_some() && d.code != "unused-suppression";
+            let is_lint = d.code.rule().is_some() && d.code != "unused-suppression";
             if is_lint {
                 let mut allow = Fix::unsafe_(
                     format!("allow `{}` on this clause", d.code),

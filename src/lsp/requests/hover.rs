@@ -6,7 +6,7 @@
 use super::At;
 use crate::lsp::index::{Declaration, Found, Kind, Target};
 use crate::lsp::session::{Checked, Session};
-use crate::model::{Abstention, DecisionRule, Rule, Treaty};
+use crate::model::{Abstention, DecisionRule, Treaty, VotingRule};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 use std::fmt::Write as _;
 
@@ -45,7 +45,8 @@ fn code_hover(code: &str) -> String {
             rule.summary,
             crate::docs::url(code)
         )
-    } else if let Some(meaning) = crate::diagnostic::codes::describe(code) {
+    } else if let Some(meaning) = crate::InputError::from_code(code).map(crate::InputError::meaning)
+    {
         format!("**`{code}`** (error in the input): {meaning}")
     } else {
         format!("no rule `{code}`: `treaty rules` lists them")
@@ -190,17 +191,19 @@ fn body(out: &mut String, treaty: &Treaty, id: &str, only: Option<&str>) {
 /// A decision rule as a reader says it.
 fn in_words(d: &DecisionRule) -> String {
     let mut words = match &d.rule {
-        Rule::Consensus => "by consensus: adopted unless a member present objects".to_string(),
-        Rule::Unanimity(crate::model::Base::Members) => {
+        VotingRule::Consensus => {
+            "by consensus: adopted unless a member present objects".to_string()
+        }
+        VotingRule::Unanimity(crate::model::Base::Members) => {
             "by unanimity: every member must vote yes".to_string()
         }
-        Rule::Unanimity(crate::model::Base::Present) => {
+        VotingRule::Unanimity(crate::model::Base::Present) => {
             "by unanimity of members present: every member present must vote yes".to_string()
         }
-        Rule::Unanimity(crate::model::Base::VotesCast) => {
+        VotingRule::Unanimity(crate::model::Base::VotesCast) => {
             "by unanimity of votes cast: no vote cast may be against".to_string()
         }
-        Rule::All(parts) if parts.is_empty() => "no one's consent is required".to_string(),
+        VotingRule::All(parts) if parts.is_empty() => "no one's consent is required".to_string(),
         other => format!("by {other}"),
     };
     for role in &d.excluded {

@@ -79,11 +79,11 @@ impl Resolver {
         let quorum = b.quorum.as_ref().and_then(|q| {
             let rule = match &q.requirement {
                 ast::QuorumReq::Fraction(f) => {
-                    QuorumRule::Share(self.ratio(f, Comparison::AtLeast)?)
+                    QuorumThreshold::Share(self.ratio(f, Comparison::AtLeast)?)
                 }
                 ast::QuorumReq::Count(n, span) => {
                     self.count_possible(*n, members.len(), *span, "members must attend");
-                    QuorumRule::Count(*n)
+                    QuorumThreshold::Count(*n)
                 }
             };
             Some(Quorum {

@@ -210,13 +210,13 @@ impl Resolver {
         )
     }
 
-    pub(super) fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> Rule {
+    pub(super) fn rule(&mut self, expr: &ast::RuleExpr, members: &[PartyId]) -> VotingRule {
         match expr {
-            ast::RuleExpr::Consensus(_) => Rule::Consensus,
-            ast::RuleExpr::Unanimity(base, _) => Rule::Unanimity(*base),
+            ast::RuleExpr::Consensus(_) => VotingRule::Consensus,
+            ast::RuleExpr::Unanimity(base, _) => VotingRule::Unanimity(*base),
             ast::RuleExpr::Majority(share, _) => {
                 let (measure, base) = self.measure(share, members);
-                Rule::Share {
+                VotingRule::Share {
                     comparison: Comparison::MoreThan,
                     ratio: Ratio::HALF,
                     measure,
@@ -231,14 +231,14 @@ impl Resolver {
             } => {
                 let (measure, base) = self.measure(of, members);
                 match self.ratio(fraction, *comparison) {
-                    Some(ratio) => Rule::Share {
+                    Some(ratio) => VotingRule::Share {
                         comparison: *comparison,
                         ratio,
                         measure,
                         base,
                     },
                     // Reported; stand in with unanimity so later stages still see a rule.
-                    None => Rule::Unanimity(Base::Members),
+                    None => VotingRule::Unanimity(Base::Members),
                 }
             }
             ast::RuleExpr::Count {
@@ -251,7 +251,7 @@ impl Resolver {
                     Comparison::MoreThan => count.saturating_add(1),
                 };
                 self.count_possible(needed, members.len(), *span, "votes in favour needed");
-                Rule::Count {
+                VotingRule::Count {
                     comparison: *comparison,
                     count: *count,
                 }
@@ -286,7 +286,7 @@ impl Resolver {
                         .with_help("check the quota and the members' weights"),
                     );
                 }
-                Rule::Weighted {
+                VotingRule::Weighted {
                     comparison: *comparison,
                     quota: u128::from(*quota),
                     attribute: attribute.name,
@@ -322,7 +322,7 @@ impl Resolver {
                     } else {
                         format!(
                             "veto holders {} are not members of the body",
-                            crate::rules::and_list(&names)
+                            crate::wording::and_list(&names)
                         )
                     };
                     self.diags.push(
@@ -331,22 +331,22 @@ impl Resolver {
                             .with_help("a veto belongs to members; add it to `members` or name another class"),
                     );
                 }
-                Rule::Veto {
+                VotingRule::Veto {
                     holders,
                     ratification: false,
                     name: name.name.clone(),
                 }
             }
-            ast::RuleExpr::AgainstLimit { max_against, .. } => Rule::AgainstLimit {
+            ast::RuleExpr::AgainstLimit { max_against, .. } => VotingRule::AgainstLimit {
                 max_against: *max_against,
             },
             // An empty conjunction: met whatever anyone votes.
-            ast::RuleExpr::NoConsent(_) => Rule::All(Vec::new()),
+            ast::RuleExpr::NoConsent(_) => VotingRule::All(Vec::new()),
             ast::RuleExpr::All(parts, _) => {
-                Rule::All(parts.iter().map(|p| self.rule(p, members)).collect())
+                VotingRule::All(parts.iter().map(|p| self.rule(p, members)).collect())
             }
             ast::RuleExpr::Any(parts, _) => {
-                Rule::Any(parts.iter().map(|p| self.rule(p, members)).collect())
+                VotingRule::Any(parts.iter().map(|p| self.rule(p, members)).collect())
             }
         }
     }

@@ -33,24 +33,24 @@ impl Resolver {
     }
 
     /// `rule` with the named States' ratification required as well.
-    fn with_required(rule: Rule, holders: Vec<PartyId>, name: String) -> Rule {
+    fn with_required(rule: VotingRule, holders: Vec<PartyId>, name: String) -> VotingRule {
         if holders.is_empty() {
             return rule;
         }
         let mut holders = holders;
         // A veto's holders are looked up by binary search.
         holders.sort_unstable();
-        let veto = Rule::Veto {
+        let veto = VotingRule::Veto {
             holders,
             name,
             ratification: true,
         };
         match rule {
-            Rule::All(mut parts) if !parts.is_empty() => {
+            VotingRule::All(mut parts) if !parts.is_empty() => {
                 parts.push(veto);
-                Rule::All(parts)
+                VotingRule::All(parts)
             }
-            other => Rule::All(vec![other, veto]),
+            other => VotingRule::All(vec![other, veto]),
         }
     }
 
@@ -61,7 +61,7 @@ impl Resolver {
             ast::EntryCondition::Ratifications { count, including } => {
                 let (required, name) = self.required(including);
                 if let ast::Amount::Number(n) = count {
-                    let count = Rule::Count {
+                    let count = VotingRule::Count {
                         comparison: Comparison::AtLeast,
                         count: *n,
                     };
@@ -77,7 +77,7 @@ impl Resolver {
             }
             ast::EntryCondition::MajorityOfSignatories { including } => {
                 let (required, name) = self.required(including);
-                let majority = Rule::Share {
+                let majority = VotingRule::Share {
                     comparison: Comparison::MoreThan,
                     ratio: Ratio::HALF,
                     measure: Measure::Heads,
@@ -148,7 +148,7 @@ impl Resolver {
                 DecisionRule {
                     kind: "accession".into(),
                     description: Some("the admission of a State that applies to accede".into()),
-                    rule: Rule::Unanimity(Base::Members),
+                    rule: VotingRule::Unanimity(Base::Members),
                     rule_span: a.span,
                     excluded: Vec::new(),
                     abstention: Abstention::Blocks,

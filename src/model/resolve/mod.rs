@@ -346,8 +346,13 @@ mod tests {
             text.push_str(&format!("class c{i} = big\n"));
         }
         let report = crate::check_source("t.treaty", &text, &[]);
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [codes::FILE_TOO_LARGE], "{:#?}", report.diagnostics);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [codes::FILE_TOO_LARGE.as_str()],
+            "{:#?}",
+            report.diagnostics
+        );
         let written: usize = report.treaties[0]
             .classes
             .iter()
@@ -387,7 +392,9 @@ mod tests {
             text.push_str("article 1999 says \"again\"\naffirms p section 1\n");
         }
         let report = crate::check_source("t.treaty", &text, &[]);
-        let count = |code: &str| report.diagnostics.iter().filter(|d| d.code == code).count();
+        let count = |code: crate::diagnostic::InputError| {
+            report.diagnostics.iter().filter(|d| d.code == code).count()
+        };
         assert_eq!(count(codes::DUPLICATE_DEFINITION), 2000);
         assert_eq!(count(codes::UNKNOWN_ARTICLE), 2000);
     }
@@ -446,8 +453,8 @@ mod step_tests {
         check_source("t/draft.treaty", text, &[])
             .diagnostics
             .into_iter()
-            .filter(|d| crate::diagnostic::codes::is_input_error(d.code))
-            .map(|d| (d.code, d.message))
+            .filter(|d| d.code.is_input_error())
+            .map(|d| (d.code.as_str(), d.message))
             .collect()
     }
 

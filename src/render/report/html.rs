@@ -5,7 +5,7 @@
 
 use super::{Memo, PLANE_DESC, SERIES};
 use crate::render::svg::{self, escape};
-use crate::rules::counted;
+use crate::wording::counted;
 use std::fmt::Write as _;
 
 const STYLE: &str = "

@@ -4,7 +4,7 @@
 use super::{Memo, PLANE_DESC};
 use crate::render::markdown_escape as esc;
 use crate::render::svg;
-use crate::rules::counted;
+use crate::wording::counted;
 use std::fmt::Write as _;
 
 /// The memo as one Markdown document.

@@ -18,11 +18,10 @@ use crate::analysis;
 use crate::ast::Status;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Abstention, ActorRef, ArticleStatus, Base, Body, Comparison, Measure, PartyId, Rule, Step,
-    Treaty,
+    Abstention, ActorRef, ArticleStatus, Base, Body, Comparison, Measure, PartyId, Step, Treaty,
+    VotingRule,
 };
-use crate::rules::{and_list, and_list_capped, counted};
-use crate::source::SourceMap;
+use crate::wording::{and_list, and_list_capped, counted};
 use num_bigint::BigUint;
 use num_traits::ToPrimitive;
 
@@ -80,7 +79,6 @@ pub struct FindingMemo {
     pub fix: Option<String>,
     /// What it rests on, when that is less than quoted text.
     pub basis: Option<String>,
-    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -182,19 +180,19 @@ fn base_words(base: Base) -> &'static str {
 }
 
 /// A decision rule in plain words.
-pub fn rule_words(rule: &Rule) -> String {
+pub fn rule_words(rule: &VotingRule) -> String {
     let cmp = |c: &Comparison| match c {
         Comparison::AtLeast => "at least",
         Comparison::MoreThan => "more than",
     };
     match rule {
-        Rule::Consensus => "by consensus: adopted unless a member present objects".into(),
-        Rule::Unanimity(base) => match base {
+        VotingRule::Consensus => "by consensus: adopted unless a member present objects".into(),
+        VotingRule::Unanimity(base) => match base {
             Base::Members => "unanimously: every member must vote in favour".into(),
             Base::Present => "unanimously: every member present must vote in favour".into(),
             Base::VotesCast => "unanimously: every vote cast must be in favour".into(),
         },
-        Rule::Share {
+        VotingRule::Share {
             comparison,
             ratio,
             measure,
@@ -210,14 +208,14 @@ pub fn rule_words(rule: &Rule) -> String {
                 base_words(*base)
             )
         }
-        Rule::Count { comparison, count } => {
+        VotingRule::Count { comparison, count } => {
             format!(
                 "with {} {} in favour",
                 cmp(comparison),
                 counted(*count as usize, "vote", "votes")
             )
         }
-        Rule::Weighted {
+        VotingRule::Weighted {
             comparison,
             quota,
             attribute,
@@ -226,17 +224,17 @@ pub fn rule_words(rule: &Rule) -> String {
             "with {} {quota} votes weighted by {attribute}",
             cmp(comparison)
         ),
-        Rule::Veto { name, .. } => format!("with no objection from {name}"),
-        Rule::AgainstLimit { max_against } => format!(
+        VotingRule::Veto { name, .. } => format!("with no objection from {name}"),
+        VotingRule::AgainstLimit { max_against } => format!(
             "with at most {} against",
             counted(*max_against as usize, "member", "members")
         ),
-        Rule::All(parts) if parts.is_empty() => "with no one's consent required".into(),
-        Rule::All(parts) => {
+        VotingRule::All(parts) if parts.is_empty() => "with no one's consent required".into(),
+        VotingRule::All(parts) => {
             let words: Vec<String> = parts.iter().map(rule_words).collect();
             words.join("; and ")
         }
-        Rule::Any(parts) => {
+        VotingRule::Any(parts) => {
             let words: Vec<String> = parts.iter().map(rule_words).collect();
             format!("either {}", words.join("; or "))
         }
@@ -345,17 +343,14 @@ fn duration(d: &crate::model::Duration) -> String {
     format!("{amount} {unit}")
 }
 
-fn finding_memo(sources: &SourceMap, d: &Diagnostic) -> FindingMemo {
+fn finding_memo(d: &Diagnostic) -> FindingMemo {
     FindingMemo {
         severity: d.severity,
-        code: d.code,
+        code: d.code.as_str(),
         message: d.message.clone(),
-        explanation: crate::rules::find(d.code).map(|r| r.summary),
+        explanation: d.code.rule().map(|r| r.summary),
         fix: d.help.clone(),
         basis: d.grounds.as_ref().and_then(|g| g.note()),
-        line: sources
-            .get(d.span.file)
-            .map_or(1, |f| f.line_col(d.span.start).line),
     }
 }
 
@@ -372,7 +367,7 @@ fn slug(text: &str) -> String {
 }
 
 /// Gathers what the memo says about every file given.
-pub fn gather(sources: &SourceMap, files: &[FileInput<'_>]) -> Memo {
+pub fn gather(files: &[FileInput<'_>]) -> Memo {
     let mut memo = Memo {
         files: Vec::new(),
         plane: Vec::new(),
@@ -429,7 +424,7 @@ pub fn gather(sources: &SourceMap, files: &[FileInput<'_>]) -> Memo {
             .collect();
         let mut other_findings = Vec::new();
         for d in input.findings {
-            let m = finding_memo(sources, d);
+            let m = finding_memo(d);
             match articles
                 .iter_mut()
                 .find(|a| d.citation.as_deref() == Some(a.citation.as_str()))

@@ -175,7 +175,13 @@ impl State<'_> {
         });
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: String, help: String) {
+    fn error(
+        &mut self,
+        code: crate::diagnostic::InputError,
+        span: Span,
+        message: String,
+        help: String,
+    ) {
         self.errors
             .push(Diagnostic::error(code, span, message).with_help(help));
     }
