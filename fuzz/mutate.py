@@ -2,7 +2,7 @@
 """A long mutation run against the release program (not part of `cargo test`).
 
 Mutates the corpus (treaties/, examples/*.scenario, the treaty.toml fixtures, and the
-catalogue of bad inputs under tests/fixtures/errors/) with a fixed seed, as tests/mutation.rs
+catalogue of bad inputs under tests/fixtures/errors/) with a fixed seed, as tests/it/mutation.rs
 does, and runs `treaty check`, `analyze`, `run` and `fmt --check`
 on each input. Every run must exit 0, 1 or 2, print no panic, and finish within the time
 limit. Failures are kept under the output folder, each with the command that failed.
