@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(e.span.start <= e.span.end, "{e:?}");
     }
     for rule in treaty::rules::ALL {
-        let mut d = Diagnostic::new(rule.code, rule.severity, Span::default(), "finding");
+        let mut d = Diagnostic::new(*rule, rule.severity, Span::default(), "finding");
         let _ = config.apply(&mut d);
     }
     let _ = treaty::render::json(&ws.sources, &errors, 0);
