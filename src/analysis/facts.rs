@@ -57,13 +57,7 @@ fn atoms_of(f: &Formula, out: &mut Vec<usize>) {
 /// The players in an order that ranks every one of `atoms` alike (heavier first in each;
 /// among equals, later members first), if there is one.
 fn common_order(game: &Game, atoms: &[usize]) -> Option<Vec<usize>> {
-    let weight = |j: usize, i: usize| {
-        game.thresholds
-            .get(j)
-            .and_then(|t| t.weights.get(i))
-            .copied()
-            .unwrap_or(0)
-    };
+    let weight = |j: usize, i: usize| game.weight(j, i);
     let mut order: Vec<usize> = (0..game.n).rev().collect();
     // If any order ranks them alike, the order by all weights at once (lexicographic) does.
     order.sort_by_cached_key(|&i| {
@@ -83,13 +77,7 @@ fn common_order(game: &Game, atoms: &[usize]) -> Option<Vec<usize>> {
 
 /// The smallest `k` such that the first `k` of `order` voting no defeats `f`.
 fn greedy(game: &Game, f: &Formula, atoms: &[usize], order: &[usize]) -> Option<Vec<usize>> {
-    let weight = |j: usize, i: usize| {
-        game.thresholds
-            .get(j)
-            .and_then(|t| t.weights.get(i))
-            .copied()
-            .unwrap_or(0)
-    };
+    let weight = |j: usize, i: usize| game.weight(j, i);
     let quota = |j: usize| game.thresholds.get(j).map_or(0, |t| t.quota);
     // The yes votes' weight per threshold, everyone in favour to start with.
     let mut yes: Vec<i128> = (0..game.thresholds.len())

@@ -36,6 +36,29 @@ const WEIGHT_CAP: i128 = 1 << 100;
 pub const MAX_PLAYERS: usize = 4096;
 
 impl Game {
+    /// Threshold `j`'s weight of player `i`, zero where there is none.
+    pub fn weight(&self, j: usize, i: usize) -> i128 {
+        self.thresholds
+            .get(j)
+            .and_then(|t| t.weights.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The players some threshold weighs, or `None` if a weight is negative (which the
+    /// methods over sums of weights cannot take).
+    pub fn weighed_players(&self) -> Option<Vec<usize>> {
+        let k = self.thresholds.len();
+        if (0..k).any(|j| (0..self.n).any(|i| self.weight(j, i) < 0)) {
+            return None;
+        }
+        Some(
+            (0..self.n)
+                .filter(|&i| (0..k).any(|j| self.weight(j, i) != 0))
+                .collect(),
+        )
+    }
+
     /// The game of a body's decision rule with every member present and voting. Votes cast,
     /// members present and members are then the same base; what attendance and abstention
     /// change is the subject of the quorum analysis and of scenarios. In a case where

@@ -50,20 +50,9 @@ impl Shape {
     /// The game in this form, or `None` if it measures coalitions in more than one weight
     /// (population and votes, or a veto list beside weights).
     pub fn of(game: &Game) -> Option<Shape> {
-        let weight = |j: usize, i: usize| {
-            game.thresholds
-                .get(j)
-                .and_then(|t| t.weights.get(i))
-                .copied()
-                .unwrap_or(0)
-        };
+        let weight = |j: usize, i: usize| game.weight(j, i);
         let k = game.thresholds.len();
-        if (0..k).any(|j| (0..game.n).any(|i| weight(j, i) < 0)) {
-            return None;
-        }
-        let players: Vec<usize> = (0..game.n)
-            .filter(|&i| (0..k).any(|j| weight(j, i) != 0))
-            .collect();
+        let players = game.weighed_players()?;
         let mut wide: Option<Vec<i128>> = None;
         let mut kinds = Vec::with_capacity(k);
         for j in 0..k {

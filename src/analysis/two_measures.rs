@@ -49,20 +49,9 @@ impl Plane {
     /// The game in this form, if it measures coalitions in exactly two weights besides
     /// head counts.
     pub fn of(game: &Game) -> Option<Plane> {
-        let weight = |j: usize, i: usize| {
-            game.thresholds
-                .get(j)
-                .and_then(|t| t.weights.get(i))
-                .copied()
-                .unwrap_or(0)
-        };
+        let weight = |j: usize, i: usize| game.weight(j, i);
         let k = game.thresholds.len();
-        if (0..k).any(|j| (0..game.n).any(|i| weight(j, i) < 0)) {
-            return None;
-        }
-        let players: Vec<usize> = (0..game.n)
-            .filter(|&i| (0..k).any(|j| weight(j, i) != 0))
-            .collect();
+        let players = game.weighed_players()?;
         let mut measures: Vec<Vec<i128>> = Vec::new();
         let mut kinds = Vec::with_capacity(k);
         for j in 0..k {

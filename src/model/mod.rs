@@ -236,6 +236,21 @@ pub enum VotingRule {
 }
 
 impl VotingRule {
+    /// The rule without its named holders' requirement (`... including A, B`): what the
+    /// others must do, to count how many of them can hold it back.
+    pub fn without_vetoes(&self) -> VotingRule {
+        match self {
+            VotingRule::All(parts) => VotingRule::All(
+                parts
+                    .iter()
+                    .filter(|p| !matches!(p, VotingRule::Veto { .. }))
+                    .cloned()
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
     /// The rule's parts: the requirements it combines with and / or, each counted once.
     pub fn parts(&self) -> usize {
         match self {

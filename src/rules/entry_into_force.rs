@@ -1,6 +1,6 @@
 use super::{by_number, counted, each_of, Findings};
 use crate::decision::{fewest_blockers, veto_players};
-use crate::model::{Amount, DecisionRule, EntryCondition, Treaty, VotingRule};
+use crate::model::{Amount, DecisionRule, EntryCondition, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -58,16 +58,7 @@ fn check(treaty: &Treaty, out: &mut Findings) {
             // A rule over the ratifying States: the fewest ratifications that can meet it,
             // leaving the named States aside (their ratification is found below).
             EntryCondition::Ratification { .. } => decision.and_then(|(body, rule)| {
-                let without_named = match &rule.rule {
-                    VotingRule::All(parts) => VotingRule::All(
-                        parts
-                            .iter()
-                            .filter(|p| !matches!(p, VotingRule::Veto { .. }))
-                            .cloned()
-                            .collect(),
-                    ),
-                    other => other.clone(),
-                };
+                let without_named = rule.rule.without_vetoes();
                 let others = DecisionRule {
                     rule: without_named,
                     ..rule.clone()

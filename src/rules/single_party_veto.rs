@@ -1,6 +1,6 @@
 use super::{and_list, by_number, counted, each_of, number_word, Findings};
 use crate::decision::veto_players;
-use crate::model::{Body, BodyId, Consent, DecisionRule, FinalClause, Role, Treaty, VotingRule};
+use crate::model::{Body, BodyId, Consent, DecisionRule, FinalClause, Role, Treaty};
 
 declare_rule! {
     /// ## What it finds
@@ -240,16 +240,7 @@ fn amendments(treaty: &Treaty, body: &Body, out: &mut Findings) {
         };
         // How many must fail to ratify (or object) where no veto is used: the rule without
         // its named holders.
-        let without_vetoes = match &decision.rule {
-            VotingRule::All(parts) => VotingRule::All(
-                parts
-                    .iter()
-                    .filter(|p| !matches!(p, VotingRule::Veto { .. }))
-                    .cloned()
-                    .collect(),
-            ),
-            other => other.clone(),
-        };
+        let without_vetoes = decision.rule.without_vetoes();
         let others = DecisionRule {
             rule: without_vetoes,
             ..decision.clone()
