@@ -34,8 +34,8 @@
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use treaty::diagnostic::{codes, InputError};
 
 const CATALOGUE: &str = "tests/fixtures/errors";
@@ -181,46 +181,24 @@ struct Run {
 
 /// Runs the program in `dir` (the package root if `None`), killing it after [`TIME_LIMIT`].
 fn treaty(dir: Option<&Path>, args: &[&str]) -> Run {
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("catalogue-out")
         .join(std::process::id().to_string());
-    std::fs::create_dir_all(&out).unwrap();
-    // Files, not pipes: a report of megabytes must not block a child no one reads yet.
-    let (stdout_path, stderr_path) = (out.join(format!("{n}.out")), out.join(format!("{n}.err")));
     let mut command = Command::new(env!("CARGO_BIN_EXE_treaty"));
     command
         .args(args)
         .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap());
+        .env_remove("CLICOLOR_FORCE");
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
-    let mut child = command.spawn().unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`treaty {}` ran longer than {TIME_LIMIT:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let run = Run {
-        stdout: String::from_utf8_lossy(&std::fs::read(&stdout_path).unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&std::fs::read(&stderr_path).unwrap()).into_owned(),
+    let what = format!("treaty {}", args.join(" "));
+    let (stdout, stderr, status) = crate::common::run_within(&mut command, &out, TIME_LIMIT, &what);
+    Run {
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
         code: status.code(),
-    };
-    let _ = std::fs::remove_file(stdout_path);
-    let _ = std::fs::remove_file(stderr_path);
-    run
+    }
 }
 
 /// Where a diagnostic points: the file as the program names it, and a 1-based line and column.

@@ -10,8 +10,8 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use treaty::syntax::Limits;
 
 /// What one run of the program printed, and how it ended.
@@ -34,10 +34,7 @@ const MEMORY_LIMIT_KIB: u64 = 2 * 1024 * 1024;
 /// Runs the program in `dir` (the package root if `None`) within [`TIME_LIMIT`] and, on
 /// Unix, [`MEMORY_LIMIT_KIB`]; asserts it ended with 0, 1 or 2 and did not panic.
 fn treaty_in(dir: Option<&Path>, args: &[&str]) -> Run {
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let out = scratch(&format!("out-{}", std::process::id()));
-    let (stdout_path, stderr_path) = (out.join(format!("{n}.out")), out.join(format!("{n}.err")));
     #[cfg(unix)]
     let mut command = {
         let mut c = Command::new("sh");
@@ -50,34 +47,17 @@ fn treaty_in(dir: Option<&Path>, args: &[&str]) -> Run {
     };
     #[cfg(not(unix))]
     let mut command = Command::new(env!("CARGO_BIN_EXE_treaty"));
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap());
+    command.args(args);
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
-    let mut child = command.spawn().unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`treaty {}` ran longer than {TIME_LIMIT:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let what = format!("treaty {}", args.join(" "));
+    let (stdout, stderr, status) = crate::common::run_within(&mut command, &out, TIME_LIMIT, &what);
     let run = Run {
-        stdout: std::fs::read_to_string(&stdout_path).unwrap(),
-        stderr: std::fs::read_to_string(&stderr_path).unwrap(),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
         code: status.code().unwrap_or(-1),
     };
-    let _ = std::fs::remove_file(stdout_path);
-    let _ = std::fs::remove_file(stderr_path);
     assert!(
         matches!(run.code, 0..=2) && !run.stderr.contains("panicked"),
         "`treaty {}` ended with {status}:\n{}\n{}",
