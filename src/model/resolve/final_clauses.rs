@@ -54,6 +54,37 @@ impl Resolver {
         }
     }
 
+    /// A final clause read as a decision of the States it binds: a matter of its own, not
+    /// binding on anyone, with no fallback; each State's part an act unless `abstention`
+    /// says otherwise.
+    fn final_decision(
+        kind: &str,
+        description: &str,
+        rule: VotingRule,
+        rule_span: Span,
+        abstention: Abstention,
+        citation: Option<Cite>,
+        span: Span,
+    ) -> DecisionRule {
+        DecisionRule {
+            kind: kind.into(),
+            description: Some(description.into()),
+            rule,
+            rule_span,
+            excluded: Vec::new(),
+            abstention,
+            binding: false,
+            fallback: None,
+            fallback_rule: None,
+            fallback_body: None,
+            scope: crate::model::Scope::Matter,
+            fallback_agreement: false,
+            execution: Execution::default(),
+            citation,
+            span,
+        }
+    }
+
     pub(super) fn entry(&mut self, e: &ast::EntryDecl) {
         let states = self.ratifying_states();
         let mut rule = None;
@@ -104,24 +135,16 @@ impl Resolver {
         let citation = self.cite(&e.citation);
         let index = self.treaty.entry_into_force.len();
         if let Some(rule) = rule {
-            let decision = DecisionRule {
-                kind: "entry_into_force".into(),
-                description: Some("the treaty's entry into force".into()),
+            // Ratification is an act: a State that does not ratify counts against.
+            let decision = Self::final_decision(
+                "entry_into_force",
+                "the treaty's entry into force",
                 rule,
                 rule_span,
-                excluded: Vec::new(),
-                // Ratification is an act: a State that does not ratify counts against.
-                abstention: Abstention::Blocks,
-                binding: false,
-                fallback: None,
-                fallback_rule: None,
-                fallback_body: None,
-                scope: crate::model::Scope::Matter,
-                fallback_agreement: false,
-                execution: Execution::default(),
-                citation: citation.clone(),
-                span: e.span,
-            };
+                Abstention::Blocks,
+                citation.clone(),
+                e.span,
+            );
             self.final_decisions
                 .push((FinalClause::EntryIntoForce, index, decision));
         }
@@ -145,23 +168,15 @@ impl Resolver {
             self.final_decisions.push((
                 FinalClause::Accession,
                 index,
-                DecisionRule {
-                    kind: "accession".into(),
-                    description: Some("the admission of a State that applies to accede".into()),
-                    rule: VotingRule::Unanimity(Base::Members),
-                    rule_span: a.span,
-                    excluded: Vec::new(),
-                    abstention: Abstention::Blocks,
-                    binding: false,
-                    fallback: None,
-                    fallback_rule: None,
-                    fallback_body: None,
-                    scope: crate::model::Scope::Matter,
-                    fallback_agreement: false,
-                    execution: Execution::default(),
-                    citation: cite.clone(),
-                    span: a.span,
-                },
+                Self::final_decision(
+                    "accession",
+                    "the admission of a State that applies to accede",
+                    VotingRule::Unanimity(Base::Members),
+                    a.span,
+                    Abstention::Blocks,
+                    cite.clone(),
+                    a.span,
+                ),
             ));
         }
         self.treaty
@@ -203,21 +218,16 @@ impl Resolver {
             FinalClause::Amendment,
             index,
             DecisionRule {
-                kind: "amendment".into(),
-                description: Some("amendments".into()),
-                rule: rule.clone(),
-                rule_span: a.rule.span(),
                 excluded: excluded.clone(),
-                abstention,
-                binding: false,
-                fallback: None,
-                fallback_rule: None,
-                fallback_body: None,
-                scope: crate::model::Scope::Matter,
-                fallback_agreement: false,
-                execution: Execution::default(),
-                citation: citation.clone(),
-                span: a.span,
+                ..Self::final_decision(
+                    "amendment",
+                    "amendments",
+                    rule.clone(),
+                    a.rule.span(),
+                    abstention,
+                    citation.clone(),
+                    a.span,
+                )
             },
         ));
         self.treaty.amendments.push(Amendment {
