@@ -215,11 +215,16 @@ fn meaning_under(root: &Path) -> Vec<String> {
 
 #[test]
 fn the_models_diagnostics_and_scenario_results_are_the_same_after_formatting() {
-    let copy =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fmt-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy);
-    for folder in FOLDERS {
-        copy_tree(Path::new(folder), &copy.join(folder));
+    // Two copies side by side, one formatted, so that the names the checker prints are
+    // alike wherever the target folder is (inside the repository or not).
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let original = tmp.join(format!("fmt-original-{}", std::process::id()));
+    let copy = tmp.join(format!("fmt-corpus-{}", std::process::id()));
+    for root in [&original, &copy] {
+        let _ = std::fs::remove_dir_all(root);
+        for folder in FOLDERS {
+            copy_tree(Path::new(folder), &root.join(folder));
+        }
     }
     let mut changed = 0;
     for (path, language) in corpus(&copy) {
@@ -233,7 +238,7 @@ fn the_models_diagnostics_and_scenario_results_are_the_same_after_formatting() {
     }
     // The fixtures are not all formatted, so this test has something to compare.
     assert!(changed > 0);
-    let before = meaning_under(&std::fs::canonicalize(".").unwrap());
+    let before = meaning_under(&std::fs::canonicalize(&original).unwrap());
     let after = meaning_under(&std::fs::canonicalize(&copy).unwrap());
     assert_eq!(before.len(), after.len());
     for (b, a) in before.iter().zip(&after) {
@@ -244,6 +249,7 @@ fn the_models_diagnostics_and_scenario_results_are_the_same_after_formatting() {
         );
     }
     let _ = std::fs::remove_dir_all(&copy);
+    let _ = std::fs::remove_dir_all(&original);
 }
 
 /// The layout is the formatter's alone: a file's tokens laid out at random (each gap a space

@@ -13,13 +13,18 @@ use std::path::Path;
 const EST: &str = "treaties/est-2009.treaty";
 
 fn initialize(client: &mut Client, encodings: Option<&[&str]>) -> Value {
+    initialize_in(client, encodings, Path::new("."))
+}
+
+/// Initializes with `root` as the workspace folder.
+fn initialize_in(client: &mut Client, encodings: Option<&[&str]>, root: &Path) -> Value {
     let mut capabilities = json!({
         "textDocument": { "publishDiagnostics": { "relatedInformation": true, "codeDescriptionSupport": true } }
     });
     if let Some(encodings) = encodings {
         capabilities["general"] = json!({ "positionEncodings": encodings });
     }
-    let root = uri(Path::new("."));
+    let root = uri(root);
     let result = client.request(
         "initialize",
         json!({ "processId": null, "rootUri": root, "capabilities": capabilities }),
@@ -319,13 +324,13 @@ fn hover_definition_and_references_in_a_party_list_and_a_suppression() {
     let list_path = dir.join("list.treaty");
     let draft_path = dir.join("draft.treaty");
     let mut client = Client::start();
-    initialize(&mut client, None);
+    initialize_in(&mut client, None, &dir);
     let list_uri = open(&mut client, list_path.to_str().unwrap(), list);
     let draft_uri = open(&mut client, draft_path.to_str().unwrap(), draft);
     assert!(client.diagnostics(&draft_uri, 1).is_empty());
 
-    // A file in a subfolder may import from anywhere in the workspace folder (the
-    // repository here), as `treaty check FOLDER` allows.
+    // A file in a subfolder may import from anywhere in the workspace folder (the test's
+    // folder here), as `treaty check FOLDER` allows.
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     let deep = "import \"../list.treaty\"\nparties club\n";
     let deep_path = dir.join("sub/deep.treaty");

@@ -23,6 +23,7 @@ mod mutation;
 mod no_panic;
 mod nvim;
 mod parse_smoke;
+mod readme;
 mod report;
 mod rule_pages;
 mod rules;
