@@ -745,18 +745,29 @@ fn graph(t: &Treaty) -> Option<Graph> {
         let mut lines = svg::wrap(&format!("{}{}", b.display_name(), cite(&b.citation)), WIDTH);
         let heading = lines.len();
         let conv = convening(t, b);
-        let by = if conv.is_empty() {
-            "not said".to_string()
-        } else {
-            conv.join("; ")
+        // The States deciding on a final clause do not meet: each ratifies (or objects) on
+        // its own. For a body that meets, silence in the file is not silence in the treaty.
+        let (line, convened) = match (b.final_clause, conv.is_empty()) {
+            (Some(_), _) => (
+                "no meeting: each State acts on its own".to_string(),
+                "each State acts on its own, without a meeting".to_string(),
+            ),
+            (None, true) => (
+                "convened by: not in the encoding".to_string(),
+                "who convenes it is not in the encoding".to_string(),
+            ),
+            (None, false) => {
+                let by = conv.join("; ");
+                (format!("convened by: {by}"), format!("convened by {by}"))
+            }
         };
-        lines.extend(svg::wrap(&format!("convened by: {by}"), WIDTH));
+        lines.extend(svg::wrap(&line, WIDTH));
         if let Some(q) = &b.quorum {
             let need = crate::decision::required_attendance(Some(q), b.members.len());
             lines.push(format!("quorum: {need} of {}", b.members.len()));
         }
         sentences.push(format!(
-            "{}: convened by {by}; decides {}",
+            "{}: {convened}; decides {}",
             b.display_name(),
             and_list(
                 &b.decisions
