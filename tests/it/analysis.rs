@@ -1,5 +1,5 @@
 //! Snapshots of `treaty analyze` on every bundled treaty that has a body, in human form, and
-//! the numbers the EST's bodies and the IMF's Board of Governors must show.
+//! the numbers the EST's bodies and the IMF's and the AIIB's Boards of Governors must show.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -99,6 +99,51 @@ fn the_united_states_alone_blocks_amendments_to_the_imfs_articles() {
         .all(|p| p.banzhaf.value() <= us.banzhaf.value()));
     // Amendments to the members' own rights need every member.
     assert_eq!(body.decisions[1].veto_players.len(), 190);
+}
+
+#[test]
+fn china_alone_blocks_the_aiib_super_majority() {
+    // AIIB Art. 28.2(ii): two thirds of the Governors representing three fourths of the
+    // voting power. With the votes of Art. 28.1 and all 57 prospective founding members as
+    // members, China holds 26.06% of them; no one else reaches 8%.
+    let report = treaty::check_paths(
+        &[PathBuf::from("treaties/aiib-articles.treaty")],
+        Limits::default(),
+    );
+    let analysis = treaty::analysis::analyze_within(
+        &report.treaties[0],
+        "aiib",
+        Some("board_of_governors"),
+        &[],
+        &unhurried(),
+    );
+    let body = &analysis.bodies[0];
+    assert_eq!(body.members, 57);
+    let super_majority = "at least 2/3 of members and at least 3/4 of votes of members";
+    let supers: Vec<_> = body
+        .decisions
+        .iter()
+        .filter(|d| d.rule.starts_with(super_majority))
+        .collect();
+    // Arts. 4.3, 5.2, 5.3, 11.1, 12.1, 18.1, 25.2, 27.1, 29.1, 29.2, 38.1, 38.2, 41.1, 43.1, 53.1.
+    assert_eq!(supers.len(), 15);
+    for d in supers {
+        assert_eq!(d.veto_players, ["CN"], "{}", d.kind);
+        assert_eq!(d.smallest_blocking_coalition, Some(1), "{}", d.kind);
+        assert_eq!(d.blocking_example, ["CN"], "{}", d.kind);
+    }
+    // The Special Majority (Art. 28.2(iii)) and the majority of the votes cast (28.2(i))
+    // leave no one a veto; unanimity (Art. 53.2) leaves everyone one.
+    for kind in ["admission", "other_financing", "ordinary"] {
+        let d = body.decisions.iter().find(|d| d.kind == kind).unwrap();
+        assert!(d.veto_players.is_empty(), "{kind}: {:?}", d.veto_players);
+    }
+    let unanimity = body
+        .decisions
+        .iter()
+        .find(|d| d.kind == "members_rights")
+        .unwrap();
+    assert_eq!(unanimity.veto_players.len(), 57);
 }
 
 #[test]
