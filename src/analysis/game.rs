@@ -19,7 +19,7 @@ pub enum Formula {
 }
 
 /// A simple game over `n` players (the body's members, in order).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Game {
     pub n: usize,
     pub thresholds: Vec<Threshold>,

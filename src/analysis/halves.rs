@@ -327,6 +327,12 @@ fn sweep_one_quota(own: &Subsets, other: &Other, t: i128, w: i128, out: &mut [u6
     let (mut hi, mut lo) = (weights.len(), weights.len());
     let mut hi_counts = other.totals.clone();
     let mut lo_counts = other.totals.clone();
+    // Counts add up in 32 bits, four to a vector instruction where 64-bit sums take two,
+    // and move to `out` before they could overflow: each addition is at most the other
+    // half's length.
+    let mut acc = vec![0u32; out.len()];
+    let batch = (u32::MAX as usize / weights.len().max(1)).max(1);
+    let mut pending = 0;
     for (&x, &a) in own.weights.iter().zip(&own.sizes) {
         let x = i128::from(x);
         let (upper, lower) = (t - 1 - x, t - w - 1 - x);
@@ -339,16 +345,29 @@ fn sweep_one_quota(own: &Subsets, other: &Other, t: i128, w: i128, out: &mut [u6
             lo_counts[usize::from(sizes[lo])] -= 1;
         }
         let a = usize::from(a);
-        if a + row > out.len() {
+        if a + row > acc.len() {
             continue;
         }
-        for ((slot, u), l) in out[a..a + row]
+        for ((slot, u), l) in acc[a..a + row]
             .iter_mut()
             .zip(&hi_counts[..row])
             .zip(&lo_counts[..row])
         {
-            *slot += u64::from(u - l);
+            *slot += u - l;
         }
+        pending += 1;
+        if pending == batch {
+            flush(&mut acc, out);
+            pending = 0;
+        }
+    }
+    flush(&mut acc, out);
+}
+
+/// Moves the 32-bit partial sums into the totals.
+fn flush(acc: &mut [u32], out: &mut [u64]) {
+    for (total, part) in out.iter_mut().zip(acc.iter_mut()) {
+        *total += u64::from(std::mem::take(part));
     }
 }
 

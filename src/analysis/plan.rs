@@ -123,6 +123,8 @@ const DIAGRAM_HOPE: f64 = 8.0;
 enum Run {
     Types,
     Sums(sums::Plan),
+    /// Weight sums over [`Shape::reduced`].
+    ReducedSums(sums::Plan),
     Halves(halves::Plan),
     TwoMeasures(two_measures::Plan),
     Diagram,
@@ -171,7 +173,12 @@ impl Candidate {
 }
 
 /// Every applicable method, in the configurations worth costing.
-fn candidates(game: &Game, shape: Option<&Shape>, plane: Option<&Plane>) -> Vec<Candidate> {
+fn candidates(
+    game: &Game,
+    shape: Option<&Shape>,
+    reduced: Option<&Shape>,
+    plane: Option<&Plane>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     if let Some(plan) = types::plan(game) {
         out.push(Candidate {
@@ -184,7 +191,10 @@ fn candidates(game: &Game, shape: Option<&Shape>, plane: Option<&Plane>) -> Vec<
             run: Run::Types,
         });
     }
-    if let Some(shape) = shape {
+    let mut shapes: Vec<(&Shape, bool)> = Vec::new();
+    shapes.extend(shape.map(|s| (s, false)));
+    shapes.extend(reduced.map(|s| (s, true)));
+    for (shape, is_reduced) in shapes {
         let sized_options: &[bool] = if shape.headed {
             &[true]
         } else {
@@ -222,8 +232,16 @@ fn candidates(game: &Game, shape: Option<&Shape>, plane: Option<&Plane>) -> Vec<
                         * 1e-9,
                     bytes: plan.bytes,
                     bound: false,
-                    run: Run::Sums(plan),
+                    run: if is_reduced {
+                        Run::ReducedSums(plan)
+                    } else {
+                        Run::Sums(plan)
+                    },
                 });
+            }
+            // Meeting in the middle does not depend on the weights' size.
+            if is_reduced {
+                continue;
             }
             if let Some(plan) = halves::plan(shape, sized) {
                 out.push(Candidate {
@@ -295,11 +313,16 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
     let start = Instant::now();
     let deadline = start + budget.time;
     let shape = Shape::of(game);
+    let reduced = shape.as_ref().and_then(Shape::reduced);
+    let shapes = Shapes {
+        plain: shape.as_ref(),
+        reduced: reduced.as_ref(),
+    };
     let plane = match shape {
         Some(_) => None,
         None => Plane::of(game),
     };
-    let all = candidates(game, shape.as_ref(), plane.as_ref());
+    let all = candidates(game, shapes.plain, shapes.reduced, plane.as_ref());
     let better = |a: &&Candidate, b: &&Candidate| {
         a.score()
             .cmp(&b.score())
@@ -353,7 +376,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
             deadline
         };
         let mut meter = Meter::until(until, budget.memory);
-        match run(game, shape.as_ref(), plane.as_ref(), candidate, &mut meter) {
+        match run(game, &shapes, plane.as_ref(), candidate, &mut meter) {
             Ok((counts, note)) => {
                 outcome.method = Some(candidate.method);
                 outcome.counts = Some(counts);
@@ -383,7 +406,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
         match cheapest {
             Some(c) if c.seconds <= 0.5 * chosen_seconds + COMPANION_ALLOWANCE => {
                 let mut meter = Meter::until(deadline, budget.memory);
-                match run(game, shape.as_ref(), plane.as_ref(), c, &mut meter) {
+                match run(game, &shapes, plane.as_ref(), c, &mut meter) {
                     Ok((more, _)) if more.minimal_winning.is_some() => {
                         counts.minimal_winning = more.minimal_winning;
                         counts.minimal_blocking = more.minimal_blocking;
@@ -489,17 +512,27 @@ fn ran_out(method: Method, stop: Stop, budget: &Budget) -> String {
     }
 }
 
+/// The game in the one-measure form, as given and measured above its lightest player.
+struct Shapes<'s> {
+    plain: Option<&'s Shape>,
+    reduced: Option<&'s Shape>,
+}
+
 /// Runs a candidate; with the counts, why Shapley–Shubik's index was left out after all if
 /// it was (the diagram turned out too large to count by size).
 fn run(
     game: &Game,
-    shape: Option<&Shape>,
+    shapes: &Shapes,
     plane: Option<&Plane>,
     c: &Candidate,
     meter: &mut Meter,
 ) -> Result<(Counts, Option<String>), Stop> {
     if let (Run::TwoMeasures(plan), Some(plane)) = (&c.run, plane) {
         return Ok((two_measures::count(plane, plan, meter)?, None));
+    }
+    let shape = shapes.plain;
+    if let (Run::ReducedSums(plan), Some(reduced)) = (&c.run, shapes.reduced) {
+        return Ok((sums::count(reduced, plan, meter)?.lift(reduced), None));
     }
     match (&c.run, shape) {
         (Run::Types, _) => Ok((
@@ -547,6 +580,8 @@ fn run(
             let counts = diagram::count(&d, c.shapley && note.is_none(), c.minimal, meter)?;
             Ok((counts, note))
         }
-        (Run::Sums(_) | Run::Halves(_) | Run::TwoMeasures(_), _) => Err(Stop::Memory),
+        (Run::Sums(_) | Run::ReducedSums(_) | Run::Halves(_) | Run::TwoMeasures(_), _) => {
+            Err(Stop::Memory)
+        }
     }
 }

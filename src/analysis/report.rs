@@ -197,11 +197,15 @@ fn body_report(treaty: &Treaty, body: &Body, excluding: &[PartyId], budget: &Bud
             .as_ref()
             .map(|q| required_attendance(Some(q), n)),
         smallest_boycott: smallest_boycott(body),
-        decisions: body
-            .decisions
-            .iter()
-            .map(|d| decision_report(treaty, body, d, excluding, budget))
-            .collect(),
+        decisions: {
+            // A body often decides many matters by one rule (the AIIB's fifteen Super
+            // Majority matters): the same game is counted once.
+            let mut counted = Vec::new();
+            body.decisions
+                .iter()
+                .map(|d| decision_report(treaty, body, d, excluding, budget, &mut counted))
+                .collect()
+        },
     }
 }
 
@@ -211,6 +215,7 @@ fn decision_report(
     decision: &DecisionRule,
     excluding: &[PartyId],
     budget: &Budget,
+    counted: &mut Vec<(Game, plan::Outcome)>,
 ) -> DecisionReport {
     let excluded: Vec<PartyId> = if decision.excluded.is_empty() {
         Vec::new()
@@ -268,7 +273,14 @@ fn decision_report(
         return report;
     }
     let game = Game::from_rule(body, decision, &excluded);
-    let outcome = plan::compute(&game, budget);
+    let outcome = match counted.iter().find(|(g, _)| *g == game) {
+        Some((_, outcome)) => outcome.clone(),
+        None => {
+            let outcome = plan::compute(&game, budget);
+            counted.push((game, outcome.clone()));
+            outcome
+        }
+    };
     report.method = outcome.method.map(|m| m.name().to_string());
     report.minimal_coalitions_method = outcome.minimal_method.map(|m| m.name().to_string());
     if let Some(Some(example)) = &outcome.smallest_blocking {

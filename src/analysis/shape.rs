@@ -141,6 +141,48 @@ impl Shape {
         )
     }
 
+    /// The same game measured above the lightest player, in steps: where every weight is a
+    /// common offset plus a multiple of a common step (the basic votes each member of the
+    /// IMF or the AIIB holds beside its votes per share), a coalition of `k` weighs `k *
+    /// offset + step * x`, and wins when `x` reaches `(theta[k] - k * offset) / step`,
+    /// rounded up. The weights shrink by the offset and the step, while the thresholds come
+    /// to depend on the size; `None` when nothing would shrink.
+    pub fn reduced(&self) -> Option<Shape> {
+        use num_integer::Integer;
+        let offset = self.weights.iter().copied().min()?;
+        let step = self.weights.iter().fold(0u64, |g, &w| g.gcd(&(w - offset)));
+        if step == 0 || (offset == 0 && step == 1) {
+            return None;
+        }
+        let weights: Vec<u64> = self.weights.iter().map(|&w| (w - offset) / step).collect();
+        // At most the old total: every weight shrank.
+        let total: u64 = weights.iter().sum();
+        let never = total + 1;
+        let theta: Vec<u64> = self
+            .theta
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| {
+                if t > self.total {
+                    return never;
+                }
+                // `k` players weigh at least `k * offset`, which is at most the old total.
+                let floor = (k as u64).saturating_mul(offset);
+                t.saturating_sub(floor).div_ceil(step).min(never)
+            })
+            .collect();
+        let headed = theta.windows(2).any(|w| w.first() != w.last());
+        debug_assert!(theta.windows(2).all(|w| w.first() >= w.last()));
+        Some(Shape {
+            n: self.n,
+            players: self.players.clone(),
+            weights,
+            total,
+            theta,
+            headed,
+        })
+    }
+
     pub fn weight(&self, rank: usize) -> i128 {
         i128::from(self.weights.get(rank).copied().unwrap_or(0))
     }
