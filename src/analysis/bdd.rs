@@ -214,6 +214,10 @@ impl std::fmt::Display for Limit {
             Limit::Stopped(Stop::Memory) => {
                 write!(f, "the rule's decision diagram outgrew the memory budget")
             }
+            Limit::Stopped(Stop::Bug(bug)) => write!(
+                f,
+                "internal error while building the rule's decision diagram: {bug} (please report)"
+            ),
             Limit::Weights => write!(
                 f,
                 "the weights add up to more than 2^61; the exact analysis takes less"

@@ -41,6 +41,26 @@ pub enum Stop {
     Time,
     /// The method's tables would outgrow the memory budget.
     Memory,
+    /// The method found one of its invariants broken.
+    Bug(Bug),
+}
+
+/// A broken invariant of the analysis (an index beyond its table, counts that do not cover
+/// every member): what the method expected. It stops the method like the budget does, and
+/// the report lists the part as not computed, with a plea to report it, instead of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bug(pub &'static str);
+
+impl std::fmt::Display for Bug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl From<Bug> for Stop {
+    fn from(bug: Bug) -> Stop {
+        Stop::Bug(bug)
+    }
 }
 
 /// How often (in units of work) the clock is read: often enough to stop within a few

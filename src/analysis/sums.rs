@@ -17,7 +17,7 @@
 //! they reach: the plan ([`plan`]) knows the table's size and the work before anything is
 //! allocated.
 
-use super::budget::{Meter, Stop};
+use super::budget::{Bug, Meter, Stop};
 use super::shape::{Raw, Shape};
 use super::wide::{combine, passes, with_ring, Prime, Ring};
 use num_bigint::BigUint;
@@ -440,7 +440,9 @@ impl<R: Ring> Cum<R> for Table<'_, R> {
             return Ok(total.minus(self.cell(k, y)));
         }
         debug_assert!(false, "the plan's reach misses weight {x} of {held}");
-        Err(Stop::Memory)
+        Err(Stop::Bug(Bug(
+            "the plan's reach misses a weight the count reads",
+        )))
     }
 
     fn without(&mut self, i: usize, k: usize, x: i128) -> Result<R, Stop> {
@@ -463,7 +465,9 @@ impl<R: Ring> Cum<R> for Table<'_, R> {
             return Ok(total.minus(self.divided(w, k, y)?));
         }
         debug_assert!(false, "the plan's reach misses weight {x} of {rest}");
-        Err(Stop::Memory)
+        Err(Stop::Bug(Bug(
+            "the plan's reach misses a weight the count reads",
+        )))
     }
 }
 

@@ -367,7 +367,10 @@ fn eec_council_1958_is_the_textbook_value() {
     let t = treaty_with(&[4, 4, 4, 2, 2, 1], "at least 12 weighted votes");
     let analysis = analyze(&t, "eec.treaty", None, &[]);
     let p = &analysis.bodies[0].decisions[0].parties;
-    let normalized: Vec<String> = p.iter().map(|x| x.banzhaf_normalized.to_string()).collect();
+    let normalized: Vec<String> = p
+        .iter()
+        .map(|x| x.banzhaf_normalized.as_ref().unwrap().to_string())
+        .collect();
     assert_eq!(normalized, ["5/21", "5/21", "5/21", "1/7", "1/7", "0/1"]);
     let shapley: Vec<String> = p
         .iter()
