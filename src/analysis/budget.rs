@@ -63,6 +63,17 @@ impl From<Bug> for Stop {
     }
 }
 
+/// `list[i]`, or the bug `what` if the list is shorter: for lookups by index that the
+/// method's own invariants keep within bounds, whose failure must stop the method rather than
+/// read as a zero.
+#[inline]
+pub fn at<T: Copy>(list: &[T], i: usize, what: &'static str) -> Result<T, Bug> {
+    match list.get(i) {
+        Some(x) => Ok(*x),
+        None => Err(Bug(what)),
+    }
+}
+
 /// How often (in units of work) the clock is read: often enough to stop within a few
 /// milliseconds, rarely enough that reading it costs nothing measurable.
 const CHECK_EVERY: u64 = 1 << 16;

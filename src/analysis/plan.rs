@@ -292,6 +292,24 @@ fn candidates(game: &Game, shape: Option<&Shape>, plane: Option<&Plane>) -> Vec<
 
 /// Counts the rule's game within the budget by the method that computes most of it.
 pub fn compute(game: &Game, budget: &Budget) -> Outcome {
+    if let Err(bug) = game.check() {
+        let reason = format!("internal error in the rule's game: {bug} (please report)");
+        return Outcome {
+            method: None,
+            minimal_method: None,
+            counts: None,
+            smallest_blocking: None,
+            missing: [
+                Part::Banzhaf,
+                Part::ShapleyShubik,
+                Part::MinimalCoalitions,
+                Part::SmallestBlocking,
+            ]
+            .into_iter()
+            .map(|part| (part, reason.clone()))
+            .collect(),
+        };
+    }
     let start = Instant::now();
     let deadline = start + budget.time;
     let shape = Shape::of(game);
@@ -512,9 +530,9 @@ fn run(
             ))))?,
             None,
         )),
-        (Run::Sums(plan), Some(shape)) => Ok((sums::count(shape, plan, meter)?.lift(shape), None)),
+        (Run::Sums(plan), Some(shape)) => Ok((sums::count(shape, plan, meter)?.lift(shape)?, None)),
         (Run::Halves(plan), Some(shape)) => {
-            Ok((halves::count(shape, plan, meter)?.lift(shape), None))
+            Ok((halves::count(shape, plan, meter)?.lift(shape)?, None))
         }
         (Run::Diagram, _) => {
             let d = Diagram::build(game, meter).map_err(|limit| match limit {

@@ -447,7 +447,7 @@ fn fill(
             .filter(|((c, _), _)| !c.is_zero())
             .map(|((c, f), g)| c * f * g)
             .sum();
-        let whole = factorial.last().cloned().unwrap_or_default();
+        let whole = factorial.last().cloned().ok_or(Bug("no factorials"))?;
         Fraction::new(numerator, whole).ok_or(Bug("n! is zero"))
     };
     report.power_to_act = Fraction::new(counts.winning.clone(), all);

@@ -206,7 +206,7 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
                 }
                 let raw = sums::count(&shape, &plan, &mut unmetered()).unwrap();
                 let name = format!("weight sums (by size {}, minimal {minimal})", plan.sized);
-                out.push((name, raw.lift(&shape)));
+                out.push((name, raw.lift(&shape).unwrap()));
             }
             let plan = halves::plan(&shape, shapley).unwrap();
             if plan.bytes > 64e6 {
@@ -214,7 +214,7 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
             }
             let raw = halves::count(&shape, &plan, &mut unmetered()).unwrap();
             let name = format!("meet in the middle (by size {})", plan.sized);
-            out.push((name, raw.lift(&shape)));
+            out.push((name, raw.lift(&shape).unwrap()));
         }
     }
     out
@@ -778,7 +778,8 @@ fn counts_in_residues_agree_with_the_diagram() {
     assert_eq!(plan.passes, 2);
     let by_sums = sums::count(&shape, &plan, &mut unmetered())
         .unwrap()
-        .lift(&shape);
+        .lift(&shape)
+        .unwrap();
     let by_diagram = count_all(&Diagram::build(&game, &mut unmetered()).unwrap());
     assert_eq!(by_sums.winning, by_diagram.winning);
     assert_eq!(by_sums.swings, by_diagram.swings);
