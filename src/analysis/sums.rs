@@ -346,14 +346,29 @@ impl<R: Ring> Table<'_, R> {
     /// The table divided by the factor `1 + y·z^w` of one player: coalitions of the others
     /// with `k` members weighing at most `x`, for `x` within reach.
     fn divided(&mut self, w: i128, k: usize, x: i128) -> Result<R, Stop> {
+        debug_assert!(x <= self.reach(), "weight {x} beyond the table's reach");
         let mut acc = R::ZERO;
         let mut t: usize = 0;
+        // The hot loop of the reads: a cell beyond the table is noted and reported once
+        // after it, rather than leaving the loop at every read.
+        let mut beyond = false;
         loop {
             let at = x - t as i128 * w;
             if at < 0 || (self.sized && t > k) {
                 break;
             }
-            let v = self.cell(k.saturating_sub(t), at)?;
+            let row = if self.sized { k.saturating_sub(t) } else { 0 };
+            let v = if row >= self.rows {
+                R::ZERO
+            } else {
+                match self.cells.get(row * self.cols + at as usize) {
+                    Some(&v) => v,
+                    None => {
+                        beyond = true;
+                        R::ZERO
+                    }
+                }
+            };
             acc = if t.is_multiple_of(2) {
                 acc.plus(v)
             } else {
@@ -363,6 +378,9 @@ impl<R: Ring> Table<'_, R> {
             if w == 0 && !self.sized {
                 break;
             }
+        }
+        if beyond {
+            return Err(Bug(BEYOND).into());
         }
         self.meter.tick(t as u64)?;
         Ok(acc)
