@@ -5,7 +5,7 @@
 //! without descending again (the method of Bolus, 2011, for weighted and vector-weighted
 //! games). Large weights such as raw populations cost nodes, not quota-sized tables.
 
-use super::budget::{Meter, Stop};
+use super::budget::{at, Bug, Meter, Stop};
 use super::game::Game;
 use std::collections::{BTreeMap, HashMap};
 
@@ -200,6 +200,12 @@ pub enum Limit {
     Weights,
 }
 
+impl From<Bug> for Limit {
+    fn from(bug: Bug) -> Limit {
+        Limit::Stopped(Stop::Bug(bug))
+    }
+}
+
 impl std::fmt::Display for Limit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -214,6 +220,10 @@ impl std::fmt::Display for Limit {
             Limit::Stopped(Stop::Memory) => {
                 write!(f, "the rule's decision diagram outgrew the memory budget")
             }
+            Limit::Stopped(Stop::Bug(bug)) => write!(
+                f,
+                "internal error while building the rule's decision diagram: {bug} (please report)"
+            ),
             Limit::Weights => write!(
                 f,
                 "the weights add up to more than 2^61; the exact analysis takes less"
@@ -271,26 +281,28 @@ impl Diagram {
         if game.n > super::game::MAX_PLAYERS {
             return Err(Limit::Players(game.n));
         }
+        game.check()?;
         let order = heaviest_first(game);
         let comonotone = comonotone(game);
+        const OUTSIDE: &str = "a player beyond the game's weights";
+        let mut thresholds = Vec::with_capacity(game.thresholds.len());
+        for t in &game.thresholds {
+            thresholds.push(super::game::Threshold {
+                weights: order
+                    .iter()
+                    .map(|&i| at(&t.weights, i, OUTSIDE))
+                    .collect::<Result<_, Bug>>()?,
+                quota: t.quota,
+            });
+        }
         let permuted = Game {
             n: game.n,
-            thresholds: game
-                .thresholds
-                .iter()
-                .map(|t| super::game::Threshold {
-                    weights: order
-                        .iter()
-                        .map(|&i| t.weights.get(i).copied().unwrap_or(0))
-                        .collect(),
-                    quota: t.quota,
-                })
-                .collect(),
+            thresholds,
             formula: game.formula.clone(),
             voting: order
                 .iter()
-                .map(|&i| game.voting.get(i).copied().unwrap_or(true))
-                .collect(),
+                .map(|&i| at(&game.voting, i, OUTSIDE))
+                .collect::<Result<_, Bug>>()?,
         };
         let game = &permuted;
         // The builder counts in i64: each dimension's total weight must stay far inside it.
@@ -329,8 +341,8 @@ impl Diagram {
         // (dimension, the residual at or below which the threshold is met)
         let atoms: Vec<(usize, i64)> = atoms
             .into_iter()
-            .map(|(d, q)| (d, dim_quota.get(d).copied().unwrap_or(q) - q))
-            .collect();
+            .map(|(d, q)| Ok((d, at(&dim_quota, d, "an atom beyond the dimensions")? - q)))
+            .collect::<Result<_, Bug>>()?;
         let mut breakpoints: Vec<Vec<i64>> = vec![Vec::new(); dim_weights.len()];
         for &(d, b) in &atoms {
             if let Some(list) = breakpoints.get_mut(d) {
@@ -342,44 +354,53 @@ impl Diagram {
             list.dedup();
         }
         let (n, dims) = (game.n, dim_weights.len());
+        // weights[level * dims + j] and remaining[level * dims + j]: a row per level, of the
+        // weight of the player there and of the players from there on (row n: nothing).
         let mut weights = vec![0i64; n * dims];
         let mut remaining = vec![0i64; (n + 1) * dims];
-        for level in (0..n).rev() {
-            for (j, ws) in dim_weights.iter().enumerate() {
-                let w = ws.get(level).copied().unwrap_or(0);
-                let below = remaining.get((level + 1) * dims + j).copied().unwrap_or(0);
-                if let Some(slot) = weights.get_mut(level * dims + j) {
-                    *slot = w;
+        if dims > 0 {
+            let mut columns: Vec<std::slice::Iter<'_, i64>> =
+                dim_weights.iter().map(|w| w.iter()).collect();
+            for row in weights.chunks_exact_mut(dims) {
+                for (slot, column) in row.iter_mut().zip(&mut columns) {
+                    *slot = *column.next().ok_or(Bug(OUTSIDE))?;
                 }
-                if let Some(slot) = remaining.get_mut(level * dims + j) {
-                    *slot = below.saturating_add(w);
+            }
+            let mut after = vec![0i64; dims];
+            let rows = remaining.chunks_exact_mut(dims).rev().skip(1);
+            for (row, w) in rows.zip(weights.chunks_exact(dims).rev()) {
+                for ((slot, a), w) in row.iter_mut().zip(&mut after).zip(w) {
+                    *a = a.saturating_add(*w);
+                    *slot = *a;
                 }
             }
         }
-        let wide = (0..dims)
-            .max_by_key(|&j| remaining.get(j).copied().unwrap_or(0))
-            .unwrap_or(0);
-        let tops: Vec<i64> = remaining
+        // (No dimension at all: a rule of no thresholds, decided at the root.)
+        let wide = remaining
             .iter()
+            .take(dims)
             .enumerate()
-            .map(|(at, r)| {
-                let span = breakpoints
-                    .get(at % dims.max(1))
-                    .and_then(|b| b.last())
-                    .copied()
-                    .unwrap_or(0);
-                r.saturating_add(span).saturating_add(1)
+            .max_by_key(|&(_, r)| *r)
+            .map_or(0, |(j, _)| j);
+        // A dimension's span is its widest gap between thresholds, its last breakpoint.
+        let tops: Vec<i64> = remaining
+            .chunks_exact(dims.max(1))
+            .flat_map(|row| {
+                row.iter().zip(&breakpoints).map(|(r, points)| {
+                    let span = points.last().copied().unwrap_or(0);
+                    r.saturating_add(span).saturating_add(1)
+                })
             })
             .collect();
         let memo = (0..n)
             .map(|level| {
-                let narrow: Vec<i64> = (0..dims)
+                let narrow = (0..dims)
                     .filter(|&j| j != wide)
-                    .map(|j| tops.get(level * dims + j).copied().unwrap_or(i64::MAX))
-                    .collect();
-                Buckets::new(&narrow)
+                    .map(|j| at(&tops, level * dims + j, "a level beyond the quota tops"))
+                    .collect::<Result<Vec<i64>, Bug>>()?;
+                Ok(Buckets::new(&narrow))
             })
-            .collect();
+            .collect::<Result<Vec<Buckets>, Bug>>()?;
         let mut quotas = vec![0i64; (n + 1) * dims];
         for (slot, q) in quotas.iter_mut().zip(&dim_quota) {
             *slot = *q;
@@ -416,7 +437,8 @@ impl Diagram {
             stop: None,
             entries: 0,
         };
-        // The builder stops (None) only when the budget runs out.
+        // The builder stops (None) when the budget runs out (an arena beyond `u32` offsets
+        // is memory too) or it finds a memo entry broken.
         let root = match b.node(0) {
             Some(root) => root,
             None => return Err(Limit::Stopped(b.stop.unwrap_or(Stop::Memory))),
@@ -438,16 +460,18 @@ impl Diagram {
     }
 
     /// The player decided at a level.
-    pub fn player(&self, level: usize) -> usize {
-        self.order.get(level).copied().unwrap_or(level)
+    pub fn player(&self, level: usize) -> Result<usize, Bug> {
+        self.order
+            .get(level)
+            .copied()
+            .ok_or(Bug("a level beyond the diagram's order"))
     }
 
-    pub fn node(&self, id: NodeId) -> Node {
-        self.nodes.get(id as usize).copied().unwrap_or(Node {
-            level: self.n,
-            yes: FALSE,
-            no: FALSE,
-        })
+    pub fn node(&self, id: NodeId) -> Result<Node, Bug> {
+        self.nodes
+            .get(id as usize)
+            .copied()
+            .ok_or(Bug("a node id beyond the diagram"))
     }
 }
 
@@ -497,15 +521,17 @@ fn heaviest_first(game: &Game) -> Vec<usize> {
     by_width.sort_by_key(|t| {
         std::cmp::Reverse(t.weights.iter().fold(0i128, |a, w| a.saturating_add(*w)))
     });
-    let key = |i: usize| -> Vec<std::cmp::Reverse<i128>> {
-        by_width
-            .iter()
-            .map(|t| std::cmp::Reverse(t.weights.get(i).copied().unwrap_or(0)))
-            .collect()
-    };
-    let mut order: Vec<usize> = (0..game.n).collect();
-    order.sort_by_cached_key(|&i| key(i));
-    order
+    // Each player's weights, widest threshold first, beside its position.
+    let mut keyed: Vec<(Vec<std::cmp::Reverse<i128>>, usize)> = (0..game.n)
+        .map(|i| (Vec::with_capacity(by_width.len()), i))
+        .collect();
+    for t in &by_width {
+        for ((key, _), &w) in keyed.iter_mut().zip(&t.weights) {
+            key.push(std::cmp::Reverse(w));
+        }
+    }
+    keyed.sort();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Upper bounds on the diagram's nodes, level by level: no more than the coalitions of the
@@ -520,14 +546,15 @@ pub fn level_bound(game: &Game) -> Vec<f64> {
         .collect();
     let order = heaviest_first(game);
     let mut bound = Vec::with_capacity(n);
-    for level in 0..n {
+    for (level, &player) in order.iter().enumerate() {
         let below = (n - level) as f64;
         let rests: f64 = rest
             .iter()
             .map(|r| 2f64.powf(below).min(r + 1.0) + 1.0)
             .product();
         bound.push(2f64.powi(level.min(1000) as i32).min(rests));
-        let player = order.get(level).copied().unwrap_or(level);
+        // An estimate only: a weight missing here (which a checked game has not) would
+        // leave the bound higher, never a count wrong.
         for (r, ws) in rest.iter_mut().zip(&dims) {
             *r -= ws.get(player).copied().unwrap_or(0) as f64;
         }
@@ -719,8 +746,11 @@ impl Builder<'_> {
             for j in 0..d {
                 self.boxes[at + j] = if j == self.wide {
                     entry.range
+                } else if let Some(&range) = stored.next() {
+                    range
                 } else {
-                    stored.next().copied().unwrap_or((i64::MIN, i64::MAX))
+                    self.stop = Some(Stop::Bug(Bug("a memo entry's ranges beyond the arena")));
+                    return None;
                 };
             }
             return Some(entry.node);

@@ -41,6 +41,37 @@ pub enum Stop {
     Time,
     /// The method's tables would outgrow the memory budget.
     Memory,
+    /// The method found one of its invariants broken.
+    Bug(Bug),
+}
+
+/// A broken invariant of the analysis (an index beyond its table, counts that do not cover
+/// every member): what the method expected. It stops the method like the budget does, and
+/// the report lists the part as not computed, with a plea to report it, instead of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bug(pub &'static str);
+
+impl std::fmt::Display for Bug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl From<Bug> for Stop {
+    fn from(bug: Bug) -> Stop {
+        Stop::Bug(bug)
+    }
+}
+
+/// `list[i]`, or the bug `what` if the list is shorter: for lookups by index that the
+/// method's own invariants keep within bounds, whose failure must stop the method rather than
+/// read as a zero.
+#[inline]
+pub fn at<T: Copy>(list: &[T], i: usize, what: &'static str) -> Result<T, Bug> {
+    match list.get(i) {
+        Some(x) => Ok(*x),
+        None => Err(Bug(what)),
+    }
 }
 
 /// How often (in units of work) the clock is read: often enough to stop within a few

@@ -11,7 +11,7 @@
 //! is a property of one node and its two children.
 
 use super::bdd::{Diagram, NodeId, FALSE, TRUE};
-use super::budget::{Meter, Stop};
+use super::budget::{Bug, Meter, Stop};
 use super::wide::U256;
 use super::{Counts, Number};
 use num_bigint::BigUint;
@@ -96,7 +96,7 @@ pub fn count(d: &Diagram, sized: bool, minimal: bool, meter: &mut Meter) -> Resu
         winning,
         swings,
         swings_by_size,
-        smallest_blocking: Some(smallest_blocking(d)),
+        smallest_blocking: Some(smallest_blocking(d)?),
         minimal_winning,
         minimal_blocking,
         alike: (0..d.n).collect(),
@@ -192,17 +192,30 @@ impl<T: Clone> Rows<T> {
         }
     }
 
-    fn row(&self, slot: usize) -> &[T] {
+    fn row(&self, slot: usize) -> Result<&[T], Bug> {
         let start = slot * self.width;
-        self.cells.get(start..start + self.width).unwrap_or(&[])
+        self.cells
+            .get(start..start + self.width)
+            .ok_or(Bug("a node's slot beyond its level's rows"))
     }
 
-    fn row_mut(&mut self, slot: usize) -> &mut [T] {
+    fn row_mut(&mut self, slot: usize) -> Result<&mut [T], Bug> {
         let start = slot * self.width;
         self.cells
             .get_mut(start..start + self.width)
-            .unwrap_or(&mut [])
+            .ok_or(Bug("a node's slot beyond its level's rows"))
     }
+}
+
+/// The entry of node `v` in a list with one per node of the diagram.
+fn of<T>(list: &[T], v: NodeId) -> Result<&T, Bug> {
+    list.get(v as usize)
+        .ok_or(Bug("a node id beyond the diagram"))
+}
+
+fn of_mut<T>(list: &mut [T], v: NodeId) -> Result<&mut T, Bug> {
+    list.get_mut(v as usize)
+        .ok_or(Bug("a node id beyond the diagram"))
 }
 
 /// Winning coalitions, and each player's swings by the size of the coalition it joins.
@@ -215,44 +228,59 @@ where
     for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
 {
     let n = d.n;
-    let empty: &[NodeId] = &[];
-    let level_nodes = |level: usize| d.by_level.get(level).map_or(empty, Vec::as_slice);
-    let slot = slots(d);
-    let place = |v: NodeId| slot.get(v as usize).copied().unwrap_or(0);
+    debug_assert_eq!(d.by_level.len(), n, "one list of nodes per level");
+    let slot = slots(d)?;
+    let place = |v: NodeId| of(&slot, v).copied();
     // down[level]: winning completions from each node, by number of further yes votes.
-    let mut down: Vec<Rows<T>> = (0..n)
-        .map(|l| Rows::new(level_nodes(l).len(), n - l + 1, T::zero()))
+    let mut down: Vec<Rows<T>> = d
+        .by_level
+        .iter()
+        .enumerate()
+        .map(|(l, nodes)| Rows::new(nodes.len(), n - l + 1, T::zero()))
         .collect();
     let mut terminals = Rows::new(2, 1, T::zero());
-    terminals.row_mut(1).fill(T::one());
+    terminals.row_mut(1)?.fill(T::one());
     down.push(terminals);
-    for level in (0..n).rev() {
+    for (level, nodes) in d.by_level.iter().enumerate().rev() {
         let (above, below) = down.split_at_mut(level + 1);
         let (Some(here), Some(below)) = (above.last_mut(), below.first()) else {
-            continue;
+            return Err(Bug("a level without rows").into());
         };
-        for (k, &v) in level_nodes(level).iter().enumerate() {
-            let node = d.node(v);
-            let row = here.row_mut(k);
-            add_shifted(row, below.row(place(node.yes)), 1);
-            add_shifted(row, below.row(place(node.no)), 0);
+        for (k, &v) in nodes.iter().enumerate() {
+            let node = d.node(v)?;
+            let row = here.row_mut(k)?;
+            add_shifted(row, below.row(place(node.yes)?)?, 1);
+            add_shifted(row, below.row(place(node.no)?)?, 0);
         }
-        meter.tick((level_nodes(level).len() * (n - level + 1)) as u64)?;
+        meter.tick((nodes.len() * (n - level + 1)) as u64)?;
     }
     // up: ways to reach each node of a level from the root, by number of yes votes so far;
     // only two levels are needed at a time.
-    let mut up = Rows::new(level_nodes(0).len(), 1, T::zero());
-    up.row_mut(place(d.root)).fill(T::one());
+    let first_level = d.by_level.first().map_or(0, Vec::len);
+    let mut up = Rows::new(first_level, 1, T::zero());
+    if n > 0 {
+        up.row_mut(place(d.root)?)?.fill(T::one());
+    }
     let mut swings_by_size = vec![vec![T::zero(); n]; n];
     let mut diff: Vec<T> = Vec::with_capacity(n + 1);
-    for level in 0..n {
+    for ((level, nodes), wins) in d.by_level.iter().enumerate().zip(down.iter().skip(1)) {
         let here_rows = up;
-        let mut next = Rows::new(level_nodes(level + 1).len(), level + 2, T::zero());
-        let wins = down.get(level + 1);
-        let mut by_size = swings_by_size.get_mut(d.player(level));
-        for (k, &v) in level_nodes(level).iter().enumerate() {
-            let node = d.node(v);
-            let here = here_rows.row(k);
+        // Below the last level are the terminals, whose paths are not needed.
+        let last = level + 1 == n;
+        let below = d.by_level.get(level + 1).map_or(0, Vec::len);
+        let mut next = Rows::new(below, level + 2, T::zero());
+        let by_size = swings_by_size
+            .get_mut(d.player(level)?)
+            .ok_or(Bug("a player beyond the game"))?;
+        for (k, &v) in nodes.iter().enumerate() {
+            let node = d.node(v)?;
+            debug_assert!(
+                [node.yes, node.no]
+                    .iter()
+                    .all(|&c| d.node(c).is_ok_and(|c| c.level == level + 1)),
+                "a quasi-reduced diagram's edges go down one level"
+            );
+            let here = here_rows.row(k)?;
             if here.iter().all(Zero::is_zero) {
                 continue;
             }
@@ -260,34 +288,32 @@ where
             // lead to the same rest of the game). Monotone games: every winning completion
             // after "no" also wins after "yes".
             if node.yes != node.no {
-                if let (Some(wins), Some(by_size)) = (wins, by_size.as_deref_mut()) {
-                    diff.clear();
-                    diff.extend(
-                        wins.row(place(node.yes))
-                            .iter()
-                            .zip(wins.row(place(node.no)))
-                            .map(|(y, no)| if y > no { y - no } else { T::zero() }),
-                    );
-                    add_products(by_size, here, &diff);
-                }
+                diff.clear();
+                diff.extend(
+                    wins.row(place(node.yes)?)?
+                        .iter()
+                        .zip(wins.row(place(node.no)?)?)
+                        .map(|(y, no)| if y > no { y - no } else { T::zero() }),
+                );
+                add_products(by_size, here, &diff);
             }
-            // Below the last level are the terminals, which have no rows.
-            add_shifted(next.row_mut(place(node.yes)), here, 1);
-            add_shifted(next.row_mut(place(node.no)), here, 0);
+            if !last {
+                add_shifted(next.row_mut(place(node.yes)?)?, here, 1);
+                add_shifted(next.row_mut(place(node.no)?)?, here, 0);
+            }
         }
-        meter.tick((level_nodes(level).len() * (level + 1) * (n - level + 1)) as u64)?;
+        meter.tick((nodes.len() * (level + 1) * (n - level + 1)) as u64)?;
         up = next;
     }
-    let winning = down
+    // (Without players, the first rows are the terminals', and the root is one of them.)
+    let mut winning = T::zero();
+    let root_row = down
         .first()
-        .map(|rows| {
-            let mut total = T::zero();
-            for c in rows.row(place(d.root)) {
-                total += c;
-            }
-            total
-        })
-        .unwrap_or_else(T::zero);
+        .ok_or(Bug("no rows at all"))?
+        .row(place(d.root)?)?;
+    for c in root_row {
+        winning += c;
+    }
     Ok((winning, swings_by_size))
 }
 
@@ -310,45 +336,37 @@ where
 }
 
 /// The slot of every node within its level; the terminals are slots 0 and 1 of level n.
-fn slots(d: &Diagram) -> Vec<usize> {
+fn slots(d: &Diagram) -> Result<Vec<usize>, Bug> {
     let mut slot = vec![0usize; d.nodes.len()];
     for nodes in &d.by_level {
         for (k, &v) in nodes.iter().enumerate() {
-            if let Some(s) = slot.get_mut(v as usize) {
-                *s = k;
-            }
+            *of_mut(&mut slot, v)? = k;
         }
     }
-    if let Some(s) = slot.get_mut(TRUE as usize) {
-        *s = 1;
-    }
-    slot
+    *of_mut(&mut slot, TRUE)? = 1;
+    Ok(slot)
 }
 
 /// Paths from the root to every node: the coalitions of the players above it that lead there.
-fn paths_down<T: Number>(d: &Diagram) -> Vec<T>
+fn paths_down<T: Number>(d: &Diagram) -> Result<Vec<T>, Bug>
 where
     for<'a> &'a T: std::ops::Sub<&'a T, Output = T> + std::ops::Mul<&'a T, Output = T>,
 {
     let mut up = vec![T::zero(); d.nodes.len()];
-    if let Some(u) = up.get_mut(d.root as usize) {
-        *u = T::one();
-    }
+    *of_mut(&mut up, d.root)? = T::one();
     for nodes in &d.by_level {
         for &v in nodes {
-            let node = d.node(v);
-            let here = up.get(v as usize).cloned().unwrap_or_else(T::zero);
+            let node = d.node(v)?;
+            let here = of(&up, v)?.clone();
             if here.is_zero() {
                 continue;
             }
             for child in [node.yes, node.no] {
-                if let Some(c) = up.get_mut(child as usize) {
-                    *c += &here;
-                }
+                *of_mut(&mut up, child)? += &here;
             }
         }
     }
-    up
+    Ok(up)
 }
 
 /// Winning coalitions and each player's swings, one number per node: the paths into a node
@@ -359,44 +377,32 @@ where
 {
     // down[v]: winning completions below v.
     let mut down = vec![T::zero(); d.nodes.len()];
-    if let Some(t) = down.get_mut(TRUE as usize) {
-        *t = T::one();
-    }
+    *of_mut(&mut down, TRUE)? = T::one();
     for nodes in d.by_level.iter().rev() {
         for &v in nodes {
-            let node = d.node(v);
-            let mut sum = down.get(node.yes as usize).cloned().unwrap_or_else(T::zero);
-            if let Some(no) = down.get(node.no as usize) {
-                sum += no;
-            }
-            if let Some(slot) = down.get_mut(v as usize) {
-                *slot = sum;
-            }
+            let node = d.node(v)?;
+            let mut sum = of(&down, node.yes)?.clone();
+            sum += of(&down, node.no)?;
+            *of_mut(&mut down, v)? = sum;
         }
         meter.tick(nodes.len() as u64)?;
     }
-    let up = paths_down::<T>(d);
+    let up = paths_down::<T>(d)?;
     let mut swings = vec![T::zero(); d.n];
     for (level, nodes) in d.by_level.iter().enumerate() {
-        let Some(slot) = swings.get_mut(d.player(level)) else {
-            continue;
-        };
+        let slot = swings
+            .get_mut(d.player(level)?)
+            .ok_or(Bug("a player beyond the game"))?;
         for &v in nodes {
-            let node = d.node(v);
-            let (Some(yes), Some(no), Some(here)) = (
-                down.get(node.yes as usize),
-                down.get(node.no as usize),
-                up.get(v as usize),
-            ) else {
-                continue;
-            };
+            let node = d.node(v)?;
+            let (yes, no, here) = (of(&down, node.yes)?, of(&down, node.no)?, of(&up, v)?);
             if yes > no && !here.is_zero() {
                 *slot += &(here * &(yes - no));
             }
         }
         meter.tick(nodes.len() as u64)?;
     }
-    let winning = down.get(d.root as usize).cloned().unwrap_or_else(T::zero);
+    let winning = of(&down, d.root)?.clone();
     Ok((
         winning.into_big(),
         swings.into_iter().map(Number::into_big).collect(),
@@ -432,49 +438,39 @@ where
     // Where saying no (or yes) to everyone from a node on leads.
     let mut all_no = vec![FALSE; d.nodes.len()];
     let mut all_yes = vec![FALSE; d.nodes.len()];
-    for t in [FALSE, TRUE] {
-        if let (Some(a), Some(b)) = (all_no.get_mut(t as usize), all_yes.get_mut(t as usize)) {
-            *a = t;
-            *b = t;
-        }
-    }
+    *of_mut(&mut all_no, TRUE)? = TRUE;
+    *of_mut(&mut all_yes, TRUE)? = TRUE;
     for nodes in d.by_level.iter().rev() {
         for &v in nodes {
-            let node = d.node(v);
-            let no = all_no.get(node.no as usize).copied().unwrap_or(FALSE);
-            let yes = all_yes.get(node.yes as usize).copied().unwrap_or(FALSE);
-            if let (Some(a), Some(b)) = (all_no.get_mut(v as usize), all_yes.get_mut(v as usize)) {
-                *a = no;
-                *b = yes;
-            }
+            let node = d.node(v)?;
+            *of_mut(&mut all_no, v)? = *of(&all_no, node.no)?;
+            *of_mut(&mut all_yes, v)? = *of(&all_yes, node.yes)?;
         }
         meter.tick(nodes.len() as u64)?;
     }
-    let up = paths_down::<T>(d);
-    let at = |list: &[NodeId], v: NodeId| list.get(v as usize).copied().unwrap_or(FALSE);
+    let up = paths_down::<T>(d)?;
+    let at = |list: &[NodeId], v: NodeId| of(list, v).copied();
     let mut winning = T::zero();
     let mut blocking = T::zero();
     // The empty coalition wins: it is the one minimal winning coalition. The grand
     // coalition loses: the empty objection is the one minimal blocking coalition.
-    if at(&all_no, d.root) == TRUE {
+    if at(&all_no, d.root)? == TRUE {
         winning += &T::one();
     }
-    if at(&all_yes, d.root) == FALSE {
+    if at(&all_yes, d.root)? == FALSE {
         blocking += &T::one();
     }
     for nodes in &d.by_level {
         for &v in nodes {
-            let node = d.node(v);
-            let Some(here) = up.get(v as usize) else {
-                continue;
-            };
+            let node = d.node(v)?;
+            let here = of(&up, v)?;
             if here.is_zero() {
                 continue;
             }
-            if at(&all_no, node.yes) == TRUE && at(&all_no, node.no) == FALSE {
+            if at(&all_no, node.yes)? == TRUE && at(&all_no, node.no)? == FALSE {
                 winning += here;
             }
-            if at(&all_yes, node.no) == FALSE && at(&all_yes, node.yes) == TRUE {
+            if at(&all_yes, node.no)? == FALSE && at(&all_yes, node.yes)? == TRUE {
                 blocking += here;
             }
         }
@@ -483,43 +479,40 @@ where
     Ok((winning.into_big(), blocking.into_big()))
 }
 
-/// The shortest path to FALSE, counting "no" edges: the fewest objectors that defeat it.
-fn smallest_blocking(d: &Diagram) -> Option<Vec<usize>> {
+/// The shortest path to FALSE, counting "no" edges: the fewest objectors that defeat it
+/// (`None` if nothing does).
+fn smallest_blocking(d: &Diagram) -> Result<Option<Vec<usize>>, Bug> {
     const NEVER: usize = usize::MAX;
     let mut cost = vec![NEVER; d.nodes.len()];
-    if let Some(c) = cost.get_mut(FALSE as usize) {
-        *c = 0;
-    }
-    for level in (0..d.n).rev() {
-        for &v in d.by_level.get(level).map(Vec::as_slice).unwrap_or(&[]) {
-            let node = d.node(v);
-            let via_yes = cost.get(node.yes as usize).copied().unwrap_or(NEVER);
-            let via_no = cost
-                .get(node.no as usize)
-                .copied()
-                .unwrap_or(NEVER)
-                .saturating_add(1);
-            if let Some(c) = cost.get_mut(v as usize) {
-                *c = via_yes.min(via_no);
-            }
+    *of_mut(&mut cost, FALSE)? = 0;
+    for nodes in d.by_level.iter().rev() {
+        for &v in nodes {
+            let node = d.node(v)?;
+            let via_yes = *of(&cost, node.yes)?;
+            let via_no = of(&cost, node.no)?.saturating_add(1);
+            *of_mut(&mut cost, v)? = via_yes.min(via_no);
         }
     }
-    let at = |v: NodeId| cost.get(v as usize).copied().unwrap_or(NEVER);
-    if at(d.root) == NEVER {
-        return None;
+    let at = |v: NodeId| of(&cost, v).copied();
+    if at(d.root)? == NEVER {
+        return Ok(None);
     }
     let mut path = Vec::new();
     let mut v = d.root;
-    // Follow the cheapest edges down; the example lists players in member order.
-    while v != FALSE && v != TRUE {
-        let node = d.node(v);
-        if at(node.yes) <= at(node.no).saturating_add(1) {
+    // Follow the cheapest edges down; the example lists players in member order. Every
+    // step goes down a level, so the walk ends within n steps.
+    for _ in 0..=d.n {
+        if v == FALSE || v == TRUE {
+            path.sort_unstable();
+            return Ok(Some(path));
+        }
+        let node = d.node(v)?;
+        if at(node.yes)? <= at(node.no)?.saturating_add(1) {
             v = node.yes;
         } else {
-            path.push(d.player(node.level));
+            path.push(d.player(node.level)?);
             v = node.no;
         }
     }
-    path.sort_unstable();
-    Some(path)
+    Err(Bug("a path through the diagram longer than its levels"))
 }

@@ -23,7 +23,7 @@ fn blocking(game: &Game, f: &Formula) -> Option<Option<Vec<usize>>> {
     atoms.sort_unstable();
     atoms.dedup();
     if let Some(order) = common_order(game, &atoms) {
-        return Some(greedy(game, f, &atoms, &order));
+        return greedy(game, f, &atoms, &order);
     }
     match f {
         Formula::All(parts) => {
@@ -75,35 +75,52 @@ fn common_order(game: &Game, atoms: &[usize]) -> Option<Vec<usize>> {
     alike.then_some(order)
 }
 
-/// The smallest `k` such that the first `k` of `order` voting no defeats `f`.
-fn greedy(game: &Game, f: &Formula, atoms: &[usize], order: &[usize]) -> Option<Vec<usize>> {
-    let weight = |j: usize, i: usize| game.weight(j, i);
-    let quota = |j: usize| game.thresholds.get(j).map_or(0, |t| t.quota);
+/// One threshold's yes votes so far, and what they must reach.
+struct Tally {
+    yes: i128,
+    quota: i128,
+}
+
+/// The first `k` of `order` whose "no" defeats `f`, for the smallest such `k`: `Some(None)`
+/// where nothing defeats it, `None` where the game is not as checked.
+fn greedy(
+    game: &Game,
+    f: &Formula,
+    atoms: &[usize],
+    order: &[usize],
+) -> Option<Option<Vec<usize>>> {
     // The yes votes' weight per threshold, everyone in favour to start with.
-    let mut yes: Vec<i128> = (0..game.thresholds.len())
-        .map(|j| (0..game.n).map(|i| weight(j, i)).sum())
+    let mut tallies: Vec<Tally> = game
+        .thresholds
+        .iter()
+        .map(|t| Tally {
+            yes: t.weights.iter().sum(),
+            quota: t.quota,
+        })
         .collect();
-    let holds = |yes: &[i128]| {
+    // (A checked game's formula names only its thresholds.)
+    let holds = |tallies: &[Tally]| {
         eval(f, &|j| {
-            yes.get(j).copied().unwrap_or(0) >= quota(j) || !atoms.contains(&j)
+            !atoms.contains(&j) || tallies.get(j).is_some_and(|t| t.yes >= t.quota)
         })
     };
-    if !holds(&yes) {
-        return Some(Vec::new());
+    if !holds(&tallies) {
+        return Some(Some(Vec::new()));
     }
     for (k, &i) in order.iter().enumerate() {
         for &j in atoms {
-            if let Some(slot) = yes.get_mut(j) {
-                *slot -= weight(j, i);
-            }
+            // A threshold or weight missing (which a checked game has not) leaves the answer
+            // to the counting methods: `None`, never a guess.
+            let tally = tallies.get_mut(j)?;
+            tally.yes -= *game.thresholds.get(j)?.weights.get(i)?;
         }
-        if !holds(&yes) {
+        if !holds(&tallies) {
             let mut out: Vec<usize> = order.iter().take(k + 1).copied().collect();
             out.sort_unstable();
-            return Some(out);
+            return Some(Some(out));
         }
     }
-    None
+    Some(None)
 }
 
 fn eval(f: &Formula, met: &dyn Fn(usize) -> bool) -> bool {

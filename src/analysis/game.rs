@@ -2,6 +2,7 @@
 //! members voting yes) wins or loses. Each part of a rule is a weighted threshold ("the yes
 //! votes' weights reach a quota"); the rule combines them with and / or.
 
+use super::budget::Bug;
 use crate::model::{Body, Comparison, DecisionRule, Measure, PartyId, Ratio, VotingRule};
 
 /// `Σ weights[i] over the coalition ≥ quota`.
@@ -36,7 +37,30 @@ const WEIGHT_CAP: i128 = 1 << 100;
 pub const MAX_PLAYERS: usize = 4096;
 
 impl Game {
-    /// Threshold `j`'s weight of player `i`, zero where there is none.
+    /// Whether the game is well formed: a weight per player in every threshold, a vote per
+    /// player, and every atom of the formula a threshold. [`super::plan::compute`] checks it
+    /// before any method runs, so that their lookups by player and threshold cannot miss.
+    pub fn check(&self) -> Result<(), Bug> {
+        fn atoms_within(f: &Formula, k: usize) -> bool {
+            match f {
+                Formula::Atom(j) => *j < k,
+                Formula::All(parts) | Formula::Any(parts) => {
+                    parts.iter().all(|p| atoms_within(p, k))
+                }
+            }
+        }
+        if self.voting.len() != self.n || self.thresholds.iter().any(|t| t.weights.len() != self.n)
+        {
+            return Err(Bug("a threshold without a weight for every member"));
+        }
+        if !atoms_within(&self.formula, self.thresholds.len()) {
+            return Err(Bug("the rule names a threshold it does not have"));
+        }
+        Ok(())
+    }
+
+    /// Threshold `j`'s weight of player `i`, zero where there is none (which [`Game::check`]
+    /// rules out for the players and thresholds of a checked game).
     pub fn weight(&self, j: usize, i: usize) -> i128 {
         self.thresholds
             .get(j)
@@ -163,8 +187,9 @@ impl Game {
                 weights,
                 ..
             } => {
-                let ws =
-                    self.counted((0..self.n).map(|i| cap(weights.get(i).copied().unwrap_or(0))));
+                // One weight per member (the model's invariant; `Game::check` holds the game
+                // to it).
+                let ws = self.counted(weights.iter().map(|&w| cap(w)));
                 let q = cap(*quota);
                 let q = match comparison {
                     Comparison::AtLeast => q,

@@ -10,9 +10,14 @@
 //! coalition grows heavier, so two pointers per distinct quota sweep the other list once,
 //! each carrying how many of the entries below it have each size (for counts by size).
 
-use super::budget::{Meter, Stop};
+use super::budget::{at, Bug, Meter, Stop};
 use super::shape::{Raw, Shape};
 use num_bigint::BigUint;
+
+/// The bugs of a lookup beyond the halves' tables.
+const RANK: &str = "a rank beyond the players";
+const SIZE: &str = "a coalition size beyond the game";
+const QUOTA: &str = "a quota beyond the distinct quotas";
 
 /// The most players (who are not dummies) this method takes: counts stay in `u64`, and the
 /// lists (2^(n/2) entries) must fit in memory long before.
@@ -182,9 +187,10 @@ impl Cursor {
         }
     }
 
+    /// Entries of size `b` at most the limit (on a cursor counting by size).
     #[inline]
-    fn count(&self, b: usize) -> u64 {
-        u64::from(self.by_size.get(b).copied().unwrap_or(0))
+    fn count(&self, b: usize) -> Result<u64, Bug> {
+        at(&self.by_size, b, "a size beyond the other half").map(u64::from)
     }
 }
 
@@ -201,37 +207,30 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
     let sized = plan.sized;
     let thetas = distinct_thetas(s);
     // Which distinct quota theta[k] is, for each k.
-    let slot: Vec<usize> = (0..=m)
+    let slots: Vec<usize> = (0..=m)
         .map(|k| thetas.partition_point(|t| *t < s.theta(k)))
         .collect();
-    let slot_of = |k: usize| slot.get(k).copied().unwrap_or(0);
-    let sides: [Vec<usize>; 2] = [
-        (0..m).filter(|r| r % 2 == 0).collect(),
-        (0..m).filter(|r| r % 2 == 1).collect(),
-    ];
-    let weights_of = |ranks: &[usize]| -> Vec<u64> {
-        ranks
-            .iter()
-            .map(|&r| s.weights.get(r).copied().unwrap_or(0))
-            .collect()
+    let even: Vec<usize> = (0..m).filter(|r| r % 2 == 0).collect();
+    let odd: Vec<usize> = (0..m).filter(|r| r % 2 == 1).collect();
+    let weights_of = |ranks: &[usize]| -> Result<Vec<u64>, Bug> {
+        ranks.iter().map(|&r| at(&s.weights, r, RANK)).collect()
     };
     let sizes = if sized { m.max(1) } else { 1 };
     let mut swings: Vec<Vec<u64>> = vec![vec![0; sizes]; m];
     let mut won: u64 = 0;
-    for (side, own_ranks) in sides.iter().enumerate() {
-        let other_ranks = sides.get(1 - side).cloned().unwrap_or_default();
-        let list = Subsets::of(&weights_of(&other_ranks), meter)?;
+    for (side, (own_ranks, other_ranks)) in [(&even, &odd), (&odd, &even)].into_iter().enumerate() {
+        let list = Subsets::of(&weights_of(other_ranks)?, meter)?;
         let h = other_ranks.len();
         let mut totals = vec![0u32; h + 1];
         for &b in &list.sizes {
-            if let Some(t) = totals.get_mut(usize::from(b)) {
-                *t += 1;
-            }
+            *totals
+                .get_mut(usize::from(b))
+                .ok_or(Bug("a coalition larger than its half"))? += 1;
         }
         let other = Other { list, totals, h };
-        let own_all = Subsets::of(&weights_of(own_ranks), meter)?;
+        let own_all = Subsets::of(&weights_of(own_ranks)?, meter)?;
         if side == 0 {
-            won = winning(&own_all, &other, &thetas, &slot_of, sized, meter)?;
+            won = winning(&own_all, &other, &thetas, &slots, sized, meter)?;
         }
         let mut own = Subsets {
             weights: Vec::with_capacity(own_all.len() / 2),
@@ -240,22 +239,18 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
         };
         let mut previous: Option<(u64, usize)> = None;
         for (place, &rank) in own_ranks.iter().enumerate() {
-            let w = s.weights.get(rank).copied().unwrap_or(0);
+            let w = at(&s.weights, rank, RANK)?;
             if let Some((pw, pr)) = previous {
                 if pw == w {
-                    let copy = swings.get(pr).cloned().unwrap_or_default();
-                    if let Some(slot) = swings.get_mut(rank) {
-                        *slot = copy;
-                    }
+                    let copy = swings.get(pr).ok_or(Bug(RANK))?.clone();
+                    *swings.get_mut(rank).ok_or(Bug(RANK))? = copy;
                     continue;
                 }
             }
             own_all.without(place, &mut own);
             meter.tick(own_all.len() as u64)?;
-            let result = swings_of(s, w, &own, &other, &thetas, &slot_of, sized, meter)?;
-            if let Some(slot) = swings.get_mut(rank) {
-                *slot = result;
-            }
+            let result = swings_of(s, w, &own, &other, &thetas, &slots, sized, meter)?;
+            *swings.get_mut(rank).ok_or(Bug(RANK))? = result;
             previous = Some((w, rank));
         }
     }
@@ -282,15 +277,12 @@ fn winning(
     own: &Subsets,
     other: &Other,
     thetas: &[i128],
-    slot_of: &dyn Fn(usize) -> usize,
+    slots: &[usize],
     sized: bool,
     meter: &mut Meter,
 ) -> Result<u64, Stop> {
     let n_other = other.list.len() as u64;
     let mut below = vec![Cursor::new(other, sized); thetas.len()];
-    let slots: Vec<usize> = (0..=own.sizes.len().max(1) + other.h)
-        .map(slot_of)
-        .collect();
     let mut total: u64 = 0;
     for (&x, &a) in own.weights.iter().zip(&own.sizes) {
         let x = i128::from(x);
@@ -298,12 +290,11 @@ fn winning(
             cursor.down_to(&other.list, t - 1 - x);
         }
         if sized {
-            for b in 0..=other.h {
+            // A coalition of a own and b other members: k = a + b of the m.
+            for (b, &all) in other.totals.iter().enumerate() {
                 let k = usize::from(a) + b;
-                let losing = below
-                    .get(slots.get(k).copied().unwrap_or(0))
-                    .map_or(0, |c| c.count(b));
-                total += u64::from(other.totals.get(b).copied().unwrap_or(0)) - losing;
+                let losing = below.get(at(slots, k, SIZE)?).ok_or(Bug(QUOTA))?.count(b)?;
+                total += u64::from(all) - losing;
             }
         } else {
             total += n_other - below.first().map_or(0, |c| c.at as u64);
@@ -380,7 +371,7 @@ fn swings_of(
     own: &Subsets,
     other: &Other,
     thetas: &[i128],
-    slot_of: &dyn Fn(usize) -> usize,
+    slots: &[usize],
     sized: bool,
     meter: &mut Meter,
 ) -> Result<Vec<u64>, Stop> {
@@ -393,7 +384,6 @@ fn swings_of(
     let mut out = vec![0u64; if sized { m.max(1) } else { 1 }];
     // Where the window is empty (theta[k + 1] - w > theta[k] - 1) nothing swings.
     let open: Vec<bool> = (0..m).map(|k| s.theta(k + 1) - w < s.theta(k)).collect();
-    let slots: Vec<usize> = (0..=m).map(slot_of).collect();
     let row = other.h + 1;
     // One quota for every size: the window is the same for every b.
     if sized && thetas.len() == 1 && open.iter().all(|o| *o) {
@@ -429,20 +419,21 @@ fn swings_of(
                 *slot += u64::from(u - l);
             }
         } else {
+            // The others number k = a + b < m: the player is not among them.
             for b in 0..row {
                 let k = a + b;
-                if !open.get(k).copied().unwrap_or(false) {
+                if !at(&open, k, SIZE)? {
                     continue;
                 }
                 let hi = losing
-                    .get(slots.get(k).copied().unwrap_or(0))
-                    .map_or(0, |c| c.count(b));
+                    .get(at(slots, k, SIZE)?)
+                    .ok_or(Bug(QUOTA))?
+                    .count(b)?;
                 let lo = hopeless
-                    .get(slots.get(k + 1).copied().unwrap_or(0))
-                    .map_or(0, |c| c.count(b));
-                if let Some(slot) = out.get_mut(k) {
-                    *slot += hi - lo;
-                }
+                    .get(at(slots, k + 1, SIZE)?)
+                    .ok_or(Bug(QUOTA))?
+                    .count(b)?;
+                *out.get_mut(k).ok_or(Bug(SIZE))? += hi - lo;
             }
         }
     }

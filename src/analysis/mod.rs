@@ -100,3 +100,5 @@ impl Number for BigUint {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_invariants;

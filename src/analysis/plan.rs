@@ -16,7 +16,7 @@
 //! is reported as not computed, with the estimate that says why.
 
 use super::bdd::{self, Diagram, Limit};
-use super::budget::{bytes, seconds, Budget, Meter, Stop};
+use super::budget::{bytes, seconds, Budget, Bug, Meter, Stop};
 use super::game::Game;
 use super::shape::Shape;
 use super::two_measures::{self, Plane};
@@ -310,6 +310,24 @@ fn candidates(
 
 /// Counts the rule's game within the budget by the method that computes most of it.
 pub fn compute(game: &Game, budget: &Budget) -> Outcome {
+    if let Err(bug) = game.check() {
+        let reason = format!("internal error in the rule's game: {bug} (please report)");
+        return Outcome {
+            method: None,
+            minimal_method: None,
+            counts: None,
+            smallest_blocking: None,
+            missing: [
+                Part::Banzhaf,
+                Part::ShapleyShubik,
+                Part::MinimalCoalitions,
+                Part::SmallestBlocking,
+            ]
+            .into_iter()
+            .map(|part| (part, reason.clone()))
+            .collect(),
+        };
+    }
     let start = Instant::now();
     let deadline = start + budget.time;
     let shape = Shape::of(game);
@@ -497,7 +515,7 @@ pub fn compute(game: &Game, budget: &Budget) -> Outcome {
     outcome
 }
 
-fn ran_out(method: Method, stop: Stop, budget: &Budget) -> String {
+pub(super) fn ran_out(method: Method, stop: Stop, budget: &Budget) -> String {
     match stop {
         Stop::Time => format!(
             "{} ran past the budget of {} per rule",
@@ -508,6 +526,10 @@ fn ran_out(method: Method, stop: Stop, budget: &Budget) -> String {
             "{} outgrew the budget of {} per rule",
             method.name(),
             bytes(budget.memory as f64)
+        ),
+        Stop::Bug(bug) => format!(
+            "internal error in the {} method: {bug} (please report)",
+            method.name()
         ),
     }
 }
@@ -532,21 +554,25 @@ fn run(
     }
     let shape = shapes.plain;
     if let (Run::ReducedSums(plan), Some(reduced)) = (&c.run, shapes.reduced) {
-        return Ok((sums::count(reduced, plan, meter)?.lift(reduced), None));
+        return Ok((sums::count(reduced, plan, meter)?.lift(reduced)?, None));
     }
     match (&c.run, shape) {
         (Run::Types, _) => Ok((
-            types::count_by_types(game, meter).unwrap_or(Err(Stop::Memory))?,
+            types::count_by_types(game, meter).unwrap_or(Err(Stop::Bug(Bug(
+                "player types do not apply to this rule",
+            ))))?,
             None,
         )),
-        (Run::Sums(plan), Some(shape)) => Ok((sums::count(shape, plan, meter)?.lift(shape), None)),
+        (Run::Sums(plan), Some(shape)) => Ok((sums::count(shape, plan, meter)?.lift(shape)?, None)),
         (Run::Halves(plan), Some(shape)) => {
-            Ok((halves::count(shape, plan, meter)?.lift(shape), None))
+            Ok((halves::count(shape, plan, meter)?.lift(shape)?, None))
         }
         (Run::Diagram, _) => {
             let d = Diagram::build(game, meter).map_err(|limit| match limit {
                 Limit::Stopped(stop) => stop,
-                Limit::Players(_) | Limit::Weights => Stop::Memory,
+                Limit::Players(_) | Limit::Weights => {
+                    Stop::Bug(Bug("the diagram refused a rule the plan gave it"))
+                }
             })?;
             // Now the diagram's true size is known: count by size if that fits.
             let left = meter
@@ -580,8 +606,8 @@ fn run(
             let counts = diagram::count(&d, c.shapley && note.is_none(), c.minimal, meter)?;
             Ok((counts, note))
         }
-        (Run::Sums(_) | Run::ReducedSums(_) | Run::Halves(_) | Run::TwoMeasures(_), _) => {
-            Err(Stop::Memory)
-        }
+        (Run::Sums(_) | Run::ReducedSums(_) | Run::Halves(_) | Run::TwoMeasures(_), _) => Err(
+            Stop::Bug(Bug("the plan's method does not take the rule's shape")),
+        ),
     }
 }

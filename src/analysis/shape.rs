@@ -10,6 +10,7 @@
 //! Members who weigh nothing in every measure (the excluded in a case, a member without
 //! votes) are dummies: they are set aside here and put back by [`Raw::lift`].
 
+use super::budget::{at, Bug};
 use super::game::Game;
 use super::Counts;
 use num_bigint::BigUint;
@@ -183,8 +184,9 @@ impl Shape {
         })
     }
 
-    pub fn weight(&self, rank: usize) -> i128 {
-        i128::from(self.weights.get(rank).copied().unwrap_or(0))
+    /// The weight of the player of rank `rank`, one of `0..m`.
+    pub fn weight(&self, rank: usize) -> Result<i128, Bug> {
+        at(&self.weights, rank, "a rank beyond the players").map(i128::from)
     }
 }
 
@@ -205,31 +207,51 @@ impl Raw {
     /// the `d` dummies, who change nothing, so counts double `d` times and the counts by size
     /// spread by the binomial coefficients of `d`; the dummies never swing. Minimal winning
     /// and blocking coalitions never hold a dummy, so their numbers stay.
-    pub fn lift(self, shape: &Shape) -> Counts {
+    pub fn lift(self, shape: &Shape) -> Result<Counts, Bug> {
         // Players of equal weight are interchangeable (ranks keep them side by side).
         let mut classes: Vec<Vec<usize>> = Vec::new();
         let mut last: Option<u64> = None;
-        for (rank, &i) in shape.players.iter().enumerate() {
-            let w = shape.weights.get(rank).copied();
+        debug_assert_eq!(
+            shape.players.len(),
+            shape.weights.len(),
+            "a weight per rank"
+        );
+        for (&i, &w) in shape.players.iter().zip(&shape.weights) {
             match classes.last_mut() {
-                Some(class) if w == last => class.push(i),
+                Some(class) if Some(w) == last => class.push(i),
                 _ => classes.push(vec![i]),
             }
-            last = w;
+            last = Some(w);
         }
         self.lift_with(shape.n, &shape.players, classes)
     }
 
     /// [`Raw::lift`] for counts over `players` (game indices, in the order of the counts) of
-    /// a game of `n`, where each of `classes` holds interchangeable players.
-    pub fn lift_with(self, n: usize, players: &[usize], mut classes: Vec<Vec<usize>>) -> Counts {
-        let d = n - players.len();
+    /// a game of `n`, where each of `classes` holds interchangeable players. Counts that miss
+    /// one of `players`, or players beyond the game, are a bug.
+    pub fn lift_with(
+        self,
+        n: usize,
+        players: &[usize],
+        mut classes: Vec<Vec<usize>>,
+    ) -> Result<Counts, Bug> {
+        const OUTSIDE: Bug = Bug("a player beyond the game");
+        if self.swings.len() != players.len()
+            || self
+                .by_size
+                .as_ref()
+                .is_some_and(|b| b.len() != players.len())
+        {
+            return Err(Bug("counts that miss a player"));
+        }
+        let d = n.checked_sub(players.len()).ok_or(OUTSIDE)?;
         let scale = BigUint::one() << d;
+        // The binomial coefficients of d, row by row.
         let mut binom = vec![BigUint::one()];
         for _ in 0..d {
             let mut next = vec![BigUint::one(); binom.len() + 1];
-            for (j, pair) in binom.windows(2).enumerate() {
-                if let (Some(slot), [a, b]) = (next.get_mut(j + 1), pair) {
+            for (slot, pair) in next.iter_mut().skip(1).zip(binom.windows(2)) {
+                if let [a, b] = pair {
                     *slot = a + b;
                 }
             }
@@ -240,22 +262,18 @@ impl Raw {
             .by_size
             .as_ref()
             .map(|_| vec![vec![BigUint::zero(); n]; n]);
-        for (rank, &i) in players.iter().enumerate() {
-            if let (Some(slot), Some(s)) = (swings.get_mut(i), self.swings.get(rank)) {
-                *slot = s * &scale;
-            }
-            if let (Some(out), Some(counts)) = (
-                by_size.as_mut().and_then(|b| b.get_mut(i)),
-                self.by_size.as_ref().and_then(|b| b.get(rank)),
-            ) {
+        for (rank, (&i, s)) in players.iter().zip(&self.swings).enumerate() {
+            *swings.get_mut(i).ok_or(OUTSIDE)? = s * &scale;
+            if let (Some(all), Some(ranked)) = (by_size.as_mut(), self.by_size.as_ref()) {
+                let out = all.get_mut(i).ok_or(OUTSIDE)?;
+                let counts = ranked.get(rank).ok_or(OUTSIDE)?;
+                // A coalition of s of the others and t of the dummies has s + t members.
                 for (s, c) in counts.iter().enumerate() {
                     if c.is_zero() {
                         continue;
                     }
-                    for (t, b) in binom.iter().enumerate() {
-                        if let Some(slot) = out.get_mut(s + t) {
-                            *slot += c * b;
-                        }
+                    for (slot, b) in out.iter_mut().skip(s).zip(&binom) {
+                        *slot += c * b;
                     }
                 }
             }
@@ -265,24 +283,24 @@ impl Raw {
         let mut alike: Vec<usize> = (0..n).collect();
         let mut taken = vec![false; n];
         for &i in players {
-            if let Some(t) = taken.get_mut(i) {
-                *t = true;
-            }
+            *taken.get_mut(i).ok_or(OUTSIDE)? = true;
         }
         classes.push(
-            (0..n)
-                .filter(|&i| !taken.get(i).copied().unwrap_or(true))
+            taken
+                .iter()
+                .enumerate()
+                .filter(|(_, &t)| !t)
+                .map(|(i, _)| i)
                 .collect(),
         );
         for class in &classes {
+            // (An empty class has no first member and nothing to share.)
             let first = class.iter().copied().min().unwrap_or(0);
             for &i in class {
-                if let Some(slot) = alike.get_mut(i) {
-                    *slot = first;
-                }
+                *alike.get_mut(i).ok_or(OUTSIDE)? = first;
             }
         }
-        Counts {
+        Ok(Counts {
             n,
             winning: self.winning * &scale,
             swings,
@@ -291,6 +309,6 @@ impl Raw {
             minimal_winning: self.minimal_winning,
             minimal_blocking: self.minimal_blocking,
             alike,
-        }
+        })
     }
 }

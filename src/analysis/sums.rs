@@ -17,7 +17,7 @@
 //! they reach: the plan ([`plan`]) knows the table's size and the work before anything is
 //! allocated.
 
-use super::budget::{Meter, Stop};
+use super::budget::{at, Bug, Meter, Stop};
 use super::shape::{Raw, Shape};
 use super::wide::{combine, passes, with_ring, Prime, Ring};
 use num_bigint::BigUint;
@@ -68,6 +68,10 @@ trait Cum<R: Ring> {
     fn without(&mut self, i: usize, k: usize, x: i128) -> Result<R, Stop>;
 }
 
+/// The bugs of a read outside the tables.
+const PREFIX: &str = "a rank beyond the prefix weights";
+const BEYOND: &str = "a weight beyond the table's reach";
+
 /// Beyond every weight.
 const ALL: i128 = i128::MAX / 4;
 
@@ -76,7 +80,7 @@ const ALL: i128 = i128::MAX / 4;
 /// it.
 fn swings<R: Ring>(s: &Shape, sized: bool, i: usize, c: &mut impl Cum<R>) -> Result<Vec<R>, Stop> {
     let sizes = if sized { s.m() } else { 1 };
-    let w = s.weight(i);
+    let w = s.weight(i)?;
     let mut out = vec![R::ZERO; sizes];
     for (k, slot) in out.iter_mut().enumerate() {
         let hi = s.theta(k) - 1;
@@ -117,7 +121,7 @@ fn minimal_at<R: Ring>(
     c: &mut impl Cum<R>,
 ) -> Result<(R, R), Stop> {
     let m = s.m();
-    let w = s.weight(j);
+    let w = s.weight(j)?;
     let after = i128::from(s.total) - before - w;
     let later = m - j - 1;
     let sizes = if sized { j + 1 } else { 1 };
@@ -179,7 +183,7 @@ struct Probe<'a> {
 
 impl Cum<u64> for Probe<'_> {
     fn prefix(&mut self, j: usize, k: usize, x: i128) -> Result<u64, Stop> {
-        let held = i128::from(self.before.get(j).copied().unwrap_or(0));
+        let held = i128::from(at(self.before, j, PREFIX)?);
         if (self.sized && k > j) || x < 0 || x >= held {
             return Ok(0);
         }
@@ -194,7 +198,7 @@ impl Cum<u64> for Probe<'_> {
 
     fn without(&mut self, i: usize, k: usize, x: i128) -> Result<u64, Stop> {
         let m = self.s.m();
-        let w = self.s.weight(i);
+        let w = self.s.weight(i)?;
         let rest = i128::from(self.s.total) - w;
         if (self.sized && k + 1 > m) || x < 0 || x >= rest {
             return Ok(0);
@@ -236,9 +240,8 @@ pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Plan {
     };
     // The probe never stops: these results are all Ok.
     if minimal {
-        for j in 0..m {
-            let held = i128::from(before.get(j).copied().unwrap_or(0));
-            let _ = minimal_at::<u64>(s, sized, j, held, &mut probe);
+        for (j, &held) in before.iter().take(m).enumerate() {
+            let _ = minimal_at::<u64>(s, sized, j, i128::from(held), &mut probe);
         }
     }
     let _ = winning::<u64>(s, sized, &mut probe);
@@ -267,11 +270,11 @@ pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Plan {
         .enumerate()
         .map(|(j, &w)| {
             if sized {
-                (1..=(j + 1).min(m).min(rows))
-                    .map(|k| {
-                        let skip = light.get(k - 1).copied().unwrap_or(0) as f64;
-                        (cols - w as f64 - skip).max(0.0)
-                    })
+                // Rows 1..=min(j + 1, m, rows), each from the weight of the lightest below.
+                light
+                    .iter()
+                    .take((j + 1).min(m).min(rows))
+                    .map(|&skip| (cols - w as f64 - skip as f64).max(0.0))
                     .sum::<f64>()
             } else {
                 (cols - w as f64).max(0.0)
@@ -318,35 +321,54 @@ impl<R: Ring> Table<'_, R> {
         self.cols as i128 - 1
     }
 
-    fn cell(&self, k: usize, x: i128) -> R {
+    /// Coalitions of the table's players with `k` members weighing at most `x`, for `x`
+    /// within reach. Rows beyond those kept are never read or all zeros; no coalition weighs
+    /// less than nothing.
+    #[inline]
+    fn cell(&self, k: usize, x: i128) -> Result<R, Bug> {
         let row = if self.sized { k } else { 0 };
-        if row >= self.rows {
-            return R::ZERO;
+        if row >= self.rows || x < 0 {
+            return Ok(R::ZERO);
         }
-        usize::try_from(x)
-            .ok()
-            .and_then(|x| self.cells.get(row * self.cols + x))
-            .copied()
-            .unwrap_or(R::ZERO)
+        debug_assert!(x <= self.reach(), "weight {x} beyond the table's reach");
+        let x = usize::try_from(x).map_err(|_| Bug(BEYOND))?;
+        at(&self.cells, row * self.cols + x, BEYOND)
     }
 
-    fn total(list: &[R], sized: bool, k: usize) -> R {
-        list.get(if sized { k } else { 0 })
-            .copied()
-            .unwrap_or(R::ZERO)
+    fn total(list: &[R], sized: bool, k: usize) -> Result<R, Bug> {
+        at(
+            list,
+            if sized { k } else { 0 },
+            "a size beyond the coalitions counted",
+        )
     }
 
     /// The table divided by the factor `1 + y·z^w` of one player: coalitions of the others
     /// with `k` members weighing at most `x`, for `x` within reach.
     fn divided(&mut self, w: i128, k: usize, x: i128) -> Result<R, Stop> {
+        debug_assert!(x <= self.reach(), "weight {x} beyond the table's reach");
         let mut acc = R::ZERO;
         let mut t: usize = 0;
+        // The hot loop of the reads: a cell beyond the table is noted and reported once
+        // after it, rather than leaving the loop at every read.
+        let mut beyond = false;
         loop {
             let at = x - t as i128 * w;
             if at < 0 || (self.sized && t > k) {
                 break;
             }
-            let v = self.cell(k.saturating_sub(t), at);
+            let row = if self.sized { k.saturating_sub(t) } else { 0 };
+            let v = if row >= self.rows {
+                R::ZERO
+            } else {
+                match self.cells.get(row * self.cols + at as usize) {
+                    Some(&v) => v,
+                    None => {
+                        beyond = true;
+                        R::ZERO
+                    }
+                }
+            };
             acc = if t.is_multiple_of(2) {
                 acc.plus(v)
             } else {
@@ -356,6 +378,9 @@ impl<R: Ring> Table<'_, R> {
             if w == 0 && !self.sized {
                 break;
             }
+        }
+        if beyond {
+            return Err(Bug(BEYOND).into());
         }
         self.meter.tick(t as u64)?;
         Ok(acc)
@@ -367,7 +392,7 @@ impl<R: Ring> Table<'_, R> {
     fn add(&mut self) -> Result<(), Stop> {
         let j = self.j;
         let m = self.s.m();
-        let w = self.s.weights.get(j).copied().unwrap_or(0) as usize;
+        let w = at(&self.s.weights, j, "a rank beyond the players")? as usize;
         let cols = self.cols;
         if w < cols {
             if self.sized {
@@ -422,35 +447,37 @@ impl<R: Ring> Table<'_, R> {
 impl<R: Ring> Cum<R> for Table<'_, R> {
     fn prefix(&mut self, j: usize, k: usize, x: i128) -> Result<R, Stop> {
         debug_assert_eq!(j, self.j, "the table holds the first {} ranks", self.j);
-        let held = i128::from(self.before.get(j).copied().unwrap_or(0));
+        let held = i128::from(at(&self.before, j, PREFIX)?);
         if (self.sized && k > j) || x < 0 {
             return Ok(R::ZERO);
         }
-        let total = Self::total(&self.totals, self.sized, k);
+        let total = Self::total(&self.totals, self.sized, k)?;
         if x >= held {
             return Ok(total);
         }
         if x <= self.reach() {
-            return Ok(self.cell(k, x));
+            return Ok(self.cell(k, x)?);
         }
         // Those heavier than x are the complements of those lighter than held - x.
         let y = held - 1 - x;
         if y <= self.reach() {
             let k = if self.sized { j - k } else { 0 };
-            return Ok(total.minus(self.cell(k, y)));
+            return Ok(total.minus(self.cell(k, y)?));
         }
         debug_assert!(false, "the plan's reach misses weight {x} of {held}");
-        Err(Stop::Memory)
+        Err(Stop::Bug(Bug(
+            "the plan's reach misses a weight the count reads",
+        )))
     }
 
     fn without(&mut self, i: usize, k: usize, x: i128) -> Result<R, Stop> {
         let m = self.s.m();
-        let w = self.s.weight(i);
+        let w = self.s.weight(i)?;
         let rest = i128::from(self.s.total) - w;
         if (self.sized && k + 1 > m) || x < 0 {
             return Ok(R::ZERO);
         }
-        let total = Self::total(&self.others, self.sized, k);
+        let total = Self::total(&self.others, self.sized, k)?;
         if x >= rest {
             return Ok(total);
         }
@@ -463,7 +490,9 @@ impl<R: Ring> Cum<R> for Table<'_, R> {
             return Ok(total.minus(self.divided(w, k, y)?));
         }
         debug_assert!(false, "the plan's reach misses weight {x} of {rest}");
-        Err(Stop::Memory)
+        Err(Stop::Bug(Bug(
+            "the plan's reach misses a weight the count reads",
+        )))
     }
 }
 
@@ -489,49 +518,54 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
             _ => count_in::<Prime<7>>(s, plan, meter)?,
         });
     }
-    Ok(recombine(&residues))
+    Ok(recombine(&residues)?)
 }
 
-/// The counts whose residues the passes found.
-fn recombine(passes: &[Raw]) -> Raw {
-    let one = |pick: &dyn Fn(&Raw) -> Option<&BigUint>| -> BigUint {
-        let residues: Vec<u64> = passes
+/// The counts whose residues the passes found. Every pass counts the same things, so a count
+/// one pass lacks is a bug, not a residue of zero.
+fn recombine(passes: &[Raw]) -> Result<Raw, Bug> {
+    let one = |pick: &dyn Fn(&Raw) -> Option<&BigUint>| -> Result<BigUint, Bug> {
+        let residues = passes
             .iter()
             .map(|raw| {
-                pick(raw)
-                    .and_then(|x| x.to_u64_digits().first().copied())
-                    .unwrap_or(0)
+                let residue = pick(raw).ok_or(Bug("a pass without a count the others have"))?;
+                debug_assert!(residue.bits() <= 64, "a residue beyond 64 bits");
+                // Zero has no digits.
+                Ok(residue.to_u64_digits().first().copied().unwrap_or(0))
             })
-            .collect();
-        combine(&residues)
+            .collect::<Result<Vec<u64>, Bug>>()?;
+        Ok(combine(&residues))
     };
     let Some(first) = passes.first() else {
-        return Raw::default();
+        return Ok(Raw::default());
     };
-    Raw {
-        winning: one(&|r| Some(&r.winning)),
+    let mut by_size = None;
+    if let Some(rows) = &first.by_size {
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            out.push(
+                (0..row.len())
+                    .map(|k| one(&|r| r.by_size.as_ref().and_then(|b| b.get(i)?.get(k))))
+                    .collect::<Result<Vec<BigUint>, Bug>>()?,
+            );
+        }
+        by_size = Some(out);
+    }
+    Ok(Raw {
+        winning: one(&|r| Some(&r.winning))?,
         swings: (0..first.swings.len())
             .map(|i| one(&|r| r.swings.get(i)))
-            .collect(),
-        by_size: first.by_size.as_ref().map(|rows| {
-            rows.iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    (0..row.len())
-                        .map(|k| one(&|r| r.by_size.as_ref().and_then(|b| b.get(i)?.get(k))))
-                        .collect()
-                })
-                .collect()
-        }),
-        minimal_winning: first
-            .minimal_winning
-            .as_ref()
-            .map(|_| one(&|r| r.minimal_winning.as_ref())),
-        minimal_blocking: first
-            .minimal_blocking
-            .as_ref()
-            .map(|_| one(&|r| r.minimal_blocking.as_ref())),
-    }
+            .collect::<Result<_, Bug>>()?,
+        by_size,
+        minimal_winning: match first.minimal_winning {
+            Some(_) => Some(one(&|r| r.minimal_winning.as_ref())?),
+            None => None,
+        },
+        minimal_blocking: match first.minimal_blocking {
+            Some(_) => Some(one(&|r| r.minimal_blocking.as_ref())?),
+            None => None,
+        },
+    })
 }
 
 fn count_in<R: Ring>(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
@@ -570,7 +604,7 @@ fn count_in<R: Ring>(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, S
     let (mut minimal_winning, mut minimal_blocking) = (R::ZERO, R::ZERO);
     for j in 0..m {
         if plan.minimal {
-            let held = i128::from(table.before.get(j).copied().unwrap_or(0));
+            let held = i128::from(at(&table.before, j, PREFIX)?);
             let (w, b) = minimal_at(s, sized, j, held, &mut table)?;
             minimal_winning = minimal_winning.plus(w);
             minimal_blocking = minimal_blocking.plus(b);

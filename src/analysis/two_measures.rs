@@ -10,11 +10,15 @@
 //! A player's swings are the coalitions of the others that win with it less those that win
 //! without it: the same counts, with the quadrants moved by the player's weights.
 
-use super::budget::{Meter, Stop};
+use super::budget::{at, Bug, Meter, Stop};
 use super::game::Game;
 use super::shape::Raw;
 use super::Counts;
 use num_bigint::BigUint;
+
+/// The bugs of a lookup beyond the sweep's tables.
+const SIZE: &str = "a coalition size beyond the game";
+const LISTED: &str = "an entry beyond the other half's list";
 
 /// The most players (who are not dummies) this method takes.
 const MAX_PLAYERS: usize = 56;
@@ -273,38 +277,37 @@ impl Fenwick {
         Ok(Fenwick { trees })
     }
 
-    fn add(&mut self, size: usize, rank: usize) {
-        if let Some(tree) = self.trees.get_mut(size) {
-            let mut i = rank + 1;
-            while let Some(slot) = tree.get_mut(i) {
-                *slot += 1;
-                i += i & i.wrapping_neg();
-            }
+    // A Fenwick tree's updates climb until they pass its end: `get_mut` ends the loop.
+    fn add(&mut self, size: usize, rank: usize) -> Result<(), Bug> {
+        let tree = self.trees.get_mut(size).ok_or(Bug(SIZE))?;
+        let mut i = rank + 1;
+        while let Some(slot) = tree.get_mut(i) {
+            *slot += 1;
+            i += i & i.wrapping_neg();
         }
+        Ok(())
     }
 
-    fn remove(&mut self, size: usize, rank: usize) {
-        if let Some(tree) = self.trees.get_mut(size) {
-            let mut i = rank + 1;
-            while let Some(slot) = tree.get_mut(i) {
-                *slot -= 1;
-                i += i & i.wrapping_neg();
-            }
+    fn remove(&mut self, size: usize, rank: usize) -> Result<(), Bug> {
+        let tree = self.trees.get_mut(size).ok_or(Bug(SIZE))?;
+        let mut i = rank + 1;
+        while let Some(slot) = tree.get_mut(i) {
+            *slot -= 1;
+            i += i & i.wrapping_neg();
         }
+        Ok(())
     }
 
     /// Points of this size entered with rank below `rank`.
-    fn below(&self, size: usize, rank: usize) -> u64 {
-        let Some(tree) = self.trees.get(size) else {
-            return 0;
-        };
+    fn below(&self, size: usize, rank: usize) -> Result<u64, Bug> {
+        let tree = self.trees.get(size).ok_or(Bug(SIZE))?;
         let mut i = rank;
         let mut sum = 0u64;
         while i > 0 {
-            sum += u64::from(tree.get(i).copied().unwrap_or(0));
+            sum += u64::from(at(tree, i, "a rank beyond the second sums")?);
             i &= i - 1;
         }
-        sum
+        Ok(sum)
     }
 }
 
@@ -361,14 +364,12 @@ fn dominance(
         {
             next -= 1;
             let b = if sized {
-                usize::from(other.list.sizes.get(next).copied().unwrap_or(0))
+                usize::from(at(&other.list.sizes, next, LISTED)?)
             } else {
                 0
             };
-            tree.add(b, other.ranks.get(next).copied().unwrap_or(0));
-            if let Some(e) = entered.get_mut(b) {
-                *e += 1;
-            }
+            tree.add(b, at(&other.ranks, next, LISTED)?)?;
+            *entered.get_mut(b).ok_or(Bug(SIZE))? += 1;
         }
         let need_y = corner.1 - i128::from(y);
         let rank = other.ys.partition_point(|&v| i128::from(v) < need_y);
@@ -378,21 +379,14 @@ fn dominance(
             if !keep(a, b) {
                 continue;
             }
-            let count = entered.get(b).copied().unwrap_or(0) - tree.below(b, rank);
-            if let Some(slot) = out.get_mut(k) {
-                *slot += i128::from(count);
-            }
+            let count = at(&entered, b, SIZE)? - tree.below(b, rank)?;
+            *out.get_mut(k).ok_or(Bug(SIZE))? += i128::from(count);
         }
         meter.tick(sizes as u64 * 8)?;
     }
     // Empty the tree for the next sweep: only the entered points need taking out.
-    for i in next..other.list.len() {
-        let b = if sized {
-            usize::from(other.list.sizes.get(i).copied().unwrap_or(0))
-        } else {
-            0
-        };
-        tree.remove(b, other.ranks.get(i).copied().unwrap_or(0));
+    for (&b, &rank) in other.list.sizes.iter().zip(&other.ranks).skip(next) {
+        tree.remove(if sized { usize::from(b) } else { 0 }, rank)?;
     }
     meter.tick((other.list.len() - next) as u64 * 8)?;
     Ok(())
@@ -402,19 +396,18 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
     meter.hold(plan.bytes)?;
     let m = p.m();
     let sized = plan.sized;
-    let sides: [Vec<usize>; 2] = [
-        (0..m).filter(|r| r % 2 == 0).collect(),
-        (0..m).filter(|r| r % 2 == 1).collect(),
-    ];
-    let weights_of = |ranks: &[usize]| -> Vec<(u64, u64)> {
+    let even: Vec<usize> = (0..m).filter(|r| r % 2 == 0).collect();
+    let odd: Vec<usize> = (0..m).filter(|r| r % 2 == 1).collect();
+    let weights_of = |ranks: &[usize]| -> Result<Vec<(u64, u64)>, Bug> {
         ranks
             .iter()
-            .map(|&r| p.weights.get(r).copied().unwrap_or((0, 0)))
+            .map(|&r| at(&p.weights, r, "a rank beyond the players"))
             .collect()
     };
     let slots = if sized { m.max(1) + 1 } else { 1 };
     let mut swings: Vec<Vec<i128>> = vec![vec![0; slots]; m];
     let mut winning: i128 = 0;
+    // No coalition has more than m members: beyond, there are no terms.
     let terms_at = |k: usize| p.terms.get(k).map(Vec::as_slice).unwrap_or(&[]);
     // The distinct corners of all sizes' terms.
     let mut corners: Vec<(i128, i128)> = p
@@ -430,13 +423,12 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
             .find(|(d, _)| *d == c)
             .map_or(0, |(_, s)| *s)
     };
-    for (side, own_ranks) in sides.iter().enumerate() {
-        let other_ranks = sides.get(1 - side).cloned().unwrap_or_default();
+    for (side, (own_ranks, other_ranks)) in [(&even, &odd), (&odd, &even)].into_iter().enumerate() {
         let other = Other::new(
-            Subsets::of(&weights_of(&other_ranks), meter)?,
+            Subsets::of(&weights_of(other_ranks)?, meter)?,
             other_ranks.len(),
         );
-        let own_all = Subsets::of(&weights_of(own_ranks), meter)?;
+        let own_all = Subsets::of(&weights_of(own_ranks)?, meter)?;
         let mut tree = Fenwick::new(if sized { other.h + 1 } else { 1 }, other.ys.len())?;
         if side == 0 {
             let mut by_size = vec![0i128; m + 2];
@@ -447,18 +439,16 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
                 dominance(
                     &own_all, &other, c, sized, &keep, &mut tree, &mut part, meter,
                 )?;
-                for (k, v) in part.iter().enumerate() {
+                for (k, (slot, v)) in by_size.iter_mut().zip(&part).enumerate() {
                     let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
-                    if let Some(slot) = by_size.get_mut(k) {
-                        *slot += i128::from(s) * v;
-                    }
+                    *slot += i128::from(s) * v;
                 }
             }
             winning = by_size.iter().sum();
         }
         for (place, &rank) in own_ranks.iter().enumerate() {
             let own = own_all.without(place);
-            let (wx, wy) = p.weights.get(rank).copied().unwrap_or((0, 0));
+            let (wx, wy) = at(&p.weights, rank, "a rank beyond the players")?;
             let (wx, wy) = (i128::from(wx), i128::from(wy));
             let mut result = vec![0i128; slots + 1];
             for &c in &corners {
@@ -470,47 +460,56 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
                 dominance(
                     &own, &other, moved, sized, &keep, &mut tree, &mut part, meter,
                 )?;
-                for (k, v) in part.iter().enumerate() {
+                for (k, (slot, v)) in result.iter_mut().zip(&part).enumerate() {
                     let s = if sized {
                         sign_at(k + 1, c)
                     } else {
                         sign_at(0, c)
                     };
-                    if let Some(slot) = result.get_mut(k) {
-                        *slot += i128::from(s) * v;
-                    }
+                    *slot += i128::from(s) * v;
                 }
                 // Without it.
                 let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
                 let mut part = vec![0i128; slots + 1];
                 dominance(&own, &other, c, sized, &keep, &mut tree, &mut part, meter)?;
-                for (k, v) in part.iter().enumerate() {
+                for (k, (slot, v)) in result.iter_mut().zip(&part).enumerate() {
                     let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
-                    if let Some(slot) = result.get_mut(k) {
-                        *slot -= i128::from(s) * v;
-                    }
+                    *slot -= i128::from(s) * v;
                 }
             }
-            if let Some(slot) = swings.get_mut(rank) {
-                result.truncate(slots);
-                *slot = result;
-            }
+            result.truncate(slots);
+            *swings
+                .get_mut(rank)
+                .ok_or(Bug("a rank beyond the players"))? = result;
         }
     }
-    let big = |v: i128| BigUint::from(u128::try_from(v).unwrap_or(0));
-    let raw = Raw {
-        winning: big(winning),
-        swings: swings.iter().map(|v| big(v.iter().sum())).collect(),
-        by_size: sized.then(|| {
+    // Inclusion–exclusion sums terms of both signs; a count that comes out negative is a bug.
+    let big = |v: i128| -> Result<BigUint, Bug> {
+        u128::try_from(v)
+            .map(BigUint::from)
+            .map_err(|_| Bug("a negative count"))
+    };
+    let by_size = if sized {
+        Some(
             swings
                 .iter()
                 .map(|v| v.iter().take(m.max(1)).map(|&c| big(c)).collect())
-                .collect()
-        }),
+                .collect::<Result<Vec<Vec<BigUint>>, Bug>>()?,
+        )
+    } else {
+        None
+    };
+    let raw = Raw {
+        winning: big(winning)?,
+        swings: swings
+            .iter()
+            .map(|v| big(v.iter().sum()))
+            .collect::<Result<_, Bug>>()?,
+        by_size,
         minimal_winning: None,
         minimal_blocking: None,
     };
     // Each player is counted on its own: only the dummies are known to be alike.
     let classes = p.players.iter().map(|&i| vec![i]).collect();
-    Ok(raw.lift_with(p.n, &p.players, classes))
+    Ok(raw.lift_with(p.n, &p.players, classes)?)
 }

@@ -3,7 +3,7 @@
 //! types (a General Assembly of 193 equals is one type; the Security Council two) there are
 //! few such count vectors, and every count follows from binomial coefficients, exactly.
 
-use super::budget::{Meter, Stop};
+use super::budget::{Bug, Meter, Stop};
 use super::game::Game;
 use super::Counts;
 use num_bigint::BigUint;
@@ -35,15 +35,15 @@ pub fn plan(game: &Game) -> Option<Plan> {
 
 /// Players grouped by their weight column (their weight in every threshold).
 fn types_of(game: &Game) -> Vec<(Vec<i128>, Vec<usize>)> {
-    let column = |i: usize| -> Vec<i128> {
-        game.thresholds
-            .iter()
-            .map(|t| t.weights.get(i).copied().unwrap_or(0))
-            .collect()
-    };
+    // Every player's weight column, read threshold by threshold.
+    let mut columns: Vec<Vec<i128>> = vec![Vec::with_capacity(game.thresholds.len()); game.n];
+    for t in &game.thresholds {
+        for (column, &w) in columns.iter_mut().zip(&t.weights) {
+            column.push(w);
+        }
+    }
     let mut types: Vec<(Vec<i128>, Vec<usize>)> = Vec::new();
-    for i in 0..game.n {
-        let c = column(i);
+    for (i, c) in columns.into_iter().enumerate() {
         match types.iter_mut().find(|(w, _)| *w == c) {
             Some((_, members)) => members.push(i),
             None => types.push((c, vec![i])),
@@ -83,21 +83,28 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
             });
         }
     }
-    let choose = |m: usize, c: usize| -> BigUint {
+    let choose = |m: usize, c: usize| -> Result<&BigUint, Bug> {
         rows.get(&m)
             .and_then(|row| row.get(c))
-            .cloned()
-            .unwrap_or_else(BigUint::zero)
+            .ok_or(Bug("a binomial coefficient beyond the rows"))
     };
+    // Each threshold's weight of each type, and its quota.
+    let mut by_threshold: Vec<(Vec<i128>, i128)> = game
+        .thresholds
+        .iter()
+        .map(|t| (Vec::with_capacity(types.len()), t.quota))
+        .collect();
+    for (column, _) in &types {
+        for ((row, _), &w) in by_threshold.iter_mut().zip(column) {
+            row.push(w);
+        }
+    }
+    // (A checked game's formula names only its thresholds.)
     let wins = |counts: &[usize]| -> bool {
         game.holds(&|j| {
-            game.thresholds.get(j).is_some_and(|t| {
-                let sum: i128 = types
-                    .iter()
-                    .zip(counts)
-                    .map(|((w, _), &c)| w.get(j).copied().unwrap_or(0) * c as i128)
-                    .sum();
-                sum >= t.quota
+            by_threshold.get(j).is_some_and(|(ws, quota)| {
+                let sum: i128 = ws.iter().zip(counts).map(|(w, &c)| w * c as i128).sum();
+                sum >= *quota
             })
         })
     };
@@ -124,20 +131,26 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
         let ways = counts
             .iter()
             .zip(&sizes)
-            .fold(BigUint::one(), |acc, (&c, &m)| acc * choose(m, c));
+            .try_fold(BigUint::one(), |acc, (&c, &m)| {
+                Ok::<_, Bug>(acc * choose(m, c)?)
+            })?;
         let won = wins(&counts);
         // Minimal winning: losing without any one member. Maximal losing (the complement of
         // a minimal blocking coalition): winning with any one more.
         if won {
-            let minimal = (0..types.len()).all(|t| {
-                counts.get(t).copied().unwrap_or(0) == 0 || !wins(&moved(&counts, t, false))
-            });
+            let minimal = counts
+                .iter()
+                .enumerate()
+                .all(|(t, &c)| c == 0 || !wins(&moved(&counts, t, false)));
             if minimal {
                 minimal_winning += &ways;
             }
         } else {
-            let maximal = (0..types.len())
-                .all(|t| counts.get(t) == sizes.get(t) || wins(&moved(&counts, t, true)));
+            let maximal = counts
+                .iter()
+                .zip(&sizes)
+                .enumerate()
+                .all(|(t, (c, m))| c == m || wins(&moved(&counts, t, true)));
             if maximal {
                 minimal_blocking += &ways;
             }
@@ -149,10 +162,7 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
             smallest_losing_objectors =
                 Some(smallest_losing_objectors.map_or(objectors, |s| s.min(objectors)));
             // A player of type t, outside this coalition, swings it if joining wins.
-            for t in 0..types.len() {
-                let (Some(&c), Some(&m)) = (counts.get(t), sizes.get(t)) else {
-                    continue;
-                };
+            for (t, (&c, &m)) in counts.iter().zip(&sizes).enumerate() {
                 if c == m {
                     continue;
                 }
@@ -162,19 +172,17 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
                 }
                 if wins(&joined) {
                     // Coalitions of the others: this type has m - 1 others to choose from.
-                    let others = counts.iter().zip(&sizes).enumerate().fold(
+                    let others = counts.iter().zip(&sizes).enumerate().try_fold(
                         BigUint::one(),
                         |acc, (u, (&cu, &mu))| {
-                            acc * if u == t {
-                                choose(mu - 1, cu)
-                            } else {
-                                choose(mu, cu)
-                            }
+                            let m = if u == t { mu - 1 } else { mu };
+                            Ok::<_, Bug>(acc * choose(m, cu)?)
                         },
-                    );
-                    if let Some(slot) = swings_by_type.get_mut(t).and_then(|v| v.get_mut(size)) {
-                        *slot += others;
-                    }
+                    )?;
+                    *swings_by_type
+                        .get_mut(t)
+                        .and_then(|v| v.get_mut(size))
+                        .ok_or(Bug("a coalition size beyond the game"))? += others;
                 }
             }
         }
@@ -192,12 +200,10 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
     for ((_, members), by_size) in types.iter().zip(&swings_by_type) {
         let first = members.iter().copied().min().unwrap_or(0);
         for &i in members {
-            if let Some(slot) = swings_by_size.get_mut(i) {
-                *slot = by_size.clone();
-            }
-            if let Some(slot) = alike.get_mut(i) {
-                *slot = first;
-            }
+            *swings_by_size
+                .get_mut(i)
+                .ok_or(Bug("a player beyond the game"))? = by_size.clone();
+            *alike.get_mut(i).ok_or(Bug("a player beyond the game"))? = first;
         }
     }
     let swings = swings_by_size
@@ -206,7 +212,7 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
         .collect();
     // An example of the smallest blocking coalition: the losing vector with fewest
     // objectors, its objectors taken from the end of each type's member list.
-    let smallest_blocking = smallest_losing_objectors.map(|k| {
+    let example = |k: usize| -> Option<Vec<usize>> {
         let mut best: Option<Vec<usize>> = None;
         let mut counts = vec![0usize; types.len()];
         for _ in 0..states {
@@ -228,8 +234,13 @@ fn count(game: &Game, meter: &mut Meter) -> Result<Counts, Stop> {
                 *c = 0;
             }
         }
-        best.unwrap_or_default()
-    });
+        best
+    };
+    // The first pass saw a losing vector with k objectors: the second finds it again.
+    let smallest_blocking = match smallest_losing_objectors {
+        Some(k) => Some(example(k).ok_or(Bug("the smallest blocking coalition went missing"))?),
+        None => None,
+    };
     Ok(Counts {
         n,
         winning,

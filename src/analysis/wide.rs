@@ -284,6 +284,8 @@ fn pow_mod(mut a: u64, mut e: u64, m: u64) -> u64 {
 
 /// The prime modulus of pass `i >= 1` (pass 0 counts modulo 2^64).
 fn prime(i: usize) -> u64 {
+    // Passes are numbered by the `Prime<I>` types, at most one per gap.
+    debug_assert!((1..=PRIME_GAPS.len()).contains(&i), "no prime for pass {i}");
     0u64.wrapping_sub(PRIME_GAPS.get(i.wrapping_sub(1)).copied().unwrap_or(59))
 }
 
@@ -346,6 +348,7 @@ fn inverse_of_scale(i: usize) -> u64 {
             })
             .collect()
     });
+    debug_assert!(i < table.len(), "no inverse for pass {i}");
     table.get(i).copied().unwrap_or(1)
 }
 

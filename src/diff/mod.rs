@@ -60,7 +60,7 @@ impl From<&analysis::Fraction> for Number {
     }
 }
 
-/// A number that may not have been computed within the budget.
+/// A number that may not have been computed within the budget, or may have no value.
 fn computed(f: &Option<analysis::Fraction>) -> Option<Number> {
     f.as_ref().map(Number::from)
 }
@@ -264,7 +264,8 @@ pub struct PartyChange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub veto: Option<Change<bool>>,
     pub banzhaf: Change<Number>,
-    pub banzhaf_normalized: Change<Number>,
+    /// Null where undefined (nobody swings).
+    pub banzhaf_normalized: Change<Option<Number>>,
     pub shapley_shubik: Change<Option<Number>>,
 }
 
@@ -729,8 +730,8 @@ fn decision_diff(
         };
         let (b_old, b_new) = (Number::from(&q.banzhaf), Number::from(&p.banzhaf));
         let (bn_old, bn_new) = (
-            Number::from(&q.banzhaf_normalized),
-            Number::from(&p.banzhaf_normalized),
+            computed(&q.banzhaf_normalized),
+            computed(&p.banzhaf_normalized),
         );
         let (s_old, s_new) = (computed(&q.shapley_shubik), computed(&p.shapley_shubik));
         if b_old == b_new && bn_old == bn_new && s_old == s_new && q.veto == p.veto {

@@ -37,6 +37,13 @@ pub(super) fn show(x: f64) -> String {
     }
 }
 
+/// An index that may be absent, shown as `absent` then ("undefined" for a share of nothing,
+/// "-" for one not computed).
+fn maybe(f: &Option<crate::analysis::Fraction>, absent: &str) -> String {
+    f.as_ref()
+        .map_or_else(|| absent.to_string(), |f| show(f.value()))
+}
+
 /// A count of coalitions: exact up to fifteen digits, beyond that its order of magnitude
 /// (the exact number is in the JSON output).
 fn big_count(digits: &str) -> String {
@@ -180,6 +187,14 @@ pub fn analysis_human(reports: &[Report]) -> String {
                         missing.reason
                     );
                 }
+                for undefined in &d.undefined {
+                    let _ = writeln!(
+                        out,
+                        "    undefined: {}: {}",
+                        undefined.title(),
+                        undefined.reason
+                    );
+                }
                 if d.parties.is_empty() {
                     continue;
                 }
@@ -202,12 +217,10 @@ pub fn analysis_human(reports: &[Report]) -> String {
                         p.name,
                         if p.veto { "yes" } else { "" },
                         show(p.banzhaf.value()),
-                        show(p.banzhaf_normalized.value()),
-                        p.shapley_shubik
-                            .as_ref()
-                            .map_or_else(|| "-".to_string(), |f| show(f.value())),
-                        show(p.power_to_prevent.value()),
-                        show(p.power_to_initiate.value()),
+                        maybe(&p.banzhaf_normalized, "undefined"),
+                        maybe(&p.shapley_shubik, "-"),
+                        maybe(&p.power_to_prevent, "undefined"),
+                        maybe(&p.power_to_initiate, "undefined"),
                     );
                 }
             }
@@ -312,7 +325,21 @@ const ANALYSIS_SCHEMA: &str = concat!(
           "description": "What was not computed within the budget, and why; no number stands in for it.",
           "type": "array",
           "items": { "$ref": "#/$defs/not_computed" }
+        },
+        "undefined": {
+          "description": "The parties' indices that have no value for this rule (a share of nothing), and why; they are absent from every party.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/undefined" }
         }
+      }
+    },
+    "undefined": {
+      "type": "object",
+      "required": ["what", "reason"],
+      "additionalProperties": false,
+      "properties": {
+        "what": { "enum": ["banzhaf_normalized", "power_to_prevent", "power_to_initiate"] },
+        "reason": { "type": "string" }
       }
     },
     "not_computed": {
@@ -326,7 +353,7 @@ const ANALYSIS_SCHEMA: &str = concat!(
     },
     "party": {
       "type": "object",
-      "required": ["party", "name", "veto", "swings", "banzhaf", "banzhaf_normalized", "power_to_prevent", "power_to_initiate"],
+      "required": ["party", "name", "veto", "swings", "banzhaf"],
       "additionalProperties": false,
       "properties": {
         "party": { "type": "string" },
@@ -334,10 +361,22 @@ const ANALYSIS_SCHEMA: &str = concat!(
         "veto": { "type": "boolean" },
         "swings": { "type": "string", "pattern": "^[0-9]+$" },
         "banzhaf": { "$ref": "#/$defs/fraction" },
-        "banzhaf_normalized": { "$ref": "#/$defs/fraction" },
-        "shapley_shubik": { "$ref": "#/$defs/fraction" },
-        "power_to_prevent": { "$ref": "#/$defs/fraction" },
-        "power_to_initiate": { "$ref": "#/$defs/fraction" }
+        "banzhaf_normalized": {
+          "$ref": "#/$defs/fraction",
+          "description": "Absent when nobody swings (see undefined)."
+        },
+        "shapley_shubik": {
+          "$ref": "#/$defs/fraction",
+          "description": "Absent when not computed (see not_computed)."
+        },
+        "power_to_prevent": {
+          "$ref": "#/$defs/fraction",
+          "description": "Absent when no coalition wins (see undefined)."
+        },
+        "power_to_initiate": {
+          "$ref": "#/$defs/fraction",
+          "description": "Absent when every coalition wins (see undefined)."
+        }
       }
     }
   }

@@ -137,6 +137,11 @@ fn maybe_num(n: &Option<Number>) -> String {
     n.as_ref().map_or_else(|| "not computed".to_string(), num)
 }
 
+/// An index that is computed whenever its party's are, absent only where it has no value.
+fn defined_num(n: &Option<Number>) -> String {
+    n.as_ref().map_or_else(|| "undefined".to_string(), num)
+}
+
 fn vetoes(ids: &[String], members: usize, diff: &Diff) -> String {
     if ids.is_empty() {
         "none".into()
@@ -411,8 +416,8 @@ fn decision_lines(b: &BodyDiff, d: &DecisionDiff, diff: &Diff) -> Vec<String> {
             maybe_num(&p.shapley_shubik.new),
             num(&p.banzhaf.old),
             num(&p.banzhaf.new),
-            num(&p.banzhaf_normalized.old),
-            num(&p.banzhaf_normalized.new),
+            defined_num(&p.banzhaf_normalized.old),
+            defined_num(&p.banzhaf_normalized.new),
         ));
     }
     out
@@ -697,7 +702,7 @@ const DIFF_SCHEMA: &str = r##"{
     },
     "maybe_fraction_change": {
       "type": "object",
-      "description": "A fraction is null where it was not computed within the budget.",
+      "description": "A fraction is null where it was not computed within the budget, or where it has no value (a share of nothing).",
       "required": ["old", "new"],
       "additionalProperties": false,
       "properties": {
@@ -779,7 +784,7 @@ const DIFF_SCHEMA: &str = r##"{
                 "properties": { "old": { "type": "boolean" }, "new": { "type": "boolean" } }
               },
               "banzhaf": { "$ref": "#/$defs/fraction_change" },
-              "banzhaf_normalized": { "$ref": "#/$defs/fraction_change" },
+              "banzhaf_normalized": { "$ref": "#/$defs/maybe_fraction_change" },
               "shapley_shubik": { "$ref": "#/$defs/maybe_fraction_change" }
             }
           }

@@ -182,3 +182,36 @@ fn est_conferences_are_one_veto_each_and_act_almost_never() {
     assert_eq!(entry.decisions[0].smallest_blocking_coalition, Some(32));
     assert!(entry.decisions[0].veto_players.is_empty());
 }
+
+#[test]
+fn shares_of_nothing_are_undefined_with_the_reason_not_numbers() {
+    // A weight nobody holds: no coalition reaches a share of it, nobody swings, and the
+    // normalized Banzhaf index and the power to prevent are shares of nothing. A share of
+    // zero members is reached by every coalition: nothing is left to initiate.
+    let text = "party A \"State A\" with weight 0\nparty B \"State B\" with weight 0\n\
+                parties all parties\n\
+                body never { decides d by at least 50% of weight of members }\n\
+                body always { decides d by at least 0% of members }\n";
+    let report = treaty::check_source("degenerate.treaty", text, &[]);
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.severity != treaty::Severity::Error));
+    let analysis = treaty::analysis::analyze_within(
+        &report.treaties[0],
+        "degenerate.treaty",
+        None,
+        &[],
+        &unhurried(),
+    );
+    let human = treaty::render::analysis_human(std::slice::from_ref(&analysis));
+    insta::assert_snapshot!("analyze__degenerate", human);
+    let json = treaty::render::analysis_json(std::slice::from_ref(&analysis), &report.sources, &[]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(treaty::render::analysis_schema()).unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{doc:#}");
+    insta::assert_json_snapshot!("analyze__degenerate_json", doc["reports"][0]["bodies"]);
+}

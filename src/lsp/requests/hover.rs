@@ -154,6 +154,14 @@ fn body(out: &mut String, treaty: &Treaty, id: &str, only: Option<&str>) {
                 missing.reason
             );
         }
+        for undefined in &d.undefined {
+            let _ = writeln!(
+                out,
+                "- undefined: {}: {}",
+                undefined.title(),
+                undefined.reason
+            );
+        }
         let vetoes = if d.veto_players.is_empty() {
             "none".to_string()
         } else if d.veto_players.len() == analysis.members {

@@ -192,6 +192,13 @@ pub fn report_html(memo: &Memo) -> String {
                         escape(why)
                     );
                 }
+                if let Some(why) = &d.undefined {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"note\">Undefined for this rule: {}.</p>",
+                        escape(why)
+                    );
+                }
                 if !d.power.is_empty() {
                     let shown = d.power.get(..super::MAX_BARS).unwrap_or(&d.power);
                     let title = format!(

@@ -101,6 +101,9 @@ pub fn report_markdown(memo: &Memo) -> String {
                 if let Some(why) = &d.not_computed {
                     let _ = writeln!(out, "The indices were not computed: {}.\n", esc(why));
                 }
+                if let Some(why) = &d.undefined {
+                    let _ = writeln!(out, "Undefined for this rule: {}.\n", esc(why));
+                }
                 if !d.power.is_empty() {
                     let _ = writeln!(
                         out,

@@ -107,6 +107,8 @@ pub struct DecisionMemo {
     /// Groups of members with the same indices: the chart's rows and the table's.
     pub power: Vec<Bar>,
     pub not_computed: Option<String>,
+    /// The indices that have no value for the rule, and why.
+    pub undefined: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -596,6 +598,13 @@ fn body_memo(
                         .collect::<Vec<_>>()
                         .join("; ")
                 }),
+                undefined: (!r.undefined.is_empty()).then(|| {
+                    r.undefined
+                        .iter()
+                        .map(|u| format!("{}: {}", u.title(), u.reason))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
             })
         })
         .collect();
@@ -619,8 +628,14 @@ fn power_rows(
 ) -> Vec<Bar> {
     let mut groups: Vec<(&analysis::PartyPower, Vec<String>)> = Vec::new();
     // The chart shows both indices side by side, or nothing: no bar stands in for an index
-    // that was not computed.
-    if r.parties.iter().any(|p| p.shapley_shubik.is_none()) {
+    // that was not computed or has no value.
+    let values = |p: &analysis::PartyPower| -> Option<Vec<f64>> {
+        Some(vec![
+            p.shapley_shubik.as_ref()?.value(),
+            p.banzhaf_normalized.as_ref()?.value(),
+        ])
+    };
+    if r.parties.iter().any(|p| values(p).is_none()) {
         return Vec::new();
     }
     for p in &r.parties {
@@ -649,10 +664,7 @@ fn power_rows(
             };
             Bar {
                 label,
-                values: vec![
-                    p.shapley_shubik.as_ref().map_or(0.0, |s| s.value()),
-                    p.banzhaf_normalized.value(),
-                ],
+                values: values(p).unwrap_or_default(),
             }
         })
         .collect();
