@@ -52,7 +52,9 @@ fn models() -> Vec<Treaty> {
 }
 
 thread_local! {
-    static MODELS: Vec<Treaty> = models();
+    // Shared, as the runner shares them: a result keeps the treaty its trace names.
+    static MODELS: Vec<std::sync::Arc<Treaty>> =
+        models().into_iter().map(std::sync::Arc::new).collect();
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -76,6 +78,7 @@ fuzz_target!(|data: &[u8]| {
                 file: FileId(0),
                 span: s.span,
                 outcome,
+                treaty: Some(std::sync::Arc::clone(model)),
             });
         }
         report.diagnostics = diagnostics;

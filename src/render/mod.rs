@@ -97,6 +97,7 @@ mod sarif;
 mod scenario;
 #[cfg(feature = "cli")]
 pub(crate) mod svg;
+mod trace;
 
 pub use analysis::{analysis_human, analysis_json, analysis_schema};
 #[cfg(feature = "cli")]
@@ -105,6 +106,7 @@ pub use human::human;
 pub use json::{json, schema, JSON_VERSION};
 pub use sarif::sarif;
 pub use scenario::{run_human, run_json, run_schema};
+pub use trace::{describe, describe_expectation};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;

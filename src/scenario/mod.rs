@@ -4,9 +4,11 @@
 //! articles it applies.
 
 mod eval;
+mod event;
 mod runner;
 
 pub use eval::{run, Expectation, Outcome, Status, TraceStep};
+pub use event::{Convener, DeadlineState, Event, Fact, Next, Pending, VoteResult, WithdrawalBar};
 pub use runner::{run_paths, RunReport, ScenarioResult};
 
 use crate::diagnostic::{codes, Diagnostic};

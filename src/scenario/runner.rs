@@ -8,13 +8,17 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::Limits;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// One scenario's result, with the script it came from.
+/// One scenario's result, with the script it came from and the treaty it ran against (which
+/// names the parties and bodies its trace records by index); `None` when that could not be
+/// read.
 #[derive(Debug)]
 pub struct ScenarioResult {
     pub file: FileId,
     pub span: Span,
     pub outcome: Outcome,
+    pub treaty: Option<Arc<Treaty>>,
 }
 
 #[derive(Debug, Default)]
@@ -50,7 +54,7 @@ pub fn run_paths(
     let mut ws = Workspace::new(limits);
     let files = crate::files::named(paths, "scenario", &mut ws);
     // Each treaty is loaded once: its Model, or the errors that stop it from having one.
-    let mut treaties: HashMap<PathBuf, Result<Treaty, Vec<Diagnostic>>> = HashMap::new();
+    let mut treaties: HashMap<PathBuf, Result<Arc<Treaty>, Vec<Diagnostic>>> = HashMap::new();
     let mut report = RunReport::default();
     for (named, file) in files {
         let Some((id, text)) = ws.read_source(&file, None) else {
@@ -73,35 +77,39 @@ pub fn run_paths(
                     // would have them.
                     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     match ws.check_unit(path, &root) {
-                        (Some(treaty), errors) if errors.is_empty() => Ok(treaty),
+                        (Some(treaty), errors) if errors.is_empty() => Ok(Arc::new(treaty)),
                         (_, errors) => Err(errors),
                     }
                 }),
                 None => &mut Err(refused),
             };
-            let outcome = match loaded {
-                Ok(t) => run(&scenario, t),
-                Err(errors) => Outcome {
-                    name: scenario.name.clone(),
-                    status: Status::Error,
-                    trace: Vec::new(),
-                    expectations: Vec::new(),
-                    errors: if errors.is_empty() {
-                        vec![Diagnostic::error(
-                            codes::IO_ERROR,
-                            scenario.treaty_span,
-                            format!("the treaty `{}` could not be read", scenario.treaty),
-                        )
-                        .with_help("run `treaty check` on it to see why")]
-                    } else {
-                        errors.clone()
+            let (outcome, treaty) = match loaded {
+                Ok(t) => (run(&scenario, t), Some(Arc::clone(t))),
+                Err(errors) => (
+                    Outcome {
+                        name: scenario.name.clone(),
+                        status: Status::Error,
+                        trace: Vec::new(),
+                        expectations: Vec::new(),
+                        errors: if errors.is_empty() {
+                            vec![Diagnostic::error(
+                                codes::IO_ERROR,
+                                scenario.treaty_span,
+                                format!("the treaty `{}` could not be read", scenario.treaty),
+                            )
+                            .with_help("run `treaty check` on it to see why")]
+                        } else {
+                            errors.clone()
+                        },
                     },
-                },
+                    None,
+                ),
             };
             report.results.push(ScenarioResult {
                 file: id,
                 span: scenario.span,
                 outcome,
+                treaty,
             });
         }
     }

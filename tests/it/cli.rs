@@ -207,6 +207,24 @@ fn json_output_matches_the_schema() {
     let bad: Value = serde_json::json!({"version": 2, "diagnostics": [{"code": "X"}], "extra": 1});
     let errors = schema_errors(&[], &bad);
     assert!(errors.len() >= 3, "{errors:?}");
+    // Nor is the run schema's account of trace events: one of no known kind, or one missing
+    // a part, fails.
+    let (out, _) = treaty(&[
+        "run",
+        "examples/est-art8-attacker-objects.scenario",
+        "--format",
+        "json",
+    ]);
+    let run: Value = serde_json::from_str(&out).unwrap();
+    assert!(schema_errors(&["run"], &run).is_empty());
+    let mut unknown = run.clone();
+    unknown["scenarios"][0]["trace"][0]["event"]["kind"] = "coup".into();
+    assert!(!schema_errors(&["run"], &unknown).is_empty());
+    let mut partial = run;
+    let attack = &mut partial["scenarios"][0]["trace"][1]["event"];
+    assert_eq!(attack["kind"], "attack");
+    attack.as_object_mut().unwrap().remove("attacked");
+    assert!(!schema_errors(&["run"], &partial).is_empty());
 }
 
 #[test]

@@ -34,6 +34,67 @@ fn every_example_scenario_passes() {
     insta::assert_snapshot!("run__examples_json", json);
 }
 
+/// `run --format json` carries what happened as data (parties and bodies by id), with the
+/// English beside it (`cli::json_output_matches_the_schema` checks it against the schema).
+#[test]
+fn the_json_trace_is_data_with_the_english_beside_it() {
+    // A vote whose decision one Party blocks, the attacker's vote not counting.
+    let (blocked, code) = treaty(&[
+        "run",
+        "examples/est-art8-attacker-objects.scenario",
+        "--filter",
+        "still blocks them",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{blocked}");
+    let doc: serde_json::Value = serde_json::from_str(&blocked).unwrap();
+    let trace = &doc["scenarios"][0]["trace"];
+    let vote = trace
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["event"]["kind"] == "vote")
+        .unwrap();
+    assert_eq!(vote["event"]["result"]["outcome"], "rejected");
+    assert_eq!(
+        vote["event"]["result"]["blocked_by"],
+        serde_json::json!(["BY"])
+    );
+    assert_eq!(vote["event"]["not_counted"], serde_json::json!(["RU"]));
+    assert!(vote["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("rejected, blocked by Belarus"));
+    let expectation = &doc["scenarios"][0]["expectations"][0];
+    assert_eq!(
+        expectation["expected"]["blocked_by"],
+        serde_json::json!(["BY"])
+    );
+    insta::assert_snapshot!("run__json_blocked_vote", blocked);
+    // Ratifications, a delayed entry into force, and the day it comes.
+    let (entry, code) = treaty(&[
+        "run",
+        "examples/delayed-entry.scenario",
+        "--filter",
+        "comes early",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{entry}");
+    insta::assert_snapshot!("run__json_entry_into_force", entry);
+}
+
+/// The trace lines and facts no example reaches (a fallback, a refused initiative, a
+/// condition no one judges, no withdrawal or accession clause), worded as ever; its JSON is
+/// validated with the rest of its folder in `cli::json_output_matches_the_schema`.
+#[test]
+fn the_trace_lines_no_example_reaches() {
+    let (out, code) = treaty(&["run", "tests/fixtures/scenarios/events.scenario", "--trace"]);
+    assert_eq!(code, 1, "its expectations fail by design: {out}");
+    insta::assert_snapshot!("run__rare_events", out);
+}
+
 #[test]
 fn a_failed_expectation_exits_1_with_expected_actual_and_trace() {
     let (out, code) = treaty(&["run", "tests/fixtures/scenarios/failing.scenario"]);

@@ -55,15 +55,10 @@ impl State<'_> {
         };
         let treaty = self.treaty;
         let Some(body) = treaty.body(id) else { return };
-        let title = body.display_name().to_string();
         if body.convening.is_empty() {
             self.convened = true;
             let citation = body.citation.as_ref().map(|c| c.text.clone());
-            self.note(
-                span,
-                citation,
-                format!("the {title} meets (the treaty says nothing on who convenes it)"),
-            );
+            self.note(span, citation, Event::MeetsUnregulated { body: id });
             return;
         }
         let allowed = body.convening.iter().find(|c| {
@@ -81,7 +76,6 @@ impl State<'_> {
         });
         match allowed {
             Some(clause) => {
-                let who = treaty.actor_phrase(clause.by.actor);
                 if let Some((support, _)) = &clause.support {
                     // The call's supporters vote for it; every other member against.
                     let mut backers: Vec<PartyId> = by_party.into_iter().collect();
@@ -139,52 +133,41 @@ impl State<'_> {
                             .as_ref()
                             .or(body.citation.as_ref())
                             .map(|c| c.text.clone());
-                        self.note(
-                            span,
-                            citation,
-                            format!(
-                                "the {title} is not convened: the call has the support of {}, and {support} is needed",
-                                counted(backing, "member", "members")
-                            ),
-                        );
+                        let event = Event::CallUnsupported {
+                            body: id,
+                            support: backing,
+                            needed: support.clone(),
+                        };
+                        self.note(span, citation, event);
                         return;
                     }
                 }
                 self.convened = true;
-                let request = match (clause.on_request_of, requester) {
-                    (Some(actor), Some(p)) => format!(
-                        " on request of {} ({})",
-                        treaty.actor_phrase(actor.actor),
-                        self.names_of(&[p])
-                    ),
-                    _ => String::new(),
+                let on_request_of = match (clause.on_request_of, requester) {
+                    (Some(actor), Some(p)) => Some((actor.actor, p)),
+                    _ => None,
                 };
                 let citation = clause
                     .citation
                     .as_ref()
                     .or(body.citation.as_ref())
                     .map(|c| c.text.clone());
-                let message = match by_party {
-                    Some(p) => format!(
-                        "{} convenes the {title}{request} ({who} may)",
-                        self.names_of(&[p])
-                    ),
-                    None => format!("{who} convenes the {title}{request}"),
+                let event = Event::Convened {
+                    body: id,
+                    by: by_party,
+                    convener: clause.by.actor,
+                    on_request_of,
                 };
-                self.note(span, citation, message);
+                self.note(span, citation, event);
             }
             None => {
                 self.convened = false;
-                let rules: Vec<String> = body
+                let may_convene = body
                     .convening
                     .iter()
-                    .map(|c| {
-                        let mut r = treaty.actor_phrase(c.by.actor);
-                        if let Some(req) = c.on_request_of {
-                            r.push_str(" on request of ");
-                            r.push_str(&treaty.actor_phrase(req.actor));
-                        }
-                        r
+                    .map(|c| Convener {
+                        by: c.by.actor,
+                        on_request_of: c.on_request_of.map(|r| r.actor),
                     })
                     .collect();
                 let citation = body
@@ -193,14 +176,11 @@ impl State<'_> {
                     .and_then(|c| c.citation.as_ref())
                     .or(body.citation.as_ref())
                     .map(|c| c.text.clone());
-                self.note(
-                    span,
-                    citation,
-                    format!(
-                        "the {title} is not convened: only {} may convene it",
-                        rules.join(", or ")
-                    ),
-                );
+                let event = Event::ConvenerNotEntitled {
+                    body: id,
+                    may_convene,
+                };
+                self.note(span, citation, event);
             }
         }
     }
@@ -258,7 +238,7 @@ impl State<'_> {
                 (0..n).map(|i| here.contains(&i)).collect()
             }
         };
-        let Some(body) = self.current_body() else {
+        let (Some(id), Some(body)) = (self.body, self.current_body()) else {
             return;
         };
         let count = present.iter().filter(|p| **p).count();
@@ -269,27 +249,23 @@ impl State<'_> {
             .filter(|(_, p)| !**p)
             .map(|(m, _)| *m)
             .collect();
-        let need = crate::decision::required_attendance(body.quorum.as_ref(), n);
-        let quorum = match &body.quorum {
-            Some(_) => format!("; the quorum needs {need}"),
-            None => String::new(),
-        };
-        let away = match absent.len() {
-            0 => String::new(),
-            1..=6 => format!(" (absent: {})", self.names_of(&absent)),
-            k => format!(" ({k} absent)"),
-        };
+        let quorum = body
+            .quorum
+            .as_ref()
+            .map(|q| crate::decision::required_attendance(Some(q), n));
         let citation = body
             .quorum
             .as_ref()
             .and_then(|q| q.citation.as_ref())
             .map(|c| c.text.clone());
-        let message = format!(
-            "{count} of {} {}{away}{quorum}",
-            counted(n, "member", "members"),
-            by_number(count, "attends", "attend")
-        );
+        let event = Event::Attendance {
+            body: id,
+            members: n,
+            present: count,
+            absent,
+            quorum,
+        };
         self.present = Some(present);
-        self.note(span, citation, message);
+        self.note(span, citation, event);
     }
 }

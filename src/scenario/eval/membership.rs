@@ -28,17 +28,11 @@ impl State<'_> {
                 self.ratified.push(*p);
             }
         }
-        let shown = if new.len() > 6 {
-            format!("{} parties", new.len())
-        } else {
-            self.names_of(&new)
+        let event = Event::Ratified {
+            parties: new,
+            deposited: self.ratified.len(),
         };
-        let verb = by_number(new.len(), "ratifies", "ratify");
-        let message = format!(
-            "{shown} {verb}: {} deposited",
-            counted(self.ratified.len(), "ratification", "ratifications")
-        );
-        self.note(span, None, message);
+        self.note(span, None, event);
         if self.in_force_since.is_some() {
             return;
         }
@@ -52,26 +46,21 @@ impl State<'_> {
                     .copied()
                     .collect()
             };
-            let (met, why) = match &entry.condition {
-                EntryCondition::OnSignature => (true, String::new()),
+            // What the condition still waits for; `None` once it is met.
+            let pending = match &entry.condition {
+                EntryCondition::OnSignature => None,
                 EntryCondition::Ratifications { count, including } => match count {
-                    Amount::Placeholder(blank) => (
-                        false,
-                        format!("the number of ratifications it needs is left blank: {blank}"),
-                    ),
+                    Amount::Placeholder(blank) => Some(Pending::CountLeftBlank(blank.clone())),
                     Amount::Number(n) => {
                         let absent = missing(including);
-                        let enough = self.ratified.len() as u64 >= *n;
-                        let why = if !enough {
-                            format!(
-                                "{} of {}",
-                                self.ratified.len(),
-                                counted(*n as usize, "ratification", "ratifications")
-                            )
+                        if (self.ratified.len() as u64) < *n {
+                            Some(Pending::Ratifications {
+                                deposited: self.ratified.len(),
+                                needed: *n,
+                            })
                         } else {
-                            format!("still waiting for {}", self.names_of(&absent))
-                        };
-                        (enough && absent.is_empty(), why)
+                            (!absent.is_empty()).then_some(Pending::WaitingFor(absent))
+                        }
                     }
                 },
                 EntryCondition::Ratification { required } => {
@@ -83,7 +72,7 @@ impl State<'_> {
                         .and_then(|(b, k)| Some((treaty.body(b)?, k)))
                         .and_then(|(b, k)| Some((b, b.decisions.get(k as usize)?)))
                     {
-                        None => (false, "its rule could not be read".to_string()),
+                        None => Some(Pending::UnreadableRule),
                         Some((body, rule)) => {
                             let votes: Vec<Vote> = body
                                 .members
@@ -99,17 +88,17 @@ impl State<'_> {
                             let decision = decide(body, rule, &votes, &[]);
                             let absent = missing(required);
                             let counted = votes.iter().filter(|v| **v == Vote::Yes).count();
-                            let why = if absent.is_empty() {
-                                format!(
-                                    "{counted} of {} {}, and {} needs more",
-                                    body.members.len(),
-                                    by_number(counted, "has ratified", "have ratified"),
-                                    rule.rule
-                                )
+                            if decision.outcome == VoteOutcome::Adopted {
+                                None
+                            } else if absent.is_empty() {
+                                Some(Pending::RuleNotMet {
+                                    ratified: counted,
+                                    members: body.members.len(),
+                                    rule: rule.rule.clone(),
+                                })
                             } else {
-                                format!("still waiting for {}", self.names_of(&absent))
-                            };
-                            (decision.outcome == VoteOutcome::Adopted, why)
+                                Some(Pending::WaitingFor(absent))
+                            }
                         }
                     }
                 }
@@ -124,16 +113,17 @@ impl State<'_> {
                         self.ratified.iter().filter(|p| signed.contains(p)).count();
                     let signatories = signed.len().max(1);
                     let absent = missing(including);
-                    let majority = of_signatories * 2 > signatories;
-                    let why = if !majority {
-                        format!("{of_signatories} of {signatories} signatories, a majority needed")
+                    if of_signatories * 2 <= signatories {
+                        Some(Pending::SignatoryMajority {
+                            ratified: of_signatories,
+                            signatories,
+                        })
                     } else {
-                        format!("still waiting for {}", self.names_of(&absent))
-                    };
-                    (majority && absent.is_empty(), why)
+                        (!absent.is_empty()).then_some(Pending::WaitingFor(absent))
+                    }
                 }
             };
-            if met {
+            let Some(pending) = pending else {
                 // `180 days after ...`, and `not earlier than 2 years after opening for
                 // signature` (the story starts on the day the treaty opens for signature).
                 let delay = entry.delay.as_ref().and_then(duration_days).unwrap_or(0);
@@ -144,30 +134,20 @@ impl State<'_> {
                     .unwrap_or(0);
                 let day = self.today.saturating_add(delay).max(floor);
                 self.in_force_since = Some(day);
-                let message = if day <= self.today {
-                    "the treaty enters into force".to_string()
-                } else {
-                    let mut why = Vec::new();
-                    if let Some(d) = &entry.delay {
-                        why.push(format!("{} after the condition is met", show_duration(d)));
-                    }
-                    if let Some(d) = &entry.not_before {
-                        if floor > self.today.saturating_add(delay) {
-                            why.push(format!(
-                                "not earlier than {} after opening for signature",
-                                show_duration(d)
-                            ));
-                        }
-                    }
-                    format!(
-                        "the condition is met: the treaty enters into force on day {day} ({})",
-                        why.join("; ")
-                    )
+                // What puts the day later, if anything does.
+                let later = day > self.today;
+                let event = Event::EntryConditionMet {
+                    day,
+                    delay: entry.delay.clone().filter(|_| later),
+                    not_before: entry
+                        .not_before
+                        .clone()
+                        .filter(|_| floor > self.today.saturating_add(delay)),
                 };
-                self.note(span, cite, message);
+                self.note(span, cite, event);
                 return;
-            }
-            self.note(span, cite, format!("not yet in force: {why}"));
+            };
+            self.note(span, cite, Event::NotYetInForce { pending });
         }
     }
 
@@ -184,18 +164,13 @@ impl State<'_> {
 
     pub(super) fn accede(&mut self, name: &Name, span: Span) {
         let Some(p) = self.party(name) else { return };
-        let who = self.names_of(&[p]);
         let treaty = self.treaty;
         if self.is_member_now(p) {
-            self.note(span, None, format!("{who} is already a party"));
+            self.note(span, None, Event::AlreadyParty { party: p });
             return;
         }
         let Some((open_to, body, cite)) = treaty.accession.first() else {
-            self.note(
-                span,
-                None,
-                format!("{who} cannot accede: the treaty has no accession clause"),
-            );
+            self.note(span, None, Event::NoAccessionClause { party: p });
             return;
         };
         let cite = cite.as_ref().map(|c| c.text.clone());
@@ -206,26 +181,26 @@ impl State<'_> {
                 self.present = None;
                 self.last = None;
                 self.applicant = Some(p);
-                let title = treaty
-                    .body(*b)
-                    .map(|b| b.display_name().to_string())
-                    .unwrap_or_default();
-                self.note(
-                    span,
-                    cite,
-                    format!("{who} applies to accede (open to {open_to}); the {title} decides"),
-                );
+                let event = Event::AppliesToAccede {
+                    party: p,
+                    open_to: open_to.clone(),
+                    body: *b,
+                };
+                self.note(span, cite, event);
             }
             None => {
                 self.acceded.push(p);
-                self.note(span, cite, format!("{who} accedes (open to {open_to})"));
+                let event = Event::Accedes {
+                    party: p,
+                    open_to: Some(open_to.clone()),
+                };
+                self.note(span, cite, event);
             }
         }
     }
 
     pub(super) fn withdraw(&mut self, name: &Name, span: Span) {
         let Some(p) = self.party(name) else { return };
-        let who = self.names_of(&[p]);
         let treaty = self.treaty;
         let clause = treaty
             .withdrawals
@@ -233,11 +208,11 @@ impl State<'_> {
             .find(|w| w.by.iter().any(|a| self.fits(p, a.actor.actor)));
         let Some(clause) = clause else {
             self.withdrawals.push((p, false));
-            self.note(
-                span,
-                None,
-                format!("{who} may not withdraw: the treaty has no withdrawal clause for it"),
-            );
+            let event = Event::WithdrawalRefused {
+                party: p,
+                bar: WithdrawalBar::NoClause,
+            };
+            self.note(span, None, event);
             return;
         };
         let cite = clause.citation.as_ref().map(|c| c.text.clone());
@@ -248,39 +223,36 @@ impl State<'_> {
             let needed = duration_days(wait);
             if served.is_none_or(|s| needed.is_none_or(|n| s < n)) {
                 self.withdrawals.push((p, false));
-                self.note(
-                    span,
-                    cite,
-                    format!(
-                        "{who} may not withdraw yet: the treaty must first have been in force {}",
-                        show_duration(wait)
-                    ),
-                );
+                let event = Event::WithdrawalRefused {
+                    party: p,
+                    bar: WithdrawalBar::InForceTooShort(wait.clone()),
+                };
+                self.note(span, cite, event);
                 return;
             }
         }
         for c in &clause.conditions {
             if let Some(judge) = c.judged_by {
                 if matches!(judge.actor, ActorRef::Role(Role::Itself)) {
-                    self.note(
-                        span,
-                        cite.clone(),
-                        format!("{who} judges for itself that \"{}\"", c.text),
-                    );
+                    let event = Event::JudgesForItself {
+                        party: p,
+                        condition: c.text.clone(),
+                    };
+                    self.note(span, cite.clone(), event);
                 }
             }
         }
-        let notice = clause
-            .notice
-            .as_ref()
-            .map(|d| format!(", effective {} after its notice", show_duration(d)))
-            .unwrap_or_default();
         self.withdrawals.push((p, true));
         let effective = self
             .today
             .saturating_add(clause.notice.as_ref().and_then(duration_days).unwrap_or(0));
         self.left.push((p, effective));
-        self.note(span, cite, format!("{who} withdraws{notice}"));
+        let event = Event::Withdraws {
+            party: p,
+            notice: clause.notice.clone(),
+            effective,
+        };
+        self.note(span, cite, event);
     }
 
     pub(super) fn expect_deadline(
@@ -291,29 +263,35 @@ impl State<'_> {
     ) {
         let found = self.deadlines.iter().find(|(w, ..)| w == what).cloned();
         let expected = match within {
-            Some((n, unit)) => format!("deadline \"{what}\" within {n} {}", unit.word(n)),
-            None => format!("deadline \"{what}\" passed"),
+            Some((n, unit)) => DeadlineState::Within(Duration {
+                amount: Amount::Number(n),
+                unit,
+                span,
+            }),
+            None => DeadlineState::Passed,
         };
         let (actual, passed) = match found {
-            None => (format!("no deadline \"{what}\" applies"), false),
+            None => (DeadlineState::NotApplied, false),
             Some((_, d, start, _)) => match within {
-                Some((n, unit)) => (
-                    format!("deadline \"{what}\" within {}", show_duration(&d)),
-                    d.amount == Amount::Number(n) && d.unit == unit,
-                ),
+                Some((n, unit)) => {
+                    let passed = d.amount == Amount::Number(n) && d.unit == unit;
+                    (DeadlineState::Within(d), passed)
+                }
                 None => {
                     let over = duration_days(&d).is_some_and(|n| start + n <= self.today);
                     let actual = match (&d.amount, over) {
-                        (Amount::Placeholder(b), _) => {
-                            format!("deadline \"{what}\" is left blank: {b}")
-                        }
-                        (_, true) => format!("deadline \"{what}\" passed"),
-                        (_, false) => format!("deadline \"{what}\" still running"),
+                        (Amount::Placeholder(b), _) => DeadlineState::LeftBlank(b.clone()),
+                        (_, true) => DeadlineState::Passed,
+                        (_, false) => DeadlineState::Running,
                     };
                     (actual, over)
                 }
             },
         };
-        self.check(expected, actual, passed, span);
+        let fact = |state| Fact::Deadline {
+            what: what.to_string(),
+            state,
+        };
+        self.check(fact(expected), fact(actual), passed, span);
     }
 }

@@ -8,14 +8,16 @@ mod membership;
 mod requests;
 mod voting;
 
-use super::{Attendance, ExpectedOutcome, Name, Scenario, Step};
+use super::{
+    Attendance, Convener, DeadlineState, Event, ExpectedOutcome, Fact, Name, Next, Pending,
+    Scenario, Step, VoteResult, WithdrawalBar,
+};
 use crate::decision::{decide, Outcome as VoteOutcome, Vote};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{
     ActorRef, Amount, Body, BodyId, Duration, EntryCondition, PartyId, Role, Treaty,
 };
 use crate::source::Span;
-use crate::wording::{and_list, by_number, counted};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,24 +28,23 @@ pub enum Status {
     Error,
 }
 
-/// One line of the trace: what happened and the article that made it so.
-#[derive(Debug, Clone, Serialize)]
+/// One line of the trace: what happened and the article that made it so (as the treaty
+/// cites it: `article 8`).
+#[derive(Debug, Clone)]
 pub struct TraceStep {
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Event,
     pub citation: Option<String>,
-    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// An `expect` step: what it states, what the story gave, and whether they agree.
+#[derive(Debug, Clone)]
 pub struct Expectation {
-    pub expected: String,
-    pub actual: String,
+    pub expected: Fact,
+    pub actual: Fact,
     pub passed: bool,
     /// How many trace lines preceded it.
     pub after_step: usize,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -167,9 +168,9 @@ pub fn run(scenario: &Scenario, treaty: &Treaty) -> Outcome {
 }
 
 impl State<'_> {
-    fn note(&mut self, span: Span, citation: Option<String>, message: impl Into<String>) {
+    fn note(&mut self, span: Span, citation: Option<String>, event: Event) {
         self.trace.push(TraceStep {
-            message: message.into(),
+            event,
             citation,
             span,
         });
@@ -221,10 +222,6 @@ impl State<'_> {
         names.iter().map(|n| self.party(n)).collect()
     }
 
-    fn names_of(&self, ids: &[PartyId]) -> String {
-        and_list(&self.treaty.party_names(ids))
-    }
-
     fn current_body(&self) -> Option<&Body> {
         self.body.and_then(|b| self.treaty.body(b))
     }
@@ -238,28 +235,23 @@ impl State<'_> {
                 };
                 self.aggressor = vec![a];
                 self.attacked = vec![v];
-                let message = format!(
-                    "{} attacks {}: {} is the aggressor, {} the attacked Party",
-                    self.names_of(&[a]),
-                    self.names_of(&[v]),
-                    self.names_of(&[a]),
-                    self.names_of(&[v])
-                );
-                self.note(span, None, message);
+                let event = Event::Attack {
+                    aggressor: a,
+                    attacked: v,
+                };
+                self.note(span, None, event);
             }
             Step::Dispute(names) => {
                 let Some(ids) = self.parties(names) else {
                     return;
                 };
                 self.dispute = ids.clone();
-                let message = format!("{} are the parties to a dispute", self.names_of(&ids));
-                self.note(span, None, message);
+                self.note(span, None, Event::Dispute { parties: ids });
             }
             Step::Accuse(name) => {
                 let Some(p) = self.party(name) else { return };
                 self.accused = vec![p];
-                let message = format!("{} is the accused Party", self.names_of(&[p]));
-                self.note(span, None, message);
+                self.note(span, None, Event::Accused { party: p });
             }
             Step::Convene {
                 body,
@@ -294,9 +286,11 @@ impl State<'_> {
             Step::After { amount, unit } => {
                 let before = self.today;
                 self.today = self.today.saturating_add(unit.days(*amount));
-                let verb = if *amount == 1 { "passes" } else { "pass" };
-                let message = format!("{amount} {} {verb}", unit.word(*amount));
-                self.note(span, None, message);
+                let event = Event::TimePasses {
+                    amount: *amount,
+                    unit: *unit,
+                };
+                self.note(span, None, event);
                 let expired: Vec<(String, Duration, Option<String>)> = self
                     .deadlines
                     .iter()
@@ -316,21 +310,10 @@ impl State<'_> {
                         .first()
                         .and_then(|e| e.citation.as_ref())
                         .map(|c| c.text.clone());
-                    self.note(
-                        span,
-                        cite,
-                        format!("the treaty enters into force (day {day})"),
-                    );
+                    self.note(span, cite, Event::EntersIntoForce { day });
                 }
-                for (what, d, cite) in expired {
-                    self.note(
-                        span,
-                        cite,
-                        format!(
-                            "the deadline for \"{what}\" ({}) has passed",
-                            show_duration(&d)
-                        ),
-                    );
+                for (what, within, cite) in expired {
+                    self.note(span, cite, Event::DeadlinePassed { what, within });
                 }
             }
             Step::ExpectDeadline { what, within } => self.expect_deadline(what, *within, span),
@@ -338,62 +321,44 @@ impl State<'_> {
             Step::Accede(name) => self.accede(name, span),
             Step::ExpectParty { party, is } => {
                 let Some(p) = self.party(party) else { return };
-                let who = self.names_of(&[p]);
                 let actual = self.is_member_now(p);
-                let say = |b: bool| {
-                    if b {
-                        format!("{who} is a party")
-                    } else {
-                        format!("{who} is not a party")
-                    }
-                };
+                let say = |is| Fact::IsParty { party: p, is };
                 self.check(say(*is), say(actual), actual == *is, span);
             }
             Step::ExpectInForce(wanted) => {
                 let actual = self.in_force();
-                let say = |b: bool| if b { "in force" } else { "not in force" };
+                let passed = actual == *wanted;
+                self.check(Fact::InForce(*wanted), Fact::InForce(actual), passed, span);
+            }
+            Step::ExpectInForceFrom(day) => {
+                let actual = self.in_force_since;
                 self.check(
-                    say(*wanted).into(),
-                    say(actual).into(),
-                    actual == *wanted,
+                    Fact::InForceFrom(Some(*day)),
+                    Fact::InForceFrom(actual),
+                    actual == Some(*day),
                     span,
                 );
             }
-            Step::ExpectInForceFrom(day) => {
-                let say = |d: Option<u64>| match d {
-                    Some(d) => format!("in force from day {d}"),
-                    None => "not in force on any day yet".to_string(),
-                };
-                let actual = self.in_force_since;
-                self.check(say(Some(*day)), say(actual), actual == Some(*day), span);
-            }
             Step::ExpectMayWithdraw { party, may } => {
                 let Some(p) = self.party(party) else { return };
-                let who = self.names_of(&[p]);
                 let attempt = self.withdrawals.iter().rev().find(|(q, _)| *q == p);
-                let say = |b: bool| {
-                    if b {
-                        format!("{who} may withdraw")
-                    } else {
-                        format!("{who} may not withdraw")
-                    }
-                };
+                let say = |may| Fact::MayWithdraw { party: p, may };
                 let (actual, passed) = match attempt {
                     Some((_, allowed)) => (say(*allowed), allowed == may),
-                    None => (format!("{who} has not tried to withdraw"), false),
+                    None => (Fact::NotTriedToWithdraw { party: p }, false),
                 };
                 self.check(say(*may), actual, passed, span);
             }
         }
     }
 
-    /// Records an expectation's result against the trace so far.
     /// Whether the treaty is in force on the story's current day.
     fn in_force(&self) -> bool {
         self.in_force_since.is_some_and(|d| d <= self.today)
     }
 
-    fn check(&mut self, expected: String, actual: String, passed: bool, span: Span) {
+    /// Records an expectation's result against the trace so far.
+    fn check(&mut self, expected: Fact, actual: Fact, passed: bool, span: Span) {
         self.expectations.push(Expectation {
             expected,
             actual,
@@ -477,23 +442,23 @@ impl State<'_> {
             },
             None => None,
         };
-        let mut expected = outcome.as_str().to_string();
-        if let Some(ids) = &wanted_blockers {
-            expected.push_str(&format!(", blocked by {}", self.names_of(ids)));
-        }
         let (actual, passed) = match &self.last {
-            None => ("nothing decided yet".to_string(), false),
+            None => (Fact::NothingDecided, false),
             Some(last) => {
-                let mut actual = last.outcome.as_str().to_string();
                 let mut got = last.blocked_by.clone();
                 got.sort();
-                if !got.is_empty() {
-                    actual.push_str(&format!(", blocked by {}", self.blocked_phrase(&got)));
-                }
                 let passed =
                     last.outcome == outcome && wanted_blockers.as_ref().is_none_or(|w| *w == got);
+                let actual = Fact::Decision {
+                    outcome: last.outcome,
+                    blocked_by: Some(got),
+                };
                 (actual, passed)
             }
+        };
+        let expected = Fact::Decision {
+            outcome,
+            blocked_by: wanted_blockers,
         };
         self.check(expected, actual, passed, span);
     }
@@ -506,9 +471,49 @@ fn duration_days(d: &Duration) -> Option<u64> {
     }
 }
 
-fn show_duration(d: &Duration) -> String {
-    match &d.amount {
-        Amount::Number(n) => format!("{n} {}", d.unit.word(*n)),
-        Amount::Placeholder(blank) => format!("{blank} {}", d.unit.word(2)),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    /// The trace is data: the vote's parts and the blocking party, by index, no words.
+    #[test]
+    fn a_scenario_records_a_blocked_vote_as_data() {
+        let treaty = crate::testing::resolved(
+            "party A \"Alpha\"\nparty B \"Beta\"\nparties A, B\n\
+             body council { members all parties\n decides budget by unanimity of members }\n",
+        );
+        let script = "scenario \"s\" {\n  treaty \"t.treaty\"\n  vote budget no B\n  \
+                      expect rejected blocked by B\n}\n";
+        let (scenarios, errors) = crate::scenario::parse(FileId(0), script);
+        assert!(errors.is_empty(), "{errors:?}");
+        let outcome = run(&scenarios[0], &treaty);
+        assert_eq!(outcome.status, Status::Pass, "{outcome:?}");
+        let Event::Vote {
+            body,
+            yes,
+            no,
+            against,
+            result,
+            ..
+        } = &outcome.trace[0].event
+        else {
+            panic!("{:?}", outcome.trace);
+        };
+        assert_eq!((*body, *yes, *no), (BodyId(0), 1, 1));
+        assert_eq!(against, &[PartyId(1)]);
+        assert_eq!(
+            result,
+            &VoteResult::Rejected {
+                blocked_by: vec![PartyId(1)]
+            }
+        );
+        assert_eq!(
+            outcome.expectations[0].actual,
+            Fact::Decision {
+                outcome: ExpectedOutcome::Rejected,
+                blocked_by: Some(vec![PartyId(1)]),
+            }
+        );
     }
 }

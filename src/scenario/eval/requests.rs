@@ -29,10 +29,13 @@ impl State<'_> {
                     .and_then(|a| a.citation.as_ref())
                     .or(p.citation.as_ref())
                     .map(|c| c.text.clone());
-                let title = p.title.clone().unwrap_or_else(|| p.id.clone());
+                let procedure = i as u32;
                 if !allowed {
-                    let message = format!("{} may not initiate {title}", self.names_of(&[asker]));
-                    self.note(span, citation, message);
+                    let event = Event::MayNotInitiate {
+                        party: asker,
+                        procedure,
+                    };
+                    self.note(span, citation, event);
                     return;
                 }
                 self.requesting = vec![asker];
@@ -46,8 +49,11 @@ impl State<'_> {
                 participants.sort();
                 participants.dedup();
                 self.participants = participants;
-                let message = format!("{} initiates {title}", self.names_of(&[asker]));
-                self.note(span, citation.clone(), message);
+                let event = Event::Initiates {
+                    party: asker,
+                    procedure,
+                };
+                self.note(span, citation.clone(), event);
                 for d in &p.deadlines {
                     let what = d.what.clone().unwrap_or_else(|| "the procedure".into());
                     let cite = d
@@ -57,23 +63,18 @@ impl State<'_> {
                         .map(|c| c.text.clone());
                     self.deadlines
                         .push((what.clone(), d.within.clone(), self.today, cite.clone()));
-                    self.note(
-                        span,
-                        cite,
-                        format!("deadline: \"{what}\" within {}", show_duration(&d.within)),
-                    );
+                    let event = Event::DeadlineSet {
+                        what,
+                        within: d.within.clone(),
+                    };
+                    self.note(span, cite, event);
                 }
                 let mut convened = false;
                 for (step, cite) in &p.leads_to {
                     let cite = cite.as_ref().map(|c| c.text.clone());
                     let next = match step {
-                        crate::model::Step::Body(b) => {
-                            treaty.body(*b).map(|b| format!("the {}", b.display_name()))
-                        }
-                        crate::model::Step::Procedure(q) => treaty
-                            .procedures
-                            .get(*q as usize)
-                            .map(|q| q.title.clone().unwrap_or_else(|| q.id.clone())),
+                        crate::model::Step::Body(b) => Next::Body(*b),
+                        crate::model::Step::Procedure(q) => Next::Procedure(*q),
                         crate::model::Step::Decision(b, d) => {
                             let Some(body) = treaty.body(*b) else {
                                 continue;
@@ -90,24 +91,20 @@ impl State<'_> {
                                 self.convened = true;
                                 self.present = None;
                                 self.last = None;
-                                let message = format!(
-                                    "it leads to the {}, convened to decide `{}`",
-                                    body.display_name(),
-                                    rule.kind
-                                );
-                                self.note(span, cite, message);
+                                let event = Event::ConvenedToDecide {
+                                    body: *b,
+                                    decision: rule.kind.clone(),
+                                };
+                                self.note(span, cite, event);
                                 continue;
                             }
-                            Some(format!(
-                                "the {}, to decide `{}`",
-                                body.display_name(),
-                                rule.kind
-                            ))
+                            Next::Decision {
+                                body: *b,
+                                decision: rule.kind.clone(),
+                            }
                         }
                     };
-                    if let Some(next) = next {
-                        self.note(span, cite, format!("it may lead to {next}"));
-                    }
+                    self.note(span, cite, Event::MayLeadTo { next });
                 }
                 (&p.conditions, &p.standards, citation)
             }
@@ -132,25 +129,14 @@ impl State<'_> {
                     .as_ref()
                     .or(n.citation.as_ref())
                     .map(|c| c.text.clone());
-                let deontic = match statement.deontic {
-                    crate::ast::Deontic::May => "may",
-                    crate::ast::Deontic::Shall => "shall",
-                    crate::ast::Deontic::ShallNot => "shall not",
-                    crate::ast::Deontic::Will => "will",
-                    crate::ast::Deontic::WillNot => "will not",
+                let event = Event::InvokesRight {
+                    party: asker,
+                    holder: statement.actor.actor,
+                    deontic: statement.deontic,
+                    aim: statement.aim.clone(),
+                    toward: asked,
                 };
-                let toward = if asked.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (toward {})", self.names_of(&asked))
-                };
-                let message = format!(
-                    "{} invokes its right: {} {deontic} \"{}\"{toward}",
-                    self.names_of(&[asker]),
-                    treaty.actor_phrase(statement.actor.actor),
-                    statement.aim
-                );
-                self.note(span, citation.clone(), message);
+                self.note(span, citation.clone(), event);
                 (&n.conditions, &n.standards, citation)
             }
             (None, None) => {
@@ -173,36 +159,21 @@ impl State<'_> {
             match c.judged_by {
                 Some(judge) => {
                     let judges = self.bound(judge.actor);
-                    let review = c
-                        .reviewed_by
-                        .map(|r| format!(", subject to review by {}", treaty.actor_phrase(r.actor)))
-                        .unwrap_or_default();
-                    let message = if judges.is_empty() {
-                        format!(
-                            "whether \"{}\" is judged by {}{review}",
-                            c.text,
-                            treaty.actor_phrase(judge.actor)
-                        )
-                    } else {
-                        format!(
-                            "whether \"{}\" is for {} alone to judge{review}",
-                            c.text,
-                            self.names_of(&judges)
-                        )
-                    };
                     if c.reviewed_by.is_none() {
-                        self.trigger_judges = Some(judges);
+                        self.trigger_judges = Some(judges.clone());
                     }
-                    self.note(span, cite, message);
+                    let event = Event::ConditionJudged {
+                        condition: c.text.clone(),
+                        judge: judge.actor,
+                        judges,
+                        review: c.reviewed_by.map(|r| r.actor),
+                    };
+                    self.note(span, cite, event);
                 }
-                None => self.note(
-                    span,
-                    cite,
-                    format!(
-                        "it applies when \"{}\"; the text names no one to judge that",
-                        c.text
-                    ),
-                ),
+                None => {
+                    let condition = c.text.clone();
+                    self.note(span, cite, Event::ConditionUnjudged { condition });
+                }
             }
         }
         for st in standards {
@@ -212,11 +183,8 @@ impl State<'_> {
                     .as_ref()
                     .map(|c| c.text.clone())
                     .or_else(|| citation.clone());
-                let message = format!(
-                    "\"{}\" is not defined and no one is named to judge it: the text gives no ground to refuse on it",
-                    st.term
-                );
-                self.note(span, cite, message);
+                let term = st.term.clone();
+                self.note(span, cite, Event::UndefinedStandard { term });
             }
         }
     }
@@ -251,25 +219,22 @@ impl State<'_> {
             .and_then(|a| a.citation.as_ref())
             .or(p.citation.as_ref())
             .map(|c| c.text.clone());
-        match clause {
+        let (party, procedure) = (joiner, i as u32);
+        let event = match clause {
             Some(cited) => {
-                let actor = cited.actor;
-                let message = format!(
-                    "{} joins {title} on its own initiative ({} may)",
-                    self.names_of(&[joiner]),
-                    treaty.actor_phrase(actor.actor)
-                );
                 if !self.participants.contains(&joiner) {
                     self.participants.push(joiner);
                     self.participants.sort();
                 }
-                self.note(span, cite, message);
+                Event::Joins {
+                    party,
+                    procedure,
+                    capacity: cited.actor.actor,
+                }
             }
-            None => {
-                let message = format!("{} may not join {title}", self.names_of(&[joiner]));
-                self.note(span, cite, message);
-            }
-        }
+            None => Event::MayNotJoin { party, procedure },
+        };
+        self.note(span, cite, event);
     }
 
     pub(super) fn expect_participants(&mut self, include: bool, names: &[Name], span: Span) {
@@ -277,18 +242,11 @@ impl State<'_> {
             return;
         };
         let passed = ids.iter().all(|p| self.participants.contains(p) == include);
-        let expected = format!(
-            "participants {} {}",
-            if include { "include" } else { "exclude" },
-            self.names_of(&ids)
-        );
-        let actual = if self.participants.len() > 6 {
-            format!("{} participants", self.participants.len())
-        } else if self.participants.is_empty() {
-            "no participants".to_string()
-        } else {
-            format!("participants {}", self.names_of(&self.participants))
+        let expected = Fact::ParticipantsInclude {
+            include,
+            parties: ids,
         };
+        let actual = Fact::Participants(self.participants.clone());
         self.check(expected, actual, passed, span);
     }
 
@@ -297,19 +255,16 @@ impl State<'_> {
             return;
         };
         ids.sort();
-        let expected = format!("trigger judged by {}", self.names_of(&ids));
         let (actual, passed) = match &self.trigger_judges {
-            None => ("no request made".to_string(), false),
-            Some(judges) if judges.is_empty() => (
-                "the trigger is not for any one party to judge".to_string(),
-                false,
-            ),
+            None => (Fact::NoRequest, false),
+            Some(judges) if judges.is_empty() => (Fact::TriggerForNoOne, false),
             Some(judges) => {
                 let mut j = judges.clone();
                 j.sort();
-                (format!("trigger judged by {}", self.names_of(&j)), j == ids)
+                let passed = j == ids;
+                (Fact::TriggerJudgedBy(j), passed)
             }
         };
-        self.check(expected, actual, passed, span);
+        self.check(Fact::TriggerJudgedBy(ids), actual, passed, span);
     }
 }

@@ -67,11 +67,11 @@ impl State<'_> {
                 outcome: ExpectedOutcome::NotConvened,
                 blocked_by: Vec::new(),
             });
-            self.note(
-                span,
-                citation,
-                format!("no vote on `{}`: the {title} was not convened", kind.name),
-            );
+            let event = Event::NoVote {
+                body: body_id,
+                decision: kind.name.clone(),
+            };
+            self.note(span, citation, event);
             return;
         }
         let n = body.members.len();
@@ -126,73 +126,54 @@ impl State<'_> {
             .map(|(m, v)| (*m, *v))
             .collect();
         let count = |v: Vote| counted.iter().filter(|(_, x)| *x == v).count();
-        let noes: Vec<PartyId> = counted
+        let against: Vec<PartyId> = counted
             .iter()
             .filter(|(_, v)| *v == Vote::No)
             .map(|(m, _)| *m)
             .collect();
-        let no_list = if noes.is_empty() || noes.len() > 6 {
-            String::new()
-        } else {
-            format!(" ({})", self.names_of(&noes))
+        let vote = match result.outcome {
+            VoteOutcome::Adopted => VoteResult::Adopted,
+            VoteOutcome::Rejected => VoteResult::Rejected {
+                blocked_by: result.blocked_by.clone(),
+            },
+            VoteOutcome::NotQuorate => VoteResult::NotQuorate {
+                present: result.present,
+                needed: result.required_attendance,
+            },
         };
-        let excluded_note = match excluded.len() {
-            0 => String::new(),
-            1 => format!("; {}'s vote does not count", self.names_of(&excluded)),
-            _ => format!("; the votes of {} do not count", self.names_of(&excluded)),
+        let outcome = vote.outcome();
+        let event = Event::Vote {
+            body: body_id,
+            decision: decision.kind.clone(),
+            rule: decision.rule.clone(),
+            yes: count(Vote::Yes),
+            no: count(Vote::No),
+            abstaining: count(Vote::Abstain),
+            against,
+            not_counted: excluded,
+            result: vote,
         };
-        let outcome = match result.outcome {
-            VoteOutcome::Adopted => ExpectedOutcome::Adopted,
-            VoteOutcome::Rejected => ExpectedOutcome::Rejected,
-            VoteOutcome::NotQuorate => ExpectedOutcome::NotQuorate,
-        };
-        let verdict = match result.outcome {
-            VoteOutcome::Adopted => "adopted".to_string(),
-            VoteOutcome::Rejected => {
-                format!(
-                    "rejected, blocked by {}",
-                    self.blocked_phrase(&result.blocked_by)
-                )
-            }
-            VoteOutcome::NotQuorate => format!(
-                "not quorate: {} present, {} needed",
-                result.present, result.required_attendance
-            ),
-        };
-        let message = format!(
-            "the {title} votes on `{}` by {}: {} yes, {} no{no_list}, {} abstaining{excluded_note}: {verdict}",
-            decision.kind,
-            decision.rule,
-            count(Vote::Yes),
-            count(Vote::No),
-            count(Vote::Abstain),
-        );
         self.last = Some(LastDecision {
             outcome,
             blocked_by: result.blocked_by,
         });
-        self.note(span, citation.clone(), message);
+        self.note(span, citation.clone(), event);
         if outcome == ExpectedOutcome::Rejected {
-            if let Some(fallback) = &fallback {
-                self.note(span, citation.clone(), format!("failing that: {fallback}"));
+            if let Some(text) = fallback {
+                self.note(span, citation.clone(), Event::Fallback { text });
             }
         }
-        if let Some(applicant) = self.applicant.take() {
-            let who = self.names_of(&[applicant]);
-            if outcome == ExpectedOutcome::Adopted {
-                self.acceded.push(applicant);
-                self.note(span, citation, format!("{who} accedes"));
+        if let Some(party) = self.applicant.take() {
+            let event = if outcome == ExpectedOutcome::Adopted {
+                self.acceded.push(party);
+                Event::Accedes {
+                    party,
+                    open_to: None,
+                }
             } else {
-                self.note(span, citation, format!("{who} does not accede"));
-            }
-        }
-    }
-
-    pub(super) fn blocked_phrase(&self, ids: &[PartyId]) -> String {
-        if ids.len() > 6 {
-            format!("{} members", ids.len())
-        } else {
-            self.names_of(ids)
+                Event::AccessionRefused { party }
+            };
+            self.note(span, citation, event);
         }
     }
 
@@ -233,13 +214,7 @@ impl State<'_> {
                 self.reading = Some(i);
                 if let Some(r) = treaty.readings.get(i) {
                     let cite = r.citation.as_ref().map(|c| c.text.clone());
-                    let of = match (&r.principle, &cite) {
-                        (Some(p), _) => format!("a reading of `{p}`"),
-                        (None, Some(c)) => format!("a reading of {c}"),
-                        (None, None) => "a reading".to_string(),
-                    };
-                    let message = format!("read under `{}`, {of}: {}", r.id, r.description);
-                    self.note(span, cite, message);
+                    self.note(span, cite, Event::Reading { reading: i });
                 }
             }
             None => {
