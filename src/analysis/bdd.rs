@@ -475,43 +475,10 @@ impl Diagram {
     }
 }
 
-/// A multiply-rotate hasher for the builder's small integer keys (the idea of rustc's
-/// FxHash): the keys are not attacker-chosen, and SipHash's cost showed in profiles.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-        let mut last = [0u8; 8];
-        for (w, b) in last.iter_mut().zip(words.remainder()) {
-            *w = *b;
-        }
-        self.write_u64(u64::from_le_bytes(last));
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_i64(&mut self, value: i64) {
-        self.write_u64(value as u64);
-    }
-    fn write_usize(&mut self, value: usize) {
-        self.write_u64(value as u64);
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.write_u64(u64::from(value));
-    }
-}
-
-type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+/// foldhash's fast hasher with a fixed seed for the builder's small integer keys: the keys
+/// are not attacker-chosen, SipHash's cost showed in profiles, and a fixed seed keeps runs
+/// alike.
+type FastHash = foldhash::fast::FixedState;
 
 /// Players by decreasing weight in the widest threshold, ties by the other thresholds'
 /// weights (widest first), then by position. Where one order ranks every threshold alike,
