@@ -130,6 +130,13 @@ pub fn analysis_human(reports: &[Report]) -> String {
                     .iter()
                     .any(|m| m.what == "smallest_blocking_coalition");
                 match d.smallest_blocking_coalition {
+                    // Nothing passes: no one needs to object.
+                    Some(0) => {
+                        let _ = writeln!(
+                            out,
+                            "    smallest blocking coalition: 0 (the rule cannot be met)"
+                        );
+                    }
                     Some(k) => {
                         let shown: Vec<&str> = d
                             .blocking_example

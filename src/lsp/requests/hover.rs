@@ -171,6 +171,13 @@ fn body(out: &mut String, treaty: &Treaty, id: &str, only: Option<&str>) {
         };
         let _ = writeln!(out, "- veto players: {vetoes}");
         match d.smallest_blocking_coalition {
+            // Nothing passes: no one needs to object.
+            Some(0) => {
+                let _ = writeln!(
+                    out,
+                    "- smallest blocking coalition: 0 (the rule cannot be met)"
+                );
+            }
             Some(k) => {
                 let shown: Vec<&str> = d
                     .blocking_example
