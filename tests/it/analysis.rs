@@ -1,12 +1,5 @@
 //! Snapshots of `treaty analyze` on every bundled treaty that has a body, in human form, and
 //! the numbers the EST's bodies and the IMF's and the AIIB's Boards of Governors must show.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

@@ -24,13 +24,6 @@
 //! 10,000 findings and the limits of `analyze` in `tests/it/scale.rs`, malformed suppressions
 //! (a lint finding, exit 1) in `tests/fixtures/rules/invalid-suppression/`, and the JSON of
 //! `analyze` and `run` on an input error in `tests/it/inputs.rs`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

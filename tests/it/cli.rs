@@ -1,12 +1,5 @@
 //! The program as users and scripts meet it: exit codes, formats, `explain`, `rules` and
 //! `schema`, and JSON output checked against the schema the program itself prints.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::treaty;
 
 use serde_json::Value;

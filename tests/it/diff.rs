@@ -1,12 +1,5 @@
 //! `treaty diff`: the what-if versions of the EST against the draft, matching by anchor
 //! rather than line, exit codes, and JSON checked against the schema the program prints.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::treaty;
 use serde_json::Value;
 

@@ -1,11 +1,4 @@
 //! The clause-language examples in the README and in every rule's documentation parse.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use treaty::source::FileId;
 use treaty::syntax::{parse, Limits};
 

@@ -1,13 +1,6 @@
 //! What the program offers editors and scripts that fix: checking a buffer from standard
 //! input as if it were the saved file, a documentation link on every diagnostic, fixes in
 //! JSON and SARIF, and `--fix` writing only the files named.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::treaty;
 
 use serde_json::Value;

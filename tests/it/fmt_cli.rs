@@ -1,12 +1,5 @@
 //! `treaty fmt` as users, editors and CI meet it: rewriting in place, `--check` with a diff
 //! and exit 1, standard input to standard output, exit 2 on a syntax error.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -3,13 +3,6 @@
 //! the Model, the scenario scripts and their results, and the diagnostics are the same
 //! before and after; every comment survives, in order; a file with a syntax error gets the
 //! checker's error back and no text.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::{Path, PathBuf};
 use treaty::format::{format, Language};
 use treaty::source::FileId;

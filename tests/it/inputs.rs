@@ -1,13 +1,6 @@
 //! No input hangs, crashes or exhausts the machine (issue 12): every hostile input ends in
 //! exit 0, 1 or 2 within seconds, under a memory cap, and every input error is a located,
 //! coded diagnostic, in JSON too.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,11 +1,4 @@
 //! `treaty lsp` driven over its standard input and output as an editor drives it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::lsp::{uri, utf16_position, Client};
 use serde_json::{json, Value};
 use std::path::Path;

@@ -6,13 +6,6 @@
 //! through the program itself, which must end with exit code 0, 1 or 2 and valid JSON. The
 //! long run against the release program is `fuzz/mutate.py`; coverage-guided fuzzing is
 //! under `fuzz/`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,12 +1,5 @@
 //! Whatever the input, checking never panics: every prefix of a real treaty, and a few
 //! hostile shapes.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use treaty::check_source;
 
 #[test]

@@ -2,13 +2,6 @@
 //! EST draft (configured by `tests/fixtures/nvim/init.lua`), waits for the diagnostics and
 //! writes them to a file this test reads. Skipped, saying so, where `nvim` is not installed
 //! (`.ci/run` installs it where apt can).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use serde_json::Value;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

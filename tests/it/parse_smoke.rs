@@ -1,11 +1,4 @@
 //! Every bundled treaty file parses without a diagnostic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use treaty::source::FileId;
 use treaty::syntax::{parse, Limits};
 

@@ -1,13 +1,6 @@
 //! `treaty report`: one self-contained HTML file, well-formed, with no network reference,
 //! the expected charts, the same bytes on every run, and text from treaty files escaped; and
 //! the EST's report rendered by a headless Chromium where one is installed.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::treaty;
 use std::path::{Path, PathBuf};
 use std::process::Command;

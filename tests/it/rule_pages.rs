@@ -1,8 +1,6 @@
 //! The committed documentation pages (`docs/rules/`, where every diagnostic's `url` points)
 //! are what the source generates. When this fails, regenerate them:
 //! `cargo run -- rules --write-docs docs/rules`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 const REGENERATE: &str = "the pages in docs/rules are stale: run `cargo run -- rules --write-docs docs/rules` and commit the result";
 
 #[test]

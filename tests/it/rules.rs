@@ -1,12 +1,5 @@
 //! Every rule in the catalogue has a fixture it fires on and a corrected one it is silent
 //! on, under `tests/fixtures/rules/<code>/`. The findings on `fires.treaty` are snapshotted.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::PathBuf;
 use treaty::render;
 use treaty::syntax::Limits;

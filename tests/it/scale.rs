@@ -9,13 +9,6 @@
 //! cargo build --release
 //! /usr/bin/time -v target/release/treaty check /tmp/scale/findings.treaty > /dev/null
 //! ```
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::fmt::Write as _;
 use std::path::Path;
 use treaty::diagnostic::codes;

@@ -1,12 +1,5 @@
 //! Scenario scripts: every example passes, traces and runner output are snapshotted, and
 //! malformed or failing scripts give the right exit code with a located message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::common::treaty;
 
 use std::path::PathBuf;

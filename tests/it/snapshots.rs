@@ -1,13 +1,6 @@
 //! Snapshots of `treaty check` on every bundled treaty, in human and JSON form (the
 //! malformed inputs have theirs in `tests/it/catalogue.rs`). Review a changed snapshot as you
 //! would review code.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::{Path, PathBuf};
 use treaty::render;
 use treaty::syntax::Limits;
