@@ -7,7 +7,7 @@ use super::diagram::count_all;
 use super::game::Game;
 use super::shape::Shape;
 use super::two_measures::{self, Plane};
-use super::{analyze, halves, sums, Counts};
+use super::{analyze, halves, sums, Counts, Report};
 use crate::decision::coalition_wins;
 use crate::model::{PartyId, Treaty};
 use num_bigint::BigUint;
@@ -303,11 +303,9 @@ fn edge_cases() {
     }
 }
 
-#[test]
-fn security_council_shapley_shubik_is_the_published_value() {
-    // Five permanent members and ten elected; nine votes including the five (Art. 27(3)).
-    // Published values: 421/2145 per permanent member, 4/2145 per elected member
-    // (e.g. Felsenthal & Machover, The Measurement of Voting Power, 1998).
+/// Fifteen members deciding by nine votes including the five permanent members (UN Charter
+/// Art. 27(3)).
+fn security_council() -> Report {
     let mut text = String::new();
     for i in 0..15 {
         text.push_str(&format!("party P{i} \"State {i}\"\n"));
@@ -316,7 +314,15 @@ fn security_council_shapley_shubik_is_the_published_value() {
     text.push_str(
         "body council { decides d by at least 9 members and no objection from permanent }\n",
     );
-    let analysis = analyze(&crate::testing::resolved(&text), "unsc.treaty", None, &[]);
+    analyze(&crate::testing::resolved(&text), "unsc.treaty", None, &[])
+}
+
+#[test]
+fn security_council_shapley_shubik_is_the_published_value() {
+    // Five permanent members and ten elected; nine votes including the five (Art. 27(3)).
+    // Published values: 421/2145 per permanent member, 4/2145 per elected member
+    // (e.g. Felsenthal & Machover, The Measurement of Voting Power, 1998).
+    let analysis = security_council();
     let parties = &analysis.bodies[0].decisions[0].parties;
     for p in &parties[..5] {
         assert_eq!(p.shapley_shubik.as_ref().unwrap().to_string(), "421/2145");
@@ -779,15 +785,7 @@ fn minimal_coalitions_of_the_security_council() {
     // Nine of fifteen including the five: a minimal winning coalition is the five and four
     // of the ten, C(10, 4) = 210; a minimal blocking one is a permanent member alone (5) or
     // seven of the ten elected (C(10, 7) = 120).
-    let mut text = String::new();
-    for i in 0..15 {
-        text.push_str(&format!("party P{i} \"State {i}\"\n"));
-    }
-    text.push_str("parties all parties\nclass permanent = P0, P1, P2, P3, P4\n");
-    text.push_str(
-        "body council { decides d by at least 9 members and no objection from permanent }\n",
-    );
-    let analysis = analyze(&crate::testing::resolved(&text), "unsc.treaty", None, &[]);
+    let analysis = security_council();
     let d = &analysis.bodies[0].decisions[0];
     assert_eq!(d.minimal_winning_coalitions.as_deref(), Some("210"));
     assert_eq!(d.minimal_blocking_coalitions.as_deref(), Some("125"));
