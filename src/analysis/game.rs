@@ -29,6 +29,16 @@ pub struct Game {
     pub voting: Vec<bool>,
 }
 
+/// What a threshold counts, on the players some threshold weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measured {
+    Heads,
+    /// The `d`-th distinct weight vector.
+    Weight(usize),
+    /// Weighs nothing: met exactly when its quota is at most zero.
+    Nothing,
+}
+
 /// Weights and quotas are kept below this so that sums of up to `MAX_PLAYERS` of them never
 /// overflow; real weights (populations, votes) are far smaller.
 const WEIGHT_CAP: i128 = 1 << 100;
@@ -81,6 +91,29 @@ impl Game {
                 .filter(|&i| (0..k).any(|j| self.weight(j, i) != 0))
                 .collect(),
         )
+    }
+
+    /// What each threshold measures on `players` (from [`Game::weighed_players`]): heads,
+    /// nothing, or one of the distinct weight vectors returned beside, in order of first
+    /// use. The one-measure and two-measure forms of the game both start here.
+    pub fn measures(&self, players: &[usize]) -> (Vec<Measured>, Vec<Vec<i128>>) {
+        let mut measures: Vec<Vec<i128>> = Vec::new();
+        let kinds = (0..self.thresholds.len())
+            .map(|j| {
+                let ws: Vec<i128> = players.iter().map(|&i| self.weight(j, i)).collect();
+                if ws.iter().all(|w| *w == 0) {
+                    Measured::Nothing
+                } else if ws.iter().all(|w| *w == 1) {
+                    Measured::Heads
+                } else if let Some(d) = measures.iter().position(|m| *m == ws) {
+                    Measured::Weight(d)
+                } else {
+                    measures.push(ws);
+                    Measured::Weight(measures.len() - 1)
+                }
+            })
+            .collect();
+        (kinds, measures)
     }
 
     /// The game of a body's decision rule with every member present and voting. Votes cast,

@@ -11,7 +11,7 @@
 //! votes) are dummies: they are set aside here and put back by [`Raw::lift`].
 
 use super::budget::{at, Bug};
-use super::game::Game;
+use super::game::{Game, Measured};
 use super::Counts;
 use num_bigint::BigUint;
 use num_traits::{One, Zero};
@@ -38,42 +38,16 @@ pub struct Shape {
     pub headed: bool,
 }
 
-/// What each threshold of the game measures, on the players who are not dummies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Heads,
-    Weight,
-    /// Weighs nothing: met exactly when its quota is at most zero.
-    Nothing,
-}
-
 impl Shape {
     /// The game in this form, or `None` if it measures coalitions in more than one weight
     /// (population and votes, or a veto list beside weights).
     pub fn of(game: &Game) -> Option<Shape> {
-        let weight = |j: usize, i: usize| game.weight(j, i);
-        let k = game.thresholds.len();
         let players = game.weighed_players()?;
-        let mut wide: Option<Vec<i128>> = None;
-        let mut kinds = Vec::with_capacity(k);
-        for j in 0..k {
-            let ws: Vec<i128> = players.iter().map(|&i| weight(j, i)).collect();
-            let kind = if ws.iter().all(|w| *w == 0) {
-                Kind::Nothing
-            } else if ws.iter().all(|w| *w == 1) {
-                Kind::Heads
-            } else {
-                match &wide {
-                    None => {
-                        wide = Some(ws);
-                        Kind::Weight
-                    }
-                    Some(w) if *w == ws => Kind::Weight,
-                    Some(_) => return None,
-                }
-            };
-            kinds.push(kind);
+        let (kinds, mut measures) = game.measures(&players);
+        if measures.len() > 1 {
+            return None;
         }
+        let wide = measures.pop();
         let m = players.len();
         let wide = wide.unwrap_or_else(|| vec![1; m]);
         let mut ranked: Vec<(usize, u64)> = Vec::with_capacity(m);
@@ -89,7 +63,7 @@ impl Shape {
         // The rule can only change where a weight quota is crossed.
         let mut candidates: Vec<u64> = vec![0];
         for (j, kind) in kinds.iter().enumerate() {
-            if *kind == Kind::Weight {
+            if matches!(kind, Measured::Weight(_)) {
                 let q = game.thresholds.get(j).map_or(0, |t| t.quota);
                 candidates.push(u64::try_from(q.clamp(0, i128::from(never))).unwrap_or(never));
             }
@@ -100,9 +74,9 @@ impl Shape {
             game.holds(&|j| {
                 let q = game.thresholds.get(j).map_or(0, |t| t.quota);
                 match kinds.get(j) {
-                    Some(Kind::Heads) => size as i128 >= q,
-                    Some(Kind::Weight) => i128::from(x) >= q,
-                    Some(Kind::Nothing) | None => q <= 0,
+                    Some(Measured::Heads) => size as i128 >= q,
+                    Some(Measured::Weight(_)) => i128::from(x) >= q,
+                    Some(Measured::Nothing) | None => q <= 0,
                 }
             })
         };

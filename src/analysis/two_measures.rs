@@ -11,7 +11,7 @@
 //! without it: the same counts, with the quadrants moved by the player's weights.
 
 use super::budget::{at, Bug, Meter, Stop};
-use super::game::Game;
+use super::game::{Game, Measured};
 use super::shape::Raw;
 use super::Counts;
 use num_bigint::BigUint;
@@ -42,36 +42,13 @@ pub struct Plane {
     pub headed: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Heads,
-    Measure(usize),
-    Nothing,
-}
-
 impl Plane {
     /// The game in this form, if it measures coalitions in exactly two weights besides
     /// head counts.
     pub fn of(game: &Game) -> Option<Plane> {
-        let weight = |j: usize, i: usize| game.weight(j, i);
         let k = game.thresholds.len();
         let players = game.weighed_players()?;
-        let mut measures: Vec<Vec<i128>> = Vec::new();
-        let mut kinds = Vec::with_capacity(k);
-        for j in 0..k {
-            let ws: Vec<i128> = players.iter().map(|&i| weight(j, i)).collect();
-            let kind = if ws.iter().all(|w| *w == 0) {
-                Kind::Nothing
-            } else if ws.iter().all(|w| *w == 1) {
-                Kind::Heads
-            } else if let Some(d) = measures.iter().position(|m| *m == ws) {
-                Kind::Measure(d)
-            } else {
-                measures.push(ws);
-                Kind::Measure(measures.len() - 1)
-            };
-            kinds.push(kind);
-        }
+        let (kinds, measures) = game.measures(&players);
         let (Some(first), Some(second), None) =
             (measures.first(), measures.get(1), measures.get(2))
         else {
@@ -86,7 +63,7 @@ impl Plane {
             weights.push((x, y));
         }
         let atoms: Vec<usize> = (0..k)
-            .filter(|&j| matches!(kinds.get(j), Some(Kind::Measure(_))))
+            .filter(|&j| matches!(kinds.get(j), Some(Measured::Weight(_))))
             .collect();
         if atoms.len() > MAX_ATOMS {
             return None;
@@ -98,12 +75,12 @@ impl Plane {
             // Which combinations of the weight thresholds carry the rule at this size.
             let carries = |set: u32| {
                 game.holds(&|j| match kinds.get(j) {
-                    Some(Kind::Heads) => size as i128 >= quota(j),
-                    Some(Kind::Measure(_)) => atoms
+                    Some(Measured::Heads) => size as i128 >= quota(j),
+                    Some(Measured::Weight(_)) => atoms
                         .iter()
                         .position(|&a| a == j)
                         .is_some_and(|p| set >> p & 1 == 1),
-                    Some(Kind::Nothing) | None => quota(j) <= 0,
+                    Some(Measured::Nothing) | None => quota(j) <= 0,
                 })
             };
             let mut corners: Vec<(i128, i128)> = Vec::new();
@@ -119,7 +96,7 @@ impl Plane {
                 for (p, &j) in atoms.iter().enumerate() {
                     if set >> p & 1 == 1 {
                         match kinds.get(j) {
-                            Some(Kind::Measure(0)) => corner.0 = corner.0.max(quota(j)),
+                            Some(Measured::Weight(0)) => corner.0 = corner.0.max(quota(j)),
                             _ => corner.1 = corner.1.max(quota(j)),
                         }
                     }
