@@ -403,6 +403,37 @@ pub struct DecisionRule {
     pub span: Span,
 }
 
+impl DecisionRule {
+    /// A decision the treaty does not declare as a body's matter (a final clause read as the
+    /// States' decision, a call to convene): not binding, no fallback, no one excluded.
+    pub fn plain(
+        kind: &str,
+        rule: VotingRule,
+        abstention: Abstention,
+        citation: Option<Cite>,
+        rule_span: Span,
+        span: Span,
+    ) -> DecisionRule {
+        DecisionRule {
+            kind: kind.into(),
+            description: None,
+            rule,
+            rule_span,
+            excluded: Vec::new(),
+            abstention,
+            binding: false,
+            fallback: None,
+            fallback_rule: None,
+            fallback_body: None,
+            scope: Scope::Matter,
+            fallback_agreement: false,
+            execution: Execution::default(),
+            citation,
+            span,
+        }
+    }
+}
+
 /// Which matters a decision rule decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]

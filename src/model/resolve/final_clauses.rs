@@ -67,21 +67,8 @@ impl Resolver {
         span: Span,
     ) -> DecisionRule {
         DecisionRule {
-            kind: kind.into(),
             description: Some(description.into()),
-            rule,
-            rule_span,
-            excluded: Vec::new(),
-            abstention,
-            binding: false,
-            fallback: None,
-            fallback_rule: None,
-            fallback_body: None,
-            scope: crate::model::Scope::Matter,
-            fallback_agreement: false,
-            execution: Execution::default(),
-            citation,
-            span,
+            ..DecisionRule::plain(kind, rule, abstention, citation, rule_span, span)
         }
     }
 

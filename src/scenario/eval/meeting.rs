@@ -104,23 +104,14 @@ impl State<'_> {
                             }
                         })
                         .collect();
-                    let call = crate::model::DecisionRule {
-                        kind: "convening".into(),
-                        description: None,
-                        rule: support.clone(),
-                        rule_span: span,
-                        excluded: Vec::new(),
-                        abstention: crate::model::Abstention::RuleDefault,
-                        binding: false,
-                        fallback: None,
-                        fallback_rule: None,
-                        fallback_body: None,
-                        scope: crate::model::Scope::Matter,
-                        fallback_agreement: false,
-                        execution: Default::default(),
-                        citation: None,
+                    let call = crate::model::DecisionRule::plain(
+                        "convening",
+                        support.clone(),
+                        crate::model::Abstention::RuleDefault,
+                        None,
                         span,
-                    };
+                        span,
+                    );
                     let quorumless = Body {
                         quorum: None,
                         ..body.clone()
