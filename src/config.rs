@@ -96,12 +96,19 @@ fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
         Ok(raw) => raw,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
+            let mut message = err.message().trim_end().to_string();
+            // The parser points at a repeated key without naming it; a short one is named.
+            if let Some(key) = text.get(span.clone()).filter(|k| k.len() <= 80) {
+                if message == "duplicate key" {
+                    message = format!("duplicate key `{}`", key.trim_matches('"'));
+                }
+            }
             return (
                 Config::default(),
                 vec![Diagnostic::error(
                     codes::INVALID_CONFIG,
                     Span::new(file, span.start, span.end),
-                    format!("`treaty.toml` is not valid: {}", err.message()),
+                    format!("`treaty.toml` is not valid: {message}"),
                 )
                 .with_label("here")
                 .with_help("the file has one table, `[lints]`, mapping rule codes to \"allow\", \"warn\" or \"deny\"")],

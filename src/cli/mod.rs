@@ -245,20 +245,30 @@ enum ColorArg {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
-        }
-    };
-    let (text, code) = run(cli.command);
+    let (text, code) = run_args(std::env::args_os());
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(text.as_bytes()).is_err() {
         return ExitCode::from(2);
     }
     ExitCode::from(code)
+}
+
+/// Runs the program on `args` (its name first, as `std::env::args_os` gives them) and
+/// returns what it prints on stdout and its exit code; what it says about the invocation
+/// goes to stderr. `main` is this and a write; the output-contract tests call it in-process.
+pub fn run_args<I, T>(args: I) -> (String, u8)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli.command),
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            (String::new(), code)
+        }
+    }
 }
 
 /// Runs a command and returns what it prints and its exit code.

@@ -539,11 +539,15 @@ pub fn diff_schema() -> &'static str {
     DIFF_SCHEMA
 }
 
-const DIFF_SCHEMA: &str = r##"{
+const DIFF_SCHEMA: &str = concat!(
+    r##"{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://github.com/treaty-checker/treaty/schema/diff-v1.json",
   "title": "treaty diff --format json",
-  "description": "What a new version of a treaty changes: findings matched by rule and by anchor (the article cited and the clause), never by line; articles by citation; principles by name; bodies by id and decision rules by kind.",
+  "description": "What a new version of a treaty changes: findings matched by rule and by anchor (the article cited and the clause), never by line; articles by citation; principles by name; bodies by id and decision rules by kind. When either version has an error in its input (exit 2), nothing is compared and the document lists the errors, as `treaty check --format json` does.",
+  "oneOf": [{ "$ref": "#/$defs/diff" }, { "$ref": "#/$defs/input_errors" }],
+  "$defs": {
+  "diff": {
   "type": "object",
   "required": ["version", "old", "new", "findings", "articles", "principles", "bodies", "summary"],
   "additionalProperties": false,
@@ -600,23 +604,36 @@ const DIFF_SCHEMA: &str = r##"{
         "bodies_changed": { "type": "integer", "minimum": 0 }
       }
     }
+  }
   },
-  "$defs": {
+    "input_errors": {
+      "type": "object",
+      "required": ["version", "diagnostics", "summary"],
+      "additionalProperties": false,
+      "properties": {
+        "version": { "const": 1 },
+        "diagnostics": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/diagnostic" } },
+        "summary": {
+          "type": "object",
+          "required": ["files", "errors", "warnings", "infos"],
+          "additionalProperties": false,
+          "properties": {
+            "files": { "type": "integer", "minimum": 0 },
+            "errors": { "type": "integer", "minimum": 1 },
+            "warnings": { "type": "integer", "minimum": 0 },
+            "infos": { "type": "integer", "minimum": 0 }
+          }
+        }
+      }
+    },
+"##,
+    diagnostic_schema_defs!(),
+    r##",
     "version": {
       "type": "object",
       "required": ["file"],
       "additionalProperties": false,
       "properties": { "file": { "type": "string" }, "title": { "type": "string" } }
-    },
-    "basis": {
-      "type": "object",
-      "required": ["status", "articles"],
-      "additionalProperties": false,
-      "properties": {
-        "status": { "enum": ["text", "practice", "unverified", "incomplete"] },
-        "articles": { "type": "array", "items": { "type": "string" } },
-        "caveats": { "type": "array", "items": { "type": "string" } }
-      }
     },
     "finding": {
       "type": "object",
@@ -793,4 +810,5 @@ const DIFF_SCHEMA: &str = r##"{
     }
   }
 }
-"##;
+"##
+);

@@ -193,8 +193,8 @@ pub fn plain(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Text made to fit on one line: a message may hold several (the `toml` crate's do), and a
-/// plain line is one finding. Line breaks become `; `, blank lines and the spaces at line
+/// Text made to fit on one line: a message or a file name may hold several, and a plain line
+/// is one finding. Line breaks become `; `, blank lines and the spaces at line
 /// ends go.
 pub(crate) fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['\n', '\r']) {
@@ -259,4 +259,30 @@ pub fn markdown_escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::codes;
+    use crate::source::Span;
+
+    #[test]
+    fn a_message_over_several_lines_is_one_line_in_plain_and_github_output() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("treaty.toml", "treaty.toml", "[lints]\nx =\n");
+        let d = Diagnostic::error(
+            codes::INVALID_CONFIG,
+            Span::new(file, 11, 11),
+            "invalid string\nexpected `\"`, `'`\n\n",
+        );
+        let plain = plain(&sources, std::slice::from_ref(&d));
+        assert_eq!(
+            plain,
+            "treaty.toml:2:4: error[invalid-config] invalid string; expected `\"`, `'`\n"
+        );
+        let github = github(&sources, std::slice::from_ref(&d));
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(github.ends_with("::invalid string%0Aexpected `\"`, `'`%0A%0A\n"));
+    }
 }

@@ -201,10 +201,5 @@ fn shares_of_nothing_are_undefined_with_the_reason_not_numbers() {
     insta::assert_snapshot!("analyze__degenerate", human);
     let json = treaty::render::analysis_json(std::slice::from_ref(&analysis), &report.sources, &[]);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(treaty::render::analysis_schema()).unwrap();
-    let validator = jsonschema::draft202012::options().build(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{errors:?}\n{doc:#}");
     insta::assert_json_snapshot!("analyze__degenerate_json", doc["reports"][0]["bodies"]);
 }

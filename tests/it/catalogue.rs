@@ -535,9 +535,7 @@ fn make(name: &str, dir: &Path) -> Option<(Kind, String)> {
             (Kind::Treaty, "big.treaty".into())
         }
         "file-too-large.ten-thousand-and-one-files" => {
-            for i in 0..=10_000 {
-                std::fs::write(dir.join(format!("f{i:05}.treaty")), "").unwrap();
-            }
+            crate::common::ten_thousand_and_one_files(dir);
             (Kind::Treaty, ".".into())
         }
         "file-too-large.members" => {

@@ -1,5 +1,5 @@
 //! `treaty diff`: the what-if versions of the EST against the draft, matching by anchor
-//! rather than line, exit codes, and JSON checked against the schema the program prints.
+//! rather than line, exit codes and JSON (checked against its schema in `contracts/`).
 use crate::common::treaty;
 use serde_json::Value;
 
@@ -15,21 +15,6 @@ fn json(args: &[&str]) -> (Value, i32) {
     )
 }
 
-fn validator() -> jsonschema::Validator {
-    let (schema, code) = treaty(&["schema", "diff"]);
-    assert_eq!(code, 0);
-    let schema: Value = serde_json::from_str(&schema).unwrap();
-    jsonschema::draft202012::options().build(&schema).unwrap()
-}
-
-fn assert_valid(doc: &Value) {
-    let errors: Vec<String> = validator()
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{}", errors.join("\n"));
-}
-
 /// Issue 14's acceptance: four fifths instead of consensus removes the single-party veto of
 /// the Conference, and the Conference's veto players change from all 56 to none.
 #[test]
@@ -37,7 +22,6 @@ fn four_fifths_removes_the_conference_veto() {
     let (doc, code) = json(&["diff", EST, FOUR_FIFTHS, "--format", "json"]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["version"], 1);
-    assert_valid(&doc);
     let removed = doc["findings"]["removed"].as_array().unwrap();
     let vetoes: Vec<&Value> = removed
         .iter()
@@ -101,7 +85,6 @@ fn excluding_the_parties_concerned_changes_who_votes_and_the_veto_message() {
     // Leaving out the attacked party and the aggressor turns the decision on two facts that
     // no one is named to determine: the only new warnings.
     assert_eq!(code, 1);
-    assert_valid(&doc);
     let added = doc["findings"]["added"].as_array().unwrap();
     assert!(!added.is_empty());
     assert!(added.iter().all(|f| f["code"] == "undetermined-fact"));
@@ -161,7 +144,6 @@ fn findings_are_matched_by_clause_not_by_line() {
     ]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 0, "{doc:#}");
-    assert_valid(&doc);
     // The veto moved two lines down and now counts three members: changed, not new.
     assert!(
         doc["findings"]["added"].as_array().unwrap().is_empty(),

@@ -82,17 +82,6 @@ fn json(run: &Run) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
 }
 
-/// `doc` is valid against what `treaty schema {of}` prints.
-fn assert_valid(of: &str, doc: &Value) {
-    let schema: Value = serde_json::from_str(&treaty(&["schema", of]).stdout).unwrap();
-    let validator = jsonschema::draft202012::options().build(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{of}: {}\n{doc:#}", errors.join("\n"));
-}
-
 /// The diagnostics of a JSON document as (code, file, line, column).
 fn located(diagnostics: &Value) -> Vec<(String, String, u64, u64)> {
     diagnostics
@@ -186,7 +175,6 @@ fn devices_and_pipes_are_refused_without_reading_or_waiting() {
         let run = treaty(&[command, "/dev/zero", "--format", "json"]);
         assert_eq!(run.code, 2, "{command}");
         let doc = json(&run);
-        assert_valid(command, &doc);
         assert_eq!(codes(&doc["diagnostics"]), ["io-error"], "{command}");
         assert!(doc["diagnostics"][0]["help"].is_string());
     }
@@ -265,7 +253,6 @@ fn a_scenario_reads_only_treaties_under_its_root() {
     ]);
     assert_eq!(run.code, 2);
     let doc = json(&run);
-    assert_valid("run", &doc);
     let per_scenario: Vec<Vec<String>> = doc["scenarios"]
         .as_array()
         .unwrap()
@@ -328,7 +315,6 @@ fn run_json_carries_every_input_error_located() {
     ]);
     assert_eq!(run.code, 2);
     let doc = json(&run);
-    assert_valid("run", &doc);
     assert_eq!(
         located(&doc["diagnostics"]),
         [(
@@ -347,7 +333,6 @@ fn run_json_carries_every_input_error_located() {
     ]);
     assert_eq!(run.code, 2);
     let doc = json(&run);
-    assert_valid("run", &doc);
     assert_eq!(codes(&doc["diagnostics"]), ["io-error"]);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 
@@ -360,7 +345,6 @@ fn run_json_carries_every_input_error_located() {
     ]);
     assert_eq!(run.code, 2);
     let doc = json(&run);
-    assert_valid("run", &doc);
     let expected = [(
         "unknown-name".to_string(),
         "tests/fixtures/errors/scenarios/support/broken.treaty".to_string(),
@@ -396,7 +380,6 @@ fn analyze_json_carries_input_errors_located() {
     ]);
     assert_eq!(run.code, 2);
     let doc = json(&run);
-    assert_valid("analyze", &doc);
     assert_eq!(doc["reports"], Value::Array(Vec::new()));
     assert_eq!(
         located(&doc["diagnostics"]),
@@ -419,7 +402,7 @@ fn analyze_json_carries_input_errors_located() {
 #[test]
 fn nothing_to_check_is_an_error_in_every_command_and_format() {
     let folder = "tests/fixtures/no-input";
-    for (command, schema) in [("check", "check"), ("analyze", "analyze"), ("run", "run")] {
+    for command in ["check", "analyze", "run"] {
         let run = treaty(&[command, folder]);
         assert_eq!(run.code, 2, "{command}: {}{}", run.stdout, run.stderr);
         assert!(
@@ -431,7 +414,6 @@ fn nothing_to_check_is_an_error_in_every_command_and_format() {
         let run = treaty(&[command, folder, "--format", "json"]);
         assert_eq!(run.code, 2, "{command}");
         let doc = json(&run);
-        assert_valid(schema, &doc);
         assert_eq!(
             located(&doc["diagnostics"]),
             [("no-input".into(), folder.into(), 1, 1)],
@@ -441,7 +423,6 @@ fn nothing_to_check_is_an_error_in_every_command_and_format() {
         let run = treaty(&[command, "tests/fixtures/no-such-folder", "--format", "json"]);
         assert_eq!(run.code, 2, "{command}");
         let doc = json(&run);
-        assert_valid(schema, &doc);
         assert_eq!(codes(&doc["diagnostics"]), ["io-error"], "{command}");
     }
     let explained = treaty(&["explain", "no-input"]);
@@ -511,9 +492,7 @@ fn the_file_count_limit_names_what_was_not_checked() {
 #[test]
 fn ten_thousand_and_one_files_check_ten_thousand_and_say_so() {
     let dir = scratch("ten-thousand-and-one");
-    for i in 0..=10_000 {
-        std::fs::write(dir.join(format!("f{i:05}.treaty")), "").unwrap();
-    }
+    crate::common::ten_thousand_and_one_files(&dir);
     let run = treaty_in(Some(&dir), &["check", ".", "--format", "plain"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -528,29 +507,25 @@ fn ten_thousand_and_one_files_check_ten_thousand_and_say_so() {
 
 #[test]
 fn plain_and_github_output_are_one_line_per_finding() {
-    let folder = "tests/fixtures/errors/config/invalid-config.missing-value";
-    let run = treaty(&["check", folder, "--format", "json"]);
-    let doc = json(&run);
-    let count = doc["diagnostics"].as_array().unwrap().len();
-    let config = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "invalid-config")
-        .unwrap();
-    // The message really spans lines: the test would prove nothing otherwise.
-    assert!(config["message"].as_str().unwrap().contains('\n'));
-
-    let run = treaty(&["check", folder, "--format", "plain"]);
+    // A file whose name spans two lines (a message that does is tested in `render`).
+    let dir = scratch("two-lines");
+    std::fs::write(
+        dir.join("two\nlines.treaty"),
+        "party A \"A\"\nparties A\nclass k = Z\nclass j = Y\n",
+    )
+    .unwrap();
+    let run = treaty_in(Some(&dir), &["check", ".", "--format", "plain"]);
     assert_eq!(run.code, 2);
-    let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), count + 1, "{}", run.stdout);
-    assert!(lines.contains(
-        &"tests/fixtures/errors/config/invalid-config.missing-value/treaty.toml:3:20: \
-          error[invalid-config] \
-          `treaty.toml` is not valid: invalid string; expected `\"`, `'`"
-    ));
-    let run = treaty(&["check", folder, "--format", "github"]);
-    assert_eq!(run.stdout.lines().count(), count, "{}", run.stdout);
-    assert!(run.stdout.lines().all(|l| l.starts_with("::")));
+    assert_eq!(
+        run.stdout,
+        "two; lines.treaty:3:11: error[unknown-name] unknown party or class of parties `Z`\n\
+         two; lines.treaty:4:11: error[unknown-name] unknown party or class of parties `Y`\n\
+         2 errors in 1 file\n"
+    );
+    let run = treaty_in(Some(&dir), &["check", ".", "--format", "github"]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert!(run
+        .stdout
+        .lines()
+        .all(|l| l.starts_with("::error file=two%0Alines.treaty,")));
 }

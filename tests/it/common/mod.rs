@@ -51,4 +51,15 @@ pub fn run_within(
     (stdout, stderr, status)
 }
 
+/// Fills `dir` with 10,001 empty `.treaty` files, `f00000.treaty` to `f10000.treaty`: one
+/// over the limit of files a run reads. Hard links to one file, because creating 10,001
+/// inodes takes seconds on some file systems (7 s on the CI machine) and a link does not.
+pub fn ten_thousand_and_one_files(dir: &std::path::Path) {
+    let first = dir.join("f00000.treaty");
+    std::fs::write(&first, "").expect("an empty file");
+    for i in 1..=10_000 {
+        std::fs::hard_link(&first, dir.join(format!("f{i:05}.treaty"))).expect("a link");
+    }
+}
+
 pub mod lsp;

@@ -1,0 +1,1 @@
+//! Nothing but tests: see `tests/schemas.rs` and this package's `Cargo.toml`.
