@@ -3,6 +3,11 @@
 //! General Assembly's 193 members overflow `u128`. Arithmetic wraps, that is, it is exact
 //! modulo 2^(64·L): a sum of counts with signs (as in removing a player from a generating
 //! function) comes out exact whenever the true result fits, whatever its partial sums do.
+//!
+//! Kept rather than a crate because it is faster here: counting a decision diagram's
+//! coalitions by size with 130 to 200 players took 43, 93 and 167 ms with this `U256`,
+//! 52, 119 and 264 ms with `bnum` 0.14's, and 58, 159 and 633 ms with `BigUint`
+//! (medians of 7, 2026-11-30, on an otherwise idle 2-core machine).
 
 use num_bigint::BigUint;
 use num_traits::{One, Zero};
