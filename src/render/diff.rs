@@ -613,17 +613,9 @@ const DIFF_SCHEMA: &str = concat!(
       "properties": {
         "version": { "const": 1 },
         "diagnostics": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/diagnostic" } },
-        "summary": {
-          "type": "object",
-          "required": ["files", "errors", "warnings", "infos"],
-          "additionalProperties": false,
-          "properties": {
-            "files": { "type": "integer", "minimum": 0 },
-            "errors": { "type": "integer", "minimum": 1 },
-            "warnings": { "type": "integer", "minimum": 0 },
-            "infos": { "type": "integer", "minimum": 0 }
-          }
-        }
+        "summary": "##,
+    check_summary_schema!(),
+    r##"
       }
     },
 "##,

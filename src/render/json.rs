@@ -202,17 +202,9 @@ const SCHEMA: &str = concat!(
       "type": "array",
       "items": { "$ref": "#/$defs/diagnostic" }
     },
-    "summary": {
-      "type": "object",
-      "required": ["files", "errors", "warnings", "infos"],
-      "additionalProperties": false,
-      "properties": {
-        "files": { "type": "integer", "minimum": 0 },
-        "errors": { "type": "integer", "minimum": 0 },
-        "warnings": { "type": "integer", "minimum": 0 },
-        "infos": { "type": "integer", "minimum": 0 }
-      }
-    }
+    "summary": "##,
+    check_summary_schema!(),
+    r##"
   },
   "$defs": {
 "##,

@@ -1,6 +1,24 @@
 //! Diagnostics to text: human (miette, with source snippets), plain (one line per finding)
 //! and JSON (versioned, with a schema). The only module that knows about terminals.
 
+/// The JSON Schema of the `summary` of `check --format json` (counts of files and findings),
+/// which `diff` also prints when an input error stops it.
+macro_rules! check_summary_schema {
+    () => {
+        r##"{
+      "type": "object",
+      "required": ["files", "errors", "warnings", "infos"],
+      "additionalProperties": false,
+      "properties": {
+        "files": { "type": "integer", "minimum": 0 },
+        "errors": { "type": "integer", "minimum": 0 },
+        "warnings": { "type": "integer", "minimum": 0 },
+        "infos": { "type": "integer", "minimum": 0 }
+      }
+    }"##
+    };
+}
+
 /// The JSON Schema `$defs` of a diagnostic (`span`, `label`, `diagnostic`), shared by the
 /// schema of every command's JSON, which all carry the same diagnostic objects. A macro, so
 /// that each schema stays one `&'static str` built with `concat!`.
