@@ -330,6 +330,9 @@ fn winning(
     meter: &mut Meter,
 ) -> Result<u64, Stop> {
     let n_other = other.list.len() as u64;
+    // One quota for every size: whether a coalition wins does not depend on its size, so
+    // the sizes are not followed (a row of checked lookups per coalition of the half).
+    let sized = sized && thetas.len() > 1;
     let mut below = vec![Cursor::new(other, sized); thetas.len()];
     let mut total: u64 = 0;
     for (&x, &a) in own.weights.iter().zip(&own.sizes) {
