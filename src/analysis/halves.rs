@@ -376,14 +376,17 @@ fn sweep_one_quota(
     };
     let weights = &other.list.weights[..];
     let sizes = &other.list.sizes[..];
-    let row = other.h + 1;
+    // The row of counts by size, padded with zeros to whole vector registers of four, so
+    // that adding it has no scalar tail.
+    let row = (other.h + 1).next_multiple_of(4);
     let (mut hi, mut lo) = (weights.len(), weights.len());
     let mut hi_counts = other.totals.clone();
-    let mut lo_counts = other.totals.clone();
+    hi_counts.resize(row, 0);
+    let mut lo_counts = hi_counts.clone();
     // Counts add up in 32 bits, four to a vector instruction where 64-bit sums take two,
     // and move to `out` before they could overflow: each addition is at most the other
     // half's length.
-    let mut acc = vec![0u32; out.len()];
+    let mut acc = vec![0u32; out.len() + row];
     let batch = (u32::MAX as usize / weights.len().max(1)).max(1);
     let mut pending = 0;
     for (x, a) in own.iter() {
