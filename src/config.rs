@@ -98,8 +98,8 @@ fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
             let span = err.span().unwrap_or(0..0);
             let mut message = err.message().trim_end().to_string();
             // The parser points at a repeated key without naming it; a short one is named.
-            if let Some(key) = text.get(span.clone()).filter(|k| k.len() <= 80) {
-                if message == "duplicate key" {
+            if message == "duplicate key" {
+                if let Some(key) = text.get(span.clone()).filter(|k| k.len() <= 80) {
                     message = format!("duplicate key `{}`", key.trim_matches('"'));
                 }
             }

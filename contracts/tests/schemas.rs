@@ -61,32 +61,28 @@ fn assert_valid(of: &str, runs: &[Vec<&str>]) -> Vec<Value> {
         .collect()
 }
 
-/// Every file with `extension` in `folder` (not below it), sorted.
-fn files(folder: &str, extension: &str) -> Vec<String> {
+/// The entries of `folder` (not below it) that `keep` takes, sorted; there must be some.
+fn entries(folder: &str, keep: impl Fn(&Path) -> bool) -> Vec<String> {
     at_root();
     let mut found: Vec<String> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .filter(|p| keep(p))
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     found.sort();
-    assert!(!found.is_empty(), "no .{extension} in {folder}");
+    assert!(!found.is_empty(), "nothing to check in {folder}");
     found
+}
+
+/// Every file with `extension` in `folder`.
+fn files(folder: &str, extension: &str) -> Vec<String> {
+    entries(folder, |p| p.extension().is_some_and(|e| e == extension))
 }
 
 /// The folders of `tests/fixtures/errors/config/`: each a case whose `treaty.toml` is wrong.
 fn config_cases() -> Vec<String> {
-    at_root();
-    let mut cases: Vec<String> = std::fs::read_dir("tests/fixtures/errors/config")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty());
-    cases
+    entries("tests/fixtures/errors/config", Path::is_dir)
 }
 
 /// Inputs that are no input: nothing to check, a path naming nothing, a device.

@@ -547,65 +547,65 @@ const DIFF_SCHEMA: &str = concat!(
   "description": "What a new version of a treaty changes: findings matched by rule and by anchor (the article cited and the clause), never by line; articles by citation; principles by name; bodies by id and decision rules by kind. When either version has an error in its input (exit 2), nothing is compared and the document lists the errors, as `treaty check --format json` does.",
   "oneOf": [{ "$ref": "#/$defs/diff" }, { "$ref": "#/$defs/input_errors" }],
   "$defs": {
-  "diff": {
-  "type": "object",
-  "required": ["version", "old", "new", "findings", "articles", "principles", "bodies", "summary"],
-  "additionalProperties": false,
-  "properties": {
-    "version": { "const": 1 },
-    "old": { "$ref": "#/$defs/version" },
-    "new": { "$ref": "#/$defs/version" },
-    "findings": {
+    "diff": {
       "type": "object",
-      "required": ["added", "removed", "changed", "unchanged"],
+      "required": ["version", "old", "new", "findings", "articles", "principles", "bodies", "summary"],
       "additionalProperties": false,
       "properties": {
-        "added": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
-        "removed": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
-        "changed": { "type": "array", "items": { "$ref": "#/$defs/changed" } },
-        "unchanged": { "type": "integer", "minimum": 0 }
+        "version": { "const": 1 },
+        "old": { "$ref": "#/$defs/version" },
+        "new": { "$ref": "#/$defs/version" },
+        "findings": {
+          "type": "object",
+          "required": ["added", "removed", "changed", "unchanged"],
+          "additionalProperties": false,
+          "properties": {
+            "added": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
+            "removed": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
+            "changed": { "type": "array", "items": { "$ref": "#/$defs/changed" } },
+            "unchanged": { "type": "integer", "minimum": 0 }
+          }
+        },
+        "articles": {
+          "type": "object",
+          "required": ["added", "removed", "reworded", "status_changed"],
+          "additionalProperties": false,
+          "properties": {
+            "added": { "type": "array", "items": { "$ref": "#/$defs/article" } },
+            "removed": { "type": "array", "items": { "$ref": "#/$defs/article" } },
+            "reworded": { "type": "array", "items": { "$ref": "#/$defs/article_change" } },
+            "status_changed": { "type": "array", "items": { "$ref": "#/$defs/article_change" } }
+          }
+        },
+        "principles": {
+          "type": "object",
+          "required": ["added", "dropped"],
+          "additionalProperties": false,
+          "properties": {
+            "added": { "type": "array", "items": { "$ref": "#/$defs/principle" } },
+            "dropped": { "type": "array", "items": { "$ref": "#/$defs/principle" } }
+          }
+        },
+        "bodies": { "type": "array", "items": { "$ref": "#/$defs/body" } },
+        "summary": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["findings_added", "findings_removed", "findings_changed", "findings_unchanged", "articles_added", "articles_removed", "articles_reworded", "principles_added", "principles_dropped", "bodies_changed"],
+          "properties": {
+            "findings_added": { "type": "integer", "minimum": 0 },
+            "findings_removed": { "type": "integer", "minimum": 0 },
+            "findings_changed": { "type": "integer", "minimum": 0 },
+            "findings_unchanged": { "type": "integer", "minimum": 0 },
+            "articles_added": { "type": "integer", "minimum": 0 },
+            "articles_removed": { "type": "integer", "minimum": 0 },
+            "articles_reworded": { "type": "integer", "minimum": 0 },
+            "principles_added": { "type": "integer", "minimum": 0 },
+            "principles_dropped": { "type": "integer", "minimum": 0 },
+            "bodies_changed": { "type": "integer", "minimum": 0 }
+          }
+        }
       }
     },
-    "articles": {
-      "type": "object",
-      "required": ["added", "removed", "reworded", "status_changed"],
-      "additionalProperties": false,
-      "properties": {
-        "added": { "type": "array", "items": { "$ref": "#/$defs/article" } },
-        "removed": { "type": "array", "items": { "$ref": "#/$defs/article" } },
-        "reworded": { "type": "array", "items": { "$ref": "#/$defs/article_change" } },
-        "status_changed": { "type": "array", "items": { "$ref": "#/$defs/article_change" } }
-      }
-    },
-    "principles": {
-      "type": "object",
-      "required": ["added", "dropped"],
-      "additionalProperties": false,
-      "properties": {
-        "added": { "type": "array", "items": { "$ref": "#/$defs/principle" } },
-        "dropped": { "type": "array", "items": { "$ref": "#/$defs/principle" } }
-      }
-    },
-    "bodies": { "type": "array", "items": { "$ref": "#/$defs/body" } },
-    "summary": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": ["findings_added", "findings_removed", "findings_changed", "findings_unchanged", "articles_added", "articles_removed", "articles_reworded", "principles_added", "principles_dropped", "bodies_changed"],
-      "properties": {
-        "findings_added": { "type": "integer", "minimum": 0 },
-        "findings_removed": { "type": "integer", "minimum": 0 },
-        "findings_changed": { "type": "integer", "minimum": 0 },
-        "findings_unchanged": { "type": "integer", "minimum": 0 },
-        "articles_added": { "type": "integer", "minimum": 0 },
-        "articles_removed": { "type": "integer", "minimum": 0 },
-        "articles_reworded": { "type": "integer", "minimum": 0 },
-        "principles_added": { "type": "integer", "minimum": 0 },
-        "principles_dropped": { "type": "integer", "minimum": 0 },
-        "bodies_changed": { "type": "integer", "minimum": 0 }
-      }
-    }
-  }
-  },
     "input_errors": {
       "type": "object",
       "required": ["version", "diagnostics", "summary"],
