@@ -103,7 +103,7 @@ const SUMS_RECOMBINE_NS: f64 = 250.0;
 /// Weight sums: per entry read while a player is taken out, per 8 bytes of count.
 const SUMS_READ_NS: f64 = 2.0;
 /// Meet in the middle: per list entry swept or table cell read.
-const HALVES_NS: f64 = 0.8;
+const HALVES_NS: f64 = 2.0;
 /// Meet in the middle over two measures: per entry swept and tree level.
 const TWO_MEASURES_NS: f64 = 3.0;
 /// Diagram: per node built, while the diagram fits in the cache, and beyond.
