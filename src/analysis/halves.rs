@@ -26,6 +26,7 @@
 use super::budget::{at, Bug, Meter, Stop};
 use super::shape::{Raw, Shape};
 use num_bigint::BigUint;
+use std::ops::Range;
 
 /// The bugs of a lookup beyond the halves' tables.
 const RANK: &str = "a rank beyond the players";
@@ -40,6 +41,8 @@ const MAX_PLAYERS: usize = 60;
 #[derive(Debug, Clone, Copy)]
 pub struct Plan {
     pub sized: bool,
+    /// Whether the minimal winning and blocking coalitions are counted.
+    pub minimal: bool,
     /// Entries swept and table cells added.
     pub work: f64,
     pub bytes: f64,
@@ -51,7 +54,7 @@ pub struct Plan {
 /// Bytes of one listed coalition: its weight, its size and its members.
 const ENTRY: f64 = 13.0;
 
-pub fn plan(s: &Shape, shapley: bool) -> Option<Plan> {
+pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Option<Plan> {
     let m = s.m();
     if m > MAX_PLAYERS {
         return None;
@@ -75,12 +78,23 @@ pub fn plan(s: &Shape, shapley: bool) -> Option<Plan> {
         let gather = if quotas > 1.0 { row } else { 0.0 };
         work += own_list * (quotas + parts.len() as f64 * row + gather) + quotas * other_list;
         work += own as f64 * rows / 2.0 * stride as f64;
-        // Both halves' lists, the second built (two buffers) beside the first, and the
-        // tables of sums.
-        bytes = bytes.max(ENTRY * (own_list + 2.0 * other_list) + rows * stride as f64 * 8.0);
+        // Both halves' lists, built side by side (two buffers each), and the tables of sums.
+        bytes = bytes.max(2.0 * ENTRY * (own_list + other_list) + rows * stride as f64 * 8.0);
+    }
+    if minimal {
+        // Before each rank joins: two counts over the lists of the ranks before it, each a
+        // sweep of one with cursors at two ends of a window per quota over the other.
+        for j in 0..m {
+            let one = 2f64.powi(j.div_ceil(2) as i32);
+            let other = 2f64.powi((j / 2) as i32);
+            let cursors = 2.0 * quotas;
+            let row = if s.headed { (j / 2) as f64 + 1.0 } else { 1.0 };
+            work += 2.0 * (one * (cursors + row) + (cursors + 1.0) * other);
+        }
     }
     Some(Plan {
         sized,
+        minimal,
         work,
         bytes,
         table_bytes: TABLE_BYTES,
@@ -118,55 +132,75 @@ impl Subsets {
         Ok(out)
     }
 
-    /// Built by merging: the coalitions without the next player and, shifted by its weight,
-    /// those with it, each list already sorted. Two buffers of the final size take turns,
-    /// so that no round allocates (fresh pages cost a tenth of the time of forty members).
-    // `k` is below `2 * len`, the lists' new length; `from` is `a` or `b`, and whichever is
-    // taken is below `len` (`a` while `take_a`; `b` otherwise, since `a + b = k < 2 * len`
-    // and `a <= len`, and an exhausted `b` reads as `u64::MAX`, never below `x`).
-    #[allow(clippy::indexing_slicing)]
-    fn of(ws: &[u64], meter: &mut Meter) -> Result<Subsets, Stop> {
-        let total = u32::try_from(ws.len())
+    fn len(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// A half's list while it is built, one player at a time (ranks taking turns between the
+/// halves, so that the minimal coalitions whose last member is a rank are counted over the
+/// lists of the ranks before it). Built by merging: the coalitions without the next player
+/// and, shifted by its weight, those with it, each list already sorted. Two buffers of the
+/// final size take turns, so that no round allocates (fresh pages cost a tenth of the time
+/// of forty members).
+struct Listing {
+    list: Subsets,
+    spare: Subsets,
+}
+
+impl Listing {
+    /// Room for the coalitions of `players`.
+    fn new(players: usize) -> Result<Listing, Stop> {
+        let total = u32::try_from(players)
             .ok()
             .filter(|&n| n < u32::BITS)
             .and_then(|n| 1usize.checked_shl(n))
             .ok_or(Stop::Memory)?;
-        let mut out = Subsets::with_capacity(total)?;
-        let mut next = Subsets::with_capacity(total)?;
-        out.weights.push(0);
-        out.sizes.push(0);
-        out.members.push(0);
-        for (p, &w) in ws.iter().enumerate() {
-            let len = out.weights.len();
-            // Every entry is written below; `next` holds a shorter list from two rounds
-            // before, so only the slots past it are zeroed first.
-            next.weights.resize(2 * len, 0);
-            next.sizes.resize(2 * len, 0);
-            next.members.resize(2 * len, 0);
-            let bit = 1u32 << p;
-            let (mut a, mut b) = (0usize, 0usize);
-            // Which list gives the next entry is a coin toss: chosen by a select, not a
-            // branch, which would mispredict half the time.
-            for k in 0..2 * len {
-                let x = out.weights.get(a).copied().unwrap_or(u64::MAX);
-                let y = out.weights.get(b).map_or(u64::MAX, |v| v + w);
-                let take_a = x <= y && a < len;
-                let from = if take_a { a } else { b };
-                next.weights[k] = if take_a { x } else { y };
-                next.sizes[k] = out.sizes[from] + u8::from(!take_a);
-                next.members[k] = out.members[from] | if take_a { 0 } else { bit };
-                a += usize::from(take_a);
-                b += usize::from(!take_a);
-            }
-            meter.tick(2 * len as u64)?;
-            std::mem::swap(&mut out, &mut next);
-        }
-        out.players = ws.len();
-        Ok(out)
+        let mut list = Subsets::with_capacity(total)?;
+        list.weights.push(0);
+        list.sizes.push(0);
+        list.members.push(0);
+        Ok(Listing {
+            list,
+            spare: Subsets::with_capacity(total)?,
+        })
     }
 
-    fn len(&self) -> usize {
-        self.weights.len()
+    /// Adds the next player, of weight `w`.
+    // `k` is below `2 * len`, the lists' new length; `from` is `a` or `b`, and whichever is
+    // taken is below `len` (`a` while `take_a`; `b` otherwise, since `a + b = k < 2 * len`
+    // and `a <= len`, and an exhausted `b` reads as `u64::MAX`, never below `x`).
+    #[allow(clippy::indexing_slicing)]
+    fn add(&mut self, w: u64, meter: &mut Meter) -> Result<(), Stop> {
+        let (out, next) = (&self.list, &mut self.spare);
+        let len = out.weights.len();
+        if 2 * len > next.weights.capacity() || out.players >= 31 {
+            return Err(Bug("a player beyond a half's room").into());
+        }
+        // Every entry is written below; `next` holds a shorter list from two rounds
+        // before, so only the slots past it are zeroed first.
+        next.weights.resize(2 * len, 0);
+        next.sizes.resize(2 * len, 0);
+        next.members.resize(2 * len, 0);
+        let bit = 1u32 << out.players;
+        let (mut a, mut b) = (0usize, 0usize);
+        // Which list gives the next entry is a coin toss: chosen by a select, not a
+        // branch, which would mispredict half the time.
+        for k in 0..2 * len {
+            let x = out.weights.get(a).copied().unwrap_or(u64::MAX);
+            let y = out.weights.get(b).map_or(u64::MAX, |v| v + w);
+            let take_a = x <= y && a < len;
+            let from = if take_a { a } else { b };
+            next.weights[k] = if take_a { x } else { y };
+            next.sizes[k] = out.sizes[from] + u8::from(!take_a);
+            next.members[k] = out.members[from] | if take_a { 0 } else { bit };
+            a += usize::from(take_a);
+            b += usize::from(!take_a);
+        }
+        next.players = out.players + 1;
+        meter.tick(2 * len as u64)?;
+        std::mem::swap(&mut self.list, &mut self.spare);
+        Ok(())
     }
 }
 
@@ -295,6 +329,20 @@ impl Losing {
         let mut cursors = vec![Cursor::new(other, sized); thetas.len()];
         let row = other.h + 1;
         let mut gathered = vec![0u32; row];
+        // Per size `a` of the own coalition: the runs of the other's sizes `b` for whose
+        // `a + b` members one quota holds (a head count makes a few runs).
+        let runs: Vec<Vec<(Range<usize>, usize)>> = (0..=own.players)
+            .map(|a| {
+                let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+                for (b, &quota) in slots.iter().skip(a).take(row).enumerate() {
+                    match out.last_mut() {
+                        Some((run, q)) if *q == quota => run.end = b + 1,
+                        _ => out.push((b..b + 1, quota)),
+                    }
+                }
+                out
+            })
+            .collect();
         let per_entry = (thetas.len() + tables.len() * row) as u64;
         let entries = own.weights.iter().zip(&own.sizes).zip(&own.members);
         for (i, ((&x, &a), &members)) in entries.enumerate() {
@@ -316,10 +364,11 @@ impl Losing {
                 _ if !sized => (&within, 0),
                 [one] => (&one.by_size, a),
                 _ => {
-                    for (b, slot) in gathered.iter_mut().enumerate() {
-                        let quota = at(slots, a + b, SIZE)?;
-                        let cursor = cursors.get(quota).ok_or(Bug(QUOTA))?;
-                        *slot = at(&cursor.by_size, b, SIZE)?;
+                    for (run, quota) in runs.get(a).ok_or(Bug(SIZE))? {
+                        let cursor = cursors.get(*quota).ok_or(Bug(QUOTA))?;
+                        let from = cursor.by_size.get(run.clone()).ok_or(Bug(SIZE))?;
+                        let to = gathered.get_mut(run.clone()).ok_or(Bug(SIZE))?;
+                        to.copy_from_slice(from);
                     }
                     (&gathered, a)
                 }
@@ -390,9 +439,6 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
     let stride = if sized { m + 1 } else { 1 };
     let even: Vec<usize> = (0..m).filter(|r| r % 2 == 0).collect();
     let odd: Vec<usize> = (0..m).filter(|r| r % 2 == 1).collect();
-    let weights_of = |ranks: &[usize]| -> Result<Vec<u64>, Bug> {
-        ranks.iter().map(|&r| at(&s.weights, r, RANK)).collect()
-    };
     let everyone = u32::try_from(m)
         .ok()
         .and_then(|m| 1u64.checked_shl(m))
@@ -400,9 +446,30 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
     let sizes = if sized { m.max(1) } else { 1 };
     let mut swings: Vec<Vec<u64>> = vec![vec![0; sizes]; m];
     let mut won: Option<u64> = None;
+    // The halves' lists grow rank by rank; before each rank joins, the minimal coalitions
+    // whose last member (or outsider) it is are counted over the ranks before it.
+    let mut listings = [Listing::new(even.len())?, Listing::new(odd.len())?];
+    let (mut minimal_winning, mut minimal_blocking) = (0u64, 0u64);
+    let mut before: i128 = 0;
+    for j in 0..m {
+        let [even_listing, odd_listing] = &listings;
+        if plan.minimal {
+            // The odd ranks' list is the shorter: it is swept, the even ranks' walked.
+            let (w, b) = minimal_at(s, j, before, &odd_listing.list, &even_listing.list, meter)?;
+            minimal_winning += w;
+            minimal_blocking += b;
+        }
+        let w = at(&s.weights, j, RANK)?;
+        listings.get_mut(j % 2).ok_or(Bug(RANK))?.add(w, meter)?;
+        before += i128::from(w);
+    }
+    let [even_list, odd_list] = listings.map(|l| l.list);
+    // The empty coalition is the one minimal winning coalition of a rule nobody can block,
+    // and the empty objection the one minimal blocking coalition of a rule that never passes.
+    let (empty_wins, empty_blocks) = s.empty_minimal();
+    minimal_winning += u64::from(empty_wins);
+    minimal_blocking += u64::from(empty_blocks);
     // Each half's list serves as the own half once and as the other half once.
-    let even_list = Subsets::of(&weights_of(&even)?, meter)?;
-    let odd_list = Subsets::of(&weights_of(&odd)?, meter)?;
     for (own_ranks, own, other) in [
         (&even, &even_list, &odd_list),
         (&odd, &odd_list, &even_list),
@@ -459,7 +526,128 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
                 .map(|v| v.iter().map(|&c| BigUint::from(c)).collect())
                 .collect()
         }),
-        minimal_winning: None,
-        minimal_blocking: None,
+        minimal_winning: plan.minimal.then(|| BigUint::from(minimal_winning)),
+        minimal_blocking: plan.minimal.then(|| BigUint::from(minimal_blocking)),
     })
+}
+
+/// The minimal winning coalitions whose last member by rank is `j`, and the maximal losing
+/// coalitions (the complements of the minimal blocking ones) whose last non-member is `j`,
+/// as [`super::sums`] counts them: over `T`, the coalition's part among the ranks before `j`,
+/// here a pair of the halves' lists of those ranks. `before`: the weight of those ranks.
+fn minimal_at(
+    s: &Shape,
+    j: usize,
+    before: i128,
+    one: &Subsets,
+    other: &Subsets,
+    meter: &mut Meter,
+) -> Result<(u64, u64), Stop> {
+    let w = s.weight(j)?;
+    let after = i128::from(s.total) - before - w;
+    let later = s.m() - j - 1;
+    // Without a head count, one window holds for every size.
+    let sizes = if s.headed { j + 1 } else { 1 };
+    // T + j wins, T loses.
+    let winning: Vec<(i128, i128)> = (0..sizes)
+        .map(|k| (s.theta(k + 1) - w, s.theta(k) - 1))
+        .collect();
+    // T + everyone after j loses, and wins with j.
+    let blocking: Vec<(i128, i128)> = (0..sizes)
+        .map(|k| {
+            (
+                s.theta(k + later + 1) - after - w,
+                s.theta(k + later) - after - 1,
+            )
+        })
+        .collect();
+    let other = Other::of(other)?;
+    Ok((
+        pairs_within(one, &other, &winning, s.headed, meter)?,
+        pairs_within(one, &other, &blocking, s.headed, meter)?,
+    ))
+}
+
+/// Pairs of a coalition of `one` and one of `other` whose weights add up into `windows[k]`
+/// (from, to; empty where from > to), `k` their number of members together; when not
+/// `sized`, `windows[0]` holds for every size.
+fn pairs_within(
+    one: &Subsets,
+    other: &Other,
+    windows: &[(i128, i128)],
+    sized: bool,
+    meter: &mut Meter,
+) -> Result<u64, Stop> {
+    // No pair weighs less than nothing or more than the two heaviest entries: windows
+    // beyond are empty (those of a quota no coalition reaches, say).
+    let heaviest = |list: &Subsets| i128::from(list.weights.last().copied().unwrap_or(0));
+    let most = heaviest(one) + heaviest(other.list);
+    let open = |&(from, to): &(i128, i128)| from <= to && to >= 0 && from <= most;
+    // A cursor per distinct limit: each window is the entries within its upper limit less
+    // those within its lower limit less one.
+    let mut limits: Vec<i128> = windows
+        .iter()
+        .filter(|w| open(w))
+        .flat_map(|&(from, to)| [to, from - 1])
+        .collect();
+    limits.sort_unstable();
+    limits.dedup();
+    if limits.is_empty() {
+        return Ok(0);
+    }
+    let slot = |limit: i128| limits.partition_point(|l| *l < limit);
+    // Per size `a` of the first coalition: the runs of the other's sizes `b` whose windows
+    // (for `a + b` members) have the same two cursors, so that a run is two sums of counts.
+    let ends = |k: usize| {
+        windows
+            .get(k)
+            .filter(|w| open(w))
+            .map(|&(from, to)| (slot(to), slot(from - 1)))
+    };
+    let runs: Vec<Vec<(Range<usize>, usize, usize)>> = (0..=one.players)
+        .map(|a| {
+            let mut out: Vec<(Range<usize>, usize, usize)> = Vec::new();
+            for b in 0..=other.h {
+                let Some((hi, lo)) = ends(a + b) else {
+                    continue;
+                };
+                match out.last_mut() {
+                    Some((run, h, l)) if run.end == b && (*h, *l) == (hi, lo) => run.end += 1,
+                    _ => out.push((b..b + 1, hi, lo)),
+                }
+            }
+            out
+        })
+        .collect();
+    // Clamped into `i64`, a limit keeps its meaning: every weight lies between, and so does
+    // every weight less a limit, saturated.
+    let limits: Vec<i64> = limits
+        .iter()
+        .map(|l| (*l).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+        .collect();
+    let mut cursors = vec![Cursor::new(other, sized); limits.len()];
+    let mut total: u64 = 0;
+    for (&x, &a) in one.weights.iter().zip(&one.sizes) {
+        // A shape's weights are below 2^62.
+        let x = x as i64;
+        for (cursor, limit) in cursors.iter_mut().zip(&limits) {
+            cursor.down_to(other.list, limit.saturating_sub(x));
+        }
+        let within = |c: usize| cursors.get(c).ok_or(Bug(QUOTA));
+        if !sized {
+            if let Some((hi, lo)) = ends(0) {
+                total += within(hi)?.at as u64 - within(lo)?.at as u64;
+            }
+            continue;
+        }
+        for (run, hi, lo) in runs.get(usize::from(a)).ok_or(Bug(SIZE))? {
+            let sum = |c: usize| -> Result<u64, Bug> {
+                let counts = within(c)?.by_size.get(run.clone()).ok_or(Bug(SIZE))?;
+                Ok(counts.iter().map(|&n| u64::from(n)).sum())
+            };
+            total += sum(*hi)? - sum(*lo)?;
+        }
+    }
+    meter.tick(one.len() as u64 * (limits.len() + other.h + 1) as u64)?;
+    Ok(total)
 }

@@ -243,16 +243,18 @@ fn candidates(
             if is_reduced {
                 continue;
             }
-            if let Some(plan) = halves::plan(shape, sized) {
-                out.push(Candidate {
-                    method: Method::Halves,
-                    shapley: plan.sized,
-                    minimal: false,
-                    seconds: plan.work * HALVES_NS * 1e-9,
-                    bytes: plan.bytes,
-                    bound: false,
-                    run: Run::Halves(plan),
-                });
+            for minimal in [true, false] {
+                if let Some(plan) = halves::plan(shape, sized, minimal) {
+                    out.push(Candidate {
+                        method: Method::Halves,
+                        shapley: plan.sized,
+                        minimal,
+                        seconds: plan.work * HALVES_NS * 1e-9,
+                        bytes: plan.bytes,
+                        bound: false,
+                        run: Run::Halves(plan),
+                    });
+                }
             }
         }
     }

@@ -158,6 +158,16 @@ impl Shape {
         })
     }
 
+    /// Whether the empty coalition is minimal winning (nobody can block the rule) and
+    /// whether the empty objection is minimal blocking (the rule never passes): the two
+    /// minimal coalitions that no last member or outsider accounts for.
+    pub fn empty_minimal(&self) -> (bool, bool) {
+        (
+            self.theta(0) == 0,
+            self.theta(self.m()) > i128::from(self.total),
+        )
+    }
+
     /// The weight of the player of rank `rank`, one of `0..m`.
     pub fn weight(&self, rank: usize) -> Result<i128, Bug> {
         at(&self.weights, rank, "a rank beyond the players").map(i128::from)

@@ -624,12 +624,11 @@ fn count_in<R: Ring>(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, S
         };
         by_rank.push(counts);
     }
-    // The empty coalition is the one minimal winning coalition of a rule nobody can block,
-    // and the empty objection the one minimal blocking coalition of a rule that never passes.
-    if s.theta(0) == 0 {
+    let (empty_wins, empty_blocks) = s.empty_minimal();
+    if empty_wins {
         minimal_winning = minimal_winning.plus(R::ONE);
     }
-    if s.theta(m) > i128::from(s.total) {
+    if empty_blocks {
         minimal_blocking = minimal_blocking.plus(R::ONE);
     }
     Ok(Raw {

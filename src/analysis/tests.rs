@@ -216,7 +216,7 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
                     out.push((name, raw.lift(&reduced).unwrap()));
                 }
             }
-            let mut plan = halves::plan(&shape, shapley).unwrap();
+            let mut plan = halves::plan(&shape, shapley, true).unwrap();
             if plan.bytes > 64e6 {
                 continue;
             }
