@@ -24,6 +24,7 @@
 //! for any monotone rule, so head counts (a quota per size) change only how the row is read.
 
 use super::budget::{at, Bug, Meter, Stop};
+use super::part_sums::{parts, PartSums, TABLE_BYTES};
 use super::shape::{Raw, Shape};
 use num_bigint::BigUint;
 use std::ops::Range;
@@ -265,164 +266,73 @@ impl Cursor {
     }
 }
 
-/// The sums of `V(S)` (see the module's documentation) over the coalitions `S` of the own
-/// half, gathered by parts of `S`'s members: for each part (a few consecutive players of the
-/// half), a row per pattern of the part's players, `stride` counts a row (by the size `k` of
-/// `S ∪ T`, or one count when not by size).
-struct Losing {
-    stride: usize,
-    /// Each part's first player, its number of players and its table.
-    parts: Vec<(usize, usize, Vec<u64>)>,
-}
-
 /// Own coalitions swept between two looks at the clock.
 const TICK: usize = 1 << 14;
 
-/// The most bytes of the tables of sums together: every coalition adds a row to each, at a
-/// place no one predicts, so they should stay in the core's cache (1 MiB here, shared with
-/// the lists streaming through). Smaller parts mean more tables and more rows added.
-const TABLE_BYTES: usize = 256 << 10;
-
-/// How the own half's `players` are cut into parts: the fewest parts whose tables of sums
-/// (rows of `stride` counts) fit in `table_bytes`, as `(first player, players)`.
-fn parts(players: usize, stride: usize, table_bytes: usize) -> Vec<(usize, usize)> {
-    let mut count = 1;
-    loop {
-        let bits = players.div_ceil(count);
-        let bytes = count.saturating_mul(stride * 8).saturating_mul(1 << bits);
-        if bytes <= table_bytes || bits <= 1 {
-            break;
-        }
-        count += 1;
-    }
-    let mut out = Vec::with_capacity(count);
-    let mut first = 0;
-    for c in 0..count {
-        // The first parts take the larger share when the players do not divide evenly.
-        let bits = (players - first).div_ceil(count - c);
-        out.push((first, bits));
-        first += bits;
-    }
-    out
-}
-
-impl Losing {
-    /// One sweep of the own half's coalitions, lightest first, against the other half.
-    fn sweep(
-        own: &Subsets,
-        other: &Other,
-        thetas: &[i128],
-        slots: &[usize],
-        stride: usize,
-        table_bytes: usize,
-        meter: &mut Meter,
-    ) -> Result<Losing, Stop> {
-        let sized = stride > 1;
-        let mut tables = Vec::new();
-        for (first, bits) in parts(own.players, stride, table_bytes) {
-            let len = stride.checked_shl(bits as u32).ok_or(Stop::Memory)?;
-            let mut table = Vec::new();
-            table.try_reserve_exact(len).map_err(|_| Stop::Memory)?;
-            table.resize(len, 0u64);
-            tables.push((first, bits, table));
-        }
-        let mut cursors = vec![Cursor::new(other, sized); thetas.len()];
-        let row = other.h + 1;
-        let mut gathered = vec![0u32; row];
-        // Per size `a` of the own coalition: the runs of the other's sizes `b` for whose
-        // `a + b` members one quota holds (a head count makes a few runs).
-        let runs: Vec<Vec<(Range<usize>, usize)>> = (0..=own.players)
-            .map(|a| {
-                let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-                for (b, &quota) in slots.iter().skip(a).take(row).enumerate() {
-                    match out.last_mut() {
-                        Some((run, q)) if *q == quota => run.end = b + 1,
-                        _ => out.push((b..b + 1, quota)),
-                    }
-                }
-                out
-            })
-            .collect();
-        let per_entry = (thetas.len() + tables.len() * row) as u64;
-        let entries = own.weights.iter().zip(&own.sizes).zip(&own.members);
-        for (i, ((&x, &a), &members)) in entries.enumerate() {
-            if i % TICK == 0 {
-                meter.tick(TICK as u64 * per_entry)?;
-            }
-            let x = i128::from(x);
-            for (cursor, t) in cursors.iter_mut().zip(thetas) {
-                // Within a shape's bound, 2^62 either way: compared in one instruction.
-                let limit = i64::try_from(t - 1 - x).map_err(|_| Bug(BOUND))?;
-                cursor.down_to(other.list, limit);
-            }
-            let a = usize::from(a);
-            // Not by size, the row is one count; by size with one quota, the cursor's own;
-            // with several (a head count), the entry for `b` others is the cursor of the
-            // quota for `a + b` members.
-            let within = [cursors.first().map_or(0, |c| c.at) as u32];
-            let (v, start): (&[u32], usize) = match cursors.as_slice() {
-                _ if !sized => (&within, 0),
-                [one] => (&one.by_size, a),
-                _ => {
-                    for (run, quota) in runs.get(a).ok_or(Bug(SIZE))? {
-                        let cursor = cursors.get(*quota).ok_or(Bug(QUOTA))?;
-                        let from = cursor.by_size.get(run.clone()).ok_or(Bug(SIZE))?;
-                        let to = gathered.get_mut(run.clone()).ok_or(Bug(SIZE))?;
-                        to.copy_from_slice(from);
-                    }
-                    (&gathered, a)
-                }
-            };
-            for (first, bits, table) in &mut tables {
-                let pattern = (members >> *first) & ((1u32 << *bits) - 1);
-                let from = usize::try_from(pattern).map_err(|_| Bug(PART))? * stride + start;
-                let target = table.get_mut(from..from + v.len()).ok_or(Bug(PART))?;
-                for (slot, &c) in target.iter_mut().zip(v) {
-                    *slot += u64::from(c);
+/// The sweep of a half against the other: the coalitions `S` of the half (lightest first)
+/// each add `V(S)` (see the module's documentation) to the half's [`PartSums`].
+fn losing(
+    own: &Subsets,
+    other: &Other,
+    thetas: &[i128],
+    slots: &[usize],
+    stride: usize,
+    table_bytes: usize,
+    meter: &mut Meter,
+) -> Result<PartSums, Stop> {
+    let sized = stride > 1;
+    let mut sums = PartSums::new(own.players, stride, table_bytes)?;
+    let mut cursors = vec![Cursor::new(other, sized); thetas.len()];
+    let row = other.h + 1;
+    let mut gathered = vec![0u32; row];
+    // Per size `a` of the own coalition: the runs of the other's sizes `b` for whose
+    // `a + b` members one quota holds (a head count makes a few runs).
+    let runs: Vec<Vec<(Range<usize>, usize)>> = (0..=own.players)
+        .map(|a| {
+            let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+            for (b, &quota) in slots.iter().skip(a).take(row).enumerate() {
+                match out.last_mut() {
+                    Some((run, q)) if *q == quota => run.end = b + 1,
+                    _ => out.push((b..b + 1, quota)),
                 }
             }
-        }
-        Ok(Losing {
-            stride,
-            parts: tables,
+            out
         })
-    }
-
-    /// The sums over every coalition of the own half: `T[k]` in the module's terms.
-    fn all(&self) -> Vec<u64> {
-        let mut sum = vec![0u64; self.stride];
-        if let Some((_, _, table)) = self.parts.first() {
-            for r in table.chunks_exact(self.stride) {
-                for (s, c) in sum.iter_mut().zip(r) {
-                    *s += c;
-                }
-            }
+        .collect();
+    let per_entry = (thetas.len() + 2 * row) as u64;
+    let entries = own.weights.iter().zip(&own.sizes).zip(&own.members);
+    for (i, ((&x, &a), &members)) in entries.enumerate() {
+        if i % TICK == 0 {
+            meter.tick(TICK as u64 * per_entry)?;
         }
-        sum
-    }
-
-    /// The sums over the coalitions that hold the own half's `p`-th player: `U_p[k]`.
-    fn holding(&self, p: usize) -> Result<Vec<u64>, Bug> {
-        let mut sum = vec![0u64; self.stride];
-        let (first, _, table) = self
-            .parts
-            .iter()
-            .find(|(first, bits, _)| (*first..first + bits).contains(&p))
-            .ok_or(Bug(RANK))?;
-        let bit = p - first;
-        for (pattern, r) in table.chunks_exact(self.stride).enumerate() {
-            if pattern >> bit & 1 == 1 {
-                for (s, c) in sum.iter_mut().zip(r) {
-                    *s += c;
-                }
-            }
+        let x = i128::from(x);
+        for (cursor, t) in cursors.iter_mut().zip(thetas) {
+            // Within a shape's bound, 2^62 either way: compared in one instruction.
+            let limit = i64::try_from(t - 1 - x).map_err(|_| Bug(BOUND))?;
+            cursor.down_to(other.list, limit);
         }
-        Ok(sum)
+        let a = usize::from(a);
+        // Not by size, the row is one count; by size with one quota, the cursor's own;
+        // with several (a head count), the entry for `b` others is the cursor of the
+        // quota for `a + b` members.
+        let within = [cursors.first().map_or(0, |c| c.at) as u32];
+        let (v, start): (&[u32], usize) = match cursors.as_slice() {
+            _ if !sized => (&within, 0),
+            [one] => (&one.by_size, a),
+            _ => {
+                for (run, quota) in runs.get(a).ok_or(Bug(SIZE))? {
+                    let cursor = cursors.get(*quota).ok_or(Bug(QUOTA))?;
+                    let from = cursor.by_size.get(run.clone()).ok_or(Bug(SIZE))?;
+                    let to = gathered.get_mut(run.clone()).ok_or(Bug(SIZE))?;
+                    to.copy_from_slice(from);
+                }
+                (&gathered, a)
+            }
+        };
+        sums.add(members, start, v)?;
     }
+    Ok(sums)
 }
-
-/// The bug of a coalition's members beyond the tables of sums.
-const PART: &str = "members beyond the tables of sums";
 
 pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
     meter.hold(plan.bytes)?;
@@ -475,7 +385,7 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
         (&odd, &odd_list, &even_list),
     ] {
         let other = Other::of(other)?;
-        let losing = Losing::sweep(
+        let losing = losing(
             own,
             &other,
             &thetas,

@@ -17,6 +17,7 @@ mod diagram;
 mod facts;
 pub mod game;
 mod halves;
+mod part_sums;
 mod plan;
 mod report;
 mod shape;

@@ -12,6 +12,7 @@
 
 use super::budget::{at, Bug, Meter, Stop};
 use super::game::{Game, Measured};
+use super::part_sums::{self, PartSums, TABLE_BYTES};
 use super::shape::Raw;
 use super::Counts;
 use num_bigint::BigUint;
@@ -173,9 +174,12 @@ pub fn plan(p: &Plane, shapley: bool) -> Option<Plan> {
         let other_list = 2f64.powi(other as i32);
         let log = (other as f64).max(1.0);
         let per_entry = if sized { other as f64 + 1.0 } else { 1.0 };
-        work += own as f64 * corners * (own_list / 2.0 * per_entry + other_list) * log;
+        // One sweep per corner for the whole half; each count found is added to the
+        // tables of each part of the half.
+        let parts = part_sums::parts(own, if sized { m + 1 } else { 1 }, TABLE_BYTES).len();
+        work += corners * (own_list * per_entry * (1.0 + parts as f64 / log) + other_list) * log;
         let trees = if sized { other as f64 + 1.0 } else { 1.0 } * other_list * 4.0;
-        bytes = bytes.max((own_list * 1.5 + other_list) * ENTRY + trees);
+        bytes = bytes.max((own_list + other_list) * ENTRY + trees + TABLE_BYTES as f64);
     }
     Some(Plan { sized, work, bytes })
 }
@@ -212,23 +216,6 @@ impl Subsets {
             sizes: order.iter().map(|e| e.2).collect(),
             members: order.iter().map(|e| e.3).collect(),
         })
-    }
-
-    fn without(&self, p: usize) -> Subsets {
-        let bit = 1u64 << p;
-        let keep = |i: &usize| self.members.get(*i).is_some_and(|m| m & bit == 0);
-        let idx: Vec<usize> = (0..self.xs.len()).filter(keep).collect();
-        let pick =
-            |v: &Vec<u64>| -> Vec<u64> { idx.iter().filter_map(|&i| v.get(i).copied()).collect() };
-        Subsets {
-            xs: pick(&self.xs),
-            ys: pick(&self.ys),
-            sizes: idx
-                .iter()
-                .filter_map(|&i| self.sizes.get(i).copied())
-                .collect(),
-            members: Vec::new(),
-        }
     }
 
     fn len(&self) -> usize {
@@ -311,10 +298,10 @@ impl Other {
     }
 }
 
-/// For every size of a coalition of `own` and one of `other` together, how many such pairs
-/// reach `corner` in both sums (by total size into `out`; all into `out[0]` when not
-/// counting by size), where `keep(a, b)` asks for the sizes. `tree` comes empty and goes
-/// back empty.
+/// For each coalition of `own` (its index `e`) and each size `b` of a coalition of
+/// `other`, how many such coalitions of `other` reach `corner` in both sums beside it:
+/// `found(e, k, count)` with `k` the two sizes together (0 when not counting by size), where
+/// `keep(a, b)` asks for the sizes. `tree` comes empty and goes back empty.
 #[allow(clippy::too_many_arguments)]
 fn dominance(
     own: &Subsets,
@@ -323,14 +310,14 @@ fn dominance(
     sized: bool,
     keep: &dyn Fn(usize, usize) -> bool,
     tree: &mut Fenwick,
-    out: &mut [i128],
+    found: &mut dyn FnMut(usize, usize, u64) -> Result<(), Bug>,
     meter: &mut Meter,
 ) -> Result<(), Stop> {
     let sizes = if sized { other.h + 1 } else { 1 };
     let mut entered = vec![0u64; sizes];
     // Other coalitions enter by decreasing first sum.
     let mut next = other.list.len();
-    for ((&x, &y), &a) in own.xs.iter().zip(&own.ys).zip(&own.sizes) {
+    for (e, ((&x, &y), &a)) in own.xs.iter().zip(&own.ys).zip(&own.sizes).enumerate() {
         let need_x = corner.0 - i128::from(x);
         while next > 0
             && other
@@ -357,7 +344,7 @@ fn dominance(
                 continue;
             }
             let count = at(&entered, b, SIZE)? - tree.below(b, rank)?;
-            *out.get_mut(k).ok_or(Bug(SIZE))? += i128::from(count);
+            found(e, k, count)?;
         }
         meter.tick(sizes as u64 * 8)?;
     }
@@ -383,7 +370,10 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
     };
     let slots = if sized { m.max(1) + 1 } else { 1 };
     let mut swings: Vec<Vec<i128>> = vec![vec![0; slots]; m];
-    let mut winning: i128 = 0;
+    let everyone = u32::try_from(m)
+        .ok()
+        .and_then(|m| 1u64.checked_shl(m))
+        .ok_or(Bug("more players than meeting in the middle takes"))?;
     // No coalition has more than m members: beyond, there are no terms.
     let terms_at = |k: usize| p.terms.get(k).map(Vec::as_slice).unwrap_or(&[]);
     // The distinct corners of all sizes' terms.
@@ -400,66 +390,62 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
             .find(|(d, _)| *d == c)
             .map_or(0, |(_, s)| *s)
     };
-    for (side, (own_ranks, other_ranks)) in [(&even, &odd), (&odd, &even)].into_iter().enumerate() {
+    // One sweep per half serves all its players (as in `halves`): with `V(S)[k]` the
+    // coalitions `T` of the other half with which `S` makes a winning coalition of `k`
+    // members, a player's swings with `k` others are the sums of `V` over the coalitions
+    // that hold it at `k + 1` and at `k`, less the sum over all at `k`.
+    let stride = if sized { m + 1 } else { 1 };
+    let mut won: Option<u64> = None;
+    for (own_ranks, other_ranks) in [(&even, &odd), (&odd, &even)] {
         let other = Other::new(
             Subsets::of(&weights_of(other_ranks)?, meter)?,
             other_ranks.len(),
         );
-        let own_all = Subsets::of(&weights_of(own_ranks)?, meter)?;
+        let own = Subsets::of(&weights_of(own_ranks)?, meter)?;
         let mut tree = Fenwick::new(if sized { other.h + 1 } else { 1 }, other.ys.len())?;
-        if side == 0 {
-            let mut by_size = vec![0i128; m + 2];
-            for &c in &corners {
-                // Terms by total size k = a + b; unsized, every size has the same terms.
-                let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
-                let mut part = vec![0i128; m + 2];
-                dominance(
-                    &own_all, &other, c, sized, &keep, &mut tree, &mut part, meter,
-                )?;
-                for (k, (slot, v)) in by_size.iter_mut().zip(&part).enumerate() {
-                    let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
-                    *slot += i128::from(s) * v;
-                }
-            }
-            winning = by_size.iter().sum();
+        let mut sums = PartSums::new(own_ranks.len(), stride, TABLE_BYTES)?;
+        for &c in &corners {
+            // Terms by total size k = a + b; unsized, every size has the same terms.
+            let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
+            let mut found = |e: usize, k: usize, count: u64| -> Result<(), Bug> {
+                let sign = sign_at(k, c) as u64;
+                let members = at(&own.members, e, "a coalition beyond its half's list")?;
+                let members = u32::try_from(members).map_err(|_| Bug(SIZE))?;
+                sums.add_one(members, k, sign.wrapping_mul(count))
+            };
+            dominance(&own, &other, c, sized, &keep, &mut tree, &mut found, meter)?;
         }
+        let all = sums.all();
+        // Every coalition of the whole is counted once by either half's sweep: the two
+        // must agree.
+        let wins = all.iter().fold(0u64, |t, c| t.wrapping_add(*c));
+        if won.is_some_and(|w| w != wins) {
+            return Err(Bug("the halves' sweeps count different winning coalitions").into());
+        }
+        won = Some(wins);
         for (place, &rank) in own_ranks.iter().enumerate() {
-            let own = own_all.without(place);
-            let (wx, wy) = at(&p.weights, rank, "a rank beyond the players")?;
-            let (wx, wy) = (i128::from(wx), i128::from(wy));
-            let mut result = vec![0i128; slots + 1];
-            for &c in &corners {
-                // With the player: coalitions of k others win if they reach a corner of size
-                // k + 1, moved by the player's weights.
-                let keep = |a: usize, b: usize| !sized || sign_at(a + b + 1, c) != 0;
-                let mut part = vec![0i128; slots + 1];
-                let moved = (c.0 - wx, c.1 - wy);
-                dominance(
-                    &own, &other, moved, sized, &keep, &mut tree, &mut part, meter,
-                )?;
-                for (k, (slot, v)) in result.iter_mut().zip(&part).enumerate() {
-                    let s = if sized {
-                        sign_at(k + 1, c)
-                    } else {
-                        sign_at(0, c)
-                    };
-                    *slot += i128::from(s) * v;
+            let held = sums.holding(place)?;
+            let mut result = vec![0i128; slots];
+            for (k, slot) in result.iter_mut().enumerate() {
+                let next = if sized { k + 1 } else { k };
+                let (Some(now), Some(then), Some(every)) =
+                    (held.get(k), held.get(next), all.get(k))
+                else {
+                    continue;
+                };
+                let v = now.wrapping_add(*then).wrapping_sub(*every);
+                // A count beyond every coalition came out of a negative difference.
+                if v > everyone {
+                    return Err(Bug("a negative count").into());
                 }
-                // Without it.
-                let keep = |a: usize, b: usize| !sized || sign_at(a + b, c) != 0;
-                let mut part = vec![0i128; slots + 1];
-                dominance(&own, &other, c, sized, &keep, &mut tree, &mut part, meter)?;
-                for (k, (slot, v)) in result.iter_mut().zip(&part).enumerate() {
-                    let s = if sized { sign_at(k, c) } else { sign_at(0, c) };
-                    *slot -= i128::from(s) * v;
-                }
+                *slot = i128::from(v);
             }
-            result.truncate(slots);
             *swings
                 .get_mut(rank)
                 .ok_or(Bug("a rank beyond the players"))? = result;
         }
     }
+    let winning = i128::from(won.unwrap_or(0));
     // Inclusion–exclusion sums terms of both signs; a count that comes out negative is a bug.
     let big = |v: i128| -> Result<BigUint, Bug> {
         u128::try_from(v)
