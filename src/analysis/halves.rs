@@ -537,7 +537,11 @@ fn pairs_within(
         .collect();
     let mut cursors = vec![Cursor::new(other, sized); limits.len()];
     let mut total: u64 = 0;
-    for (&x, &a) in one.weights.iter().zip(&one.sizes) {
+    let per_entry = (limits.len() + other.h + 1) as u64;
+    for (i, (&x, &a)) in one.weights.iter().zip(&one.sizes).enumerate() {
+        if i % TICK == 0 {
+            meter.tick(TICK as u64 * per_entry)?;
+        }
         // A shape's weights are below 2^62.
         let x = x as i64;
         for (cursor, limit) in cursors.iter_mut().zip(&limits) {
@@ -558,6 +562,5 @@ fn pairs_within(
             total += sum(*hi)? - sum(*lo)?;
         }
     }
-    meter.tick(one.len() as u64 * (limits.len() + other.h + 1) as u64)?;
     Ok(total)
 }

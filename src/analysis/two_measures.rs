@@ -8,7 +8,10 @@
 //! a sweep: the first half's coalitions by increasing `x`, the second half's entering a
 //! Fenwick tree over their `y` as the first's `x` leaves room for them (dominance counting).
 //! A player's swings are the coalitions of the others that win with it less those that win
-//! without it: the same counts, with the quadrants moved by the player's weights.
+//! without it. One sweep per corner and half serves every player of the half: it gives each
+//! coalition `S` of the half, by size, the coalitions of the other half that win beside it,
+//! and those are summed over the coalitions that hold each player ([`super::part_sums`]; the
+//! identity is the one [`super::halves`] spells out).
 
 use super::budget::{at, Bug, Meter, Stop};
 use super::game::{Game, Measured};
