@@ -84,10 +84,11 @@ pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Option<Plan> {
     }
     if minimal {
         // Before each rank joins: two counts over the lists of the ranks before it, each a
-        // sweep of one with cursors at two ends of a window per quota over the other.
+        // sweep of the shorter (the odd ranks') with cursors at two ends of a window per
+        // quota over the other.
         for j in 0..m {
-            let one = 2f64.powi(j.div_ceil(2) as i32);
-            let other = 2f64.powi((j / 2) as i32);
+            let one = 2f64.powi((j / 2) as i32);
+            let other = 2f64.powi(j.div_ceil(2) as i32);
             let cursors = 2.0 * quotas;
             let row = if s.headed { (j / 2) as f64 + 1.0 } else { 1.0 };
             work += 2.0 * (one * (cursors + row) + (cursors + 1.0) * other);
@@ -536,20 +537,34 @@ fn pairs_within(
         .map(|l| (*l).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
         .collect();
     let mut cursors = vec![Cursor::new(other, sized); limits.len()];
+    // A limit below nothing holds no entry beside any coalition, and one at or above both
+    // lists' heaviest holds every entry: those cursors stand still (the first walked down
+    // once); only the others move.
+    let mut moving: Vec<(usize, i64)> = Vec::new();
+    for (c, (cursor, &limit)) in cursors.iter_mut().zip(&limits).enumerate() {
+        if limit < 0 {
+            cursor.down_to(other.list, -1);
+        } else if i128::from(limit) - heaviest(one) < heaviest(other.list) {
+            moving.push((c, limit));
+        }
+    }
+    let whole = ends(0);
     let mut total: u64 = 0;
-    let per_entry = (limits.len() + other.h + 1) as u64;
+    let per_entry = (moving.len() + other.h + 1) as u64;
     for (i, (&x, &a)) in one.weights.iter().zip(&one.sizes).enumerate() {
         if i % TICK == 0 {
             meter.tick(TICK as u64 * per_entry)?;
         }
         // A shape's weights are below 2^62.
         let x = x as i64;
-        for (cursor, limit) in cursors.iter_mut().zip(&limits) {
-            cursor.down_to(other.list, limit.saturating_sub(x));
+        for &(c, limit) in &moving {
+            if let Some(cursor) = cursors.get_mut(c) {
+                cursor.down_to(other.list, limit.saturating_sub(x));
+            }
         }
         let within = |c: usize| cursors.get(c).ok_or(Bug(QUOTA));
         if !sized {
-            if let Some((hi, lo)) = ends(0) {
+            if let Some((hi, lo)) = whole {
                 total += within(hi)?.at as u64 - within(lo)?.at as u64;
             }
             continue;
