@@ -24,7 +24,7 @@
 //! for any monotone rule, so head counts (a quota per size) change only how the row is read.
 
 use super::budget::{at, Bug, Meter, Stop};
-use super::part_sums::{parts, PartSums, TABLE_BYTES};
+use super::part_sums::{agree, coalitions, parts, Beside, PartSums, TABLE_BYTES};
 use super::shape::{Raw, Shape};
 use num_bigint::BigUint;
 use std::ops::Range;
@@ -350,12 +350,8 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
     let stride = if sized { m + 1 } else { 1 };
     let even: Vec<usize> = (0..m).filter(|r| r % 2 == 0).collect();
     let odd: Vec<usize> = (0..m).filter(|r| r % 2 == 1).collect();
-    let everyone = u32::try_from(m)
-        .ok()
-        .and_then(|m| 1u64.checked_shl(m))
-        .ok_or(Bug("more players than meeting in the middle takes"))?;
-    let sizes = if sized { m.max(1) } else { 1 };
-    let mut swings: Vec<Vec<u64>> = vec![vec![0; sizes]; m];
+    let everyone = coalitions(m)?;
+    let mut swings: Vec<Vec<u64>> = vec![Vec::new(); m];
     let mut won: Option<u64> = None;
     // The halves' lists grow rank by rank; before each rank joins, the minimal coalitions
     // whose last member (or outsider) it is are counted over the ranks before it.
@@ -375,8 +371,6 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
         before += i128::from(w);
     }
     let [even_list, odd_list] = listings.map(|l| l.list);
-    // The empty coalition is the one minimal winning coalition of a rule nobody can block,
-    // and the empty objection the one minimal blocking coalition of a rule that never passes.
     let (empty_wins, empty_blocks) = s.empty_minimal();
     minimal_winning += u64::from(empty_wins);
     minimal_blocking += u64::from(empty_blocks);
@@ -395,50 +389,18 @@ pub fn count(s: &Shape, plan: &Plan, meter: &mut Meter) -> Result<Raw, Stop> {
             plan.table_bytes,
             meter,
         )?;
+        agree(&mut won, losing.winning(Beside::Losing, everyone)?)?;
         let all = losing.all();
-        // Every coalition of the whole is counted once by either half's sweep: the two
-        // must agree.
-        let lost: u64 = all.iter().sum();
-        let wins = everyone
-            .checked_sub(lost)
-            .ok_or(Bug("more losing coalitions than coalitions"))?;
-        if won.is_some_and(|w| w != wins) {
-            return Err(Bug("the halves' sweeps count different winning coalitions").into());
-        }
-        won = Some(wins);
         for (place, &rank) in own_ranks.iter().enumerate() {
-            let w = s.weight(rank)?;
-            let held = losing.holding(place)?;
-            let out = swings.get_mut(rank).ok_or(Bug(RANK))?;
-            for (k, slot) in out.iter_mut().enumerate() {
-                // Where theta[k + 1] - w > theta[k] - 1, nothing swings (and the difference
-                // below would count the wrong way).
-                if s.theta(k + 1) - w >= s.theta(k) {
-                    continue;
-                }
-                let next = if sized { k + 1 } else { k };
-                *slot = at(&all, k, SIZE)?
-                    .checked_sub(at(&held, k, SIZE)?)
-                    .and_then(|c| c.checked_sub(at(&held, next, SIZE).ok()?))
-                    .ok_or(Bug("more swings taken away than coalitions"))?;
-            }
+            *swings.get_mut(rank).ok_or(Bug(RANK))? =
+                losing.swings(place, &all, Beside::Losing, everyone)?;
         }
         meter.tick(own_ranks.len() as u64 * (1 << own_ranks.len().div_ceil(2)) * stride as u64)?;
     }
     Ok(Raw {
-        winning: BigUint::from(won.unwrap_or(0)),
-        swings: swings
-            .iter()
-            .map(|v| BigUint::from(v.iter().sum::<u64>()))
-            .collect(),
-        by_size: sized.then(|| {
-            swings
-                .iter()
-                .map(|v| v.iter().map(|&c| BigUint::from(c)).collect())
-                .collect()
-        }),
         minimal_winning: plan.minimal.then(|| BigUint::from(minimal_winning)),
         minimal_blocking: plan.minimal.then(|| BigUint::from(minimal_blocking)),
+        ..Raw::counted(won.unwrap_or(0), &swings, sized)
     })
 }
 

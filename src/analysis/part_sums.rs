@@ -45,6 +45,32 @@ pub fn parts(players: usize, stride: usize, table_bytes: usize) -> Vec<(usize, u
     out
 }
 
+/// What each coalition's row counts: the coalitions of the other half beside which it
+/// loses (meeting in the middle in one measure), or wins (in two).
+#[derive(Debug, Clone, Copy)]
+pub enum Beside {
+    Losing,
+    Winning,
+}
+
+/// The coalitions of `players`, 2^players: what no count read back may exceed.
+pub fn coalitions(players: usize) -> Result<u64, Bug> {
+    u32::try_from(players)
+        .ok()
+        .and_then(|m| 1u64.checked_shl(m))
+        .ok_or(Bug("more players than meeting in the middle takes"))
+}
+
+/// Keeps the winning coalitions of the whole that a half's sweep counts: every coalition is
+/// counted once by either half's, so the second must count what the first did.
+pub fn agree(won: &mut Option<u64>, wins: u64) -> Result<(), Bug> {
+    if won.is_some_and(|w| w != wins) {
+        return Err(Bug("the halves' sweeps count different winning coalitions"));
+    }
+    *won = Some(wins);
+    Ok(())
+}
+
 /// The tables of a half's sums: for each part (a few consecutive players of the half), a
 /// row per pattern of the part's players, `stride` counts a row.
 pub struct PartSums {
@@ -109,6 +135,56 @@ impl PartSums {
             }
         }
         sum
+    }
+
+    /// The winning coalitions of the whole (of `everyone`), from the sums over all.
+    pub fn winning(&self, beside: Beside, everyone: u64) -> Result<u64, Bug> {
+        let sum = self.all().iter().fold(0u64, |t, c| t.wrapping_add(*c));
+        let wins = match beside {
+            Beside::Losing => everyone.wrapping_sub(sum),
+            Beside::Winning => sum,
+        };
+        if wins > everyone {
+            return Err(Bug("more winning coalitions than coalitions"));
+        }
+        Ok(wins)
+    }
+
+    /// The swings of the half's `p`-th player by the number `k` of the others (one count
+    /// when not by size), from the sums over all (`all`, from [`PartSums::all`]) and over
+    /// the coalitions that hold it (`U`): the losing coalitions of `k` others that lose with
+    /// it too taken from those that lose, `all[k] - U[k] - U[k + 1]`, or the winning ones
+    /// with it less those that win without it, `U[k + 1] - (all[k] - U[k])`. Monotone rules
+    /// make each a count (a coalition that loses with the player loses without it), so one
+    /// beyond `everyone` is a negative difference: a bug.
+    pub fn swings(
+        &self,
+        p: usize,
+        all: &[u64],
+        beside: Beside,
+        everyone: u64,
+    ) -> Result<Vec<u64>, Bug> {
+        let held = self.holding(p)?;
+        let sized = self.stride > 1;
+        let sizes = if sized { self.stride - 1 } else { 1 };
+        (0..sizes)
+            .map(|k| {
+                let next = if sized { k + 1 } else { k };
+                let (Some(now), Some(then), Some(every)) =
+                    (held.get(k), held.get(next), all.get(k))
+                else {
+                    return Err(Bug("a size beyond the tables of sums"));
+                };
+                let v = match beside {
+                    Beside::Losing => every.wrapping_sub(*now).wrapping_sub(*then),
+                    Beside::Winning => now.wrapping_add(*then).wrapping_sub(*every),
+                };
+                if v > everyone {
+                    return Err(Bug("a negative count"));
+                }
+                Ok(v)
+            })
+            .collect()
     }
 
     /// The sums over the coalitions that hold the half's `p`-th player.

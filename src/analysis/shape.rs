@@ -187,6 +187,27 @@ pub struct Raw {
 }
 
 impl Raw {
+    /// Counts held in machine integers (meeting in the middle): the winning coalitions and
+    /// each rank's swings by the number of the others (one count when not `sized`); no
+    /// minimal coalitions.
+    pub fn counted(winning: u64, swings: &[Vec<u64>], sized: bool) -> Raw {
+        Raw {
+            winning: BigUint::from(winning),
+            swings: swings
+                .iter()
+                .map(|v| BigUint::from(v.iter().sum::<u64>()))
+                .collect(),
+            by_size: sized.then(|| {
+                swings
+                    .iter()
+                    .map(|v| v.iter().map(|&c| BigUint::from(c)).collect())
+                    .collect()
+            }),
+            minimal_winning: None,
+            minimal_blocking: None,
+        }
+    }
+
     /// The counts of the whole game: every coalition of the others comes with any subset of
     /// the `d` dummies, who change nothing, so counts double `d` times and the counts by size
     /// spread by the binomial coefficients of `d`; the dummies never swing. Minimal winning

@@ -15,10 +15,9 @@
 
 use super::budget::{at, Bug, Meter, Stop};
 use super::game::{Game, Measured};
-use super::part_sums::{self, PartSums, TABLE_BYTES};
+use super::part_sums::{self, agree, Beside, PartSums, TABLE_BYTES};
 use super::shape::Raw;
 use super::Counts;
-use num_bigint::BigUint;
 
 /// The bugs of a lookup beyond the sweep's tables.
 const SIZE: &str = "a coalition size beyond the game";
@@ -371,12 +370,8 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
             .map(|&r| at(&p.weights, r, "a rank beyond the players"))
             .collect()
     };
-    let slots = if sized { m.max(1) + 1 } else { 1 };
-    let mut swings: Vec<Vec<i128>> = vec![vec![0; slots]; m];
-    let everyone = u32::try_from(m)
-        .ok()
-        .and_then(|m| 1u64.checked_shl(m))
-        .ok_or(Bug("more players than meeting in the middle takes"))?;
+    let mut swings: Vec<Vec<u64>> = vec![Vec::new(); m];
+    let everyone = part_sums::coalitions(m)?;
     // No coalition has more than m members: beyond, there are no terms.
     let terms_at = |k: usize| p.terms.get(k).map(Vec::as_slice).unwrap_or(&[]);
     // The distinct corners of all sizes' terms.
@@ -413,68 +408,22 @@ pub fn count(p: &Plane, plan: &Plan, meter: &mut Meter) -> Result<Counts, Stop> 
             let mut found = |e: usize, k: usize, count: u64| -> Result<(), Bug> {
                 let sign = sign_at(k, c) as u64;
                 let members = at(&own.members, e, "a coalition beyond its half's list")?;
-                let members = u32::try_from(members).map_err(|_| Bug(SIZE))?;
+                let members =
+                    u32::try_from(members).map_err(|_| Bug("a half of more than 32 players"))?;
                 sums.add_one(members, k, sign.wrapping_mul(count))
             };
             dominance(&own, &other, c, sized, &keep, &mut tree, &mut found, meter)?;
         }
+        agree(&mut won, sums.winning(Beside::Winning, everyone)?)?;
         let all = sums.all();
-        // Every coalition of the whole is counted once by either half's sweep: the two
-        // must agree.
-        let wins = all.iter().fold(0u64, |t, c| t.wrapping_add(*c));
-        if won.is_some_and(|w| w != wins) {
-            return Err(Bug("the halves' sweeps count different winning coalitions").into());
-        }
-        won = Some(wins);
         for (place, &rank) in own_ranks.iter().enumerate() {
-            let held = sums.holding(place)?;
-            let mut result = vec![0i128; slots];
-            for (k, slot) in result.iter_mut().enumerate() {
-                let next = if sized { k + 1 } else { k };
-                let (Some(now), Some(then), Some(every)) =
-                    (held.get(k), held.get(next), all.get(k))
-                else {
-                    continue;
-                };
-                let v = now.wrapping_add(*then).wrapping_sub(*every);
-                // A count beyond every coalition came out of a negative difference.
-                if v > everyone {
-                    return Err(Bug("a negative count").into());
-                }
-                *slot = i128::from(v);
-            }
             *swings
                 .get_mut(rank)
-                .ok_or(Bug("a rank beyond the players"))? = result;
+                .ok_or(Bug("a rank beyond the players"))? =
+                sums.swings(place, &all, Beside::Winning, everyone)?;
         }
     }
-    let winning = i128::from(won.unwrap_or(0));
-    // Inclusion–exclusion sums terms of both signs; a count that comes out negative is a bug.
-    let big = |v: i128| -> Result<BigUint, Bug> {
-        u128::try_from(v)
-            .map(BigUint::from)
-            .map_err(|_| Bug("a negative count"))
-    };
-    let by_size = if sized {
-        Some(
-            swings
-                .iter()
-                .map(|v| v.iter().take(m.max(1)).map(|&c| big(c)).collect())
-                .collect::<Result<Vec<Vec<BigUint>>, Bug>>()?,
-        )
-    } else {
-        None
-    };
-    let raw = Raw {
-        winning: big(winning)?,
-        swings: swings
-            .iter()
-            .map(|v| big(v.iter().sum()))
-            .collect::<Result<_, Bug>>()?,
-        by_size,
-        minimal_winning: None,
-        minimal_blocking: None,
-    };
+    let raw = Raw::counted(won.unwrap_or(0), &swings, sized);
     // Each player is counted on its own: only the dummies are known to be alike.
     let classes = p.players.iter().map(|&i| vec![i]).collect();
     Ok(raw.lift_with(p.n, &p.players, classes)?)
