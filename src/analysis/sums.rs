@@ -214,19 +214,22 @@ impl Cum<u64> for Probe<'_> {
         } else {
             f64::INFINITY
         };
-        let by_weight = if w == 0 {
-            f64::INFINITY
-        } else {
-            (y / w) as f64 + 1.0
+        // In 64 bits: both lie within a shape's bound (2^62), and 128-bit division and
+        // conversion made most of the planning time of thousands of members.
+        let by_weight = match (u64::try_from(y), u64::try_from(w)) {
+            (Ok(y), Ok(w)) if w > 0 => (y / w) as f64 + 1.0,
+            _ => f64::INFINITY,
         };
         self.reads += by_size.min(by_weight).min(1e18);
         Ok(0)
     }
 }
 
-/// The plan for counting the game: the table's reach and the work, found by putting every
-/// question of the count to a [`Probe`].
-pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Plan {
+/// The plans for counting the game, without and with the minimal coalitions: the table's
+/// reach and the work, found by putting every question of the count to a [`Probe`] once
+/// for both (by size the questions number members squared: four thousand members took
+/// seconds to plan when each plan put them again).
+pub fn plans(s: &Shape, shapley: bool) -> [Plan; 2] {
     let m = s.m();
     let sized = s.headed || shapley;
     let before = prefix_weights(s);
@@ -239,17 +242,22 @@ pub fn plan(s: &Shape, shapley: bool, minimal: bool) -> Plan {
         reads: 0.0,
     };
     // The probe never stops: these results are all Ok.
-    if minimal {
-        for (j, &held) in before.iter().take(m).enumerate() {
-            let _ = minimal_at::<u64>(s, sized, j, i128::from(held), &mut probe);
-        }
-    }
     let _ = winning::<u64>(s, sized, &mut probe);
     for i in 0..m {
         if i == 0 || s.weights.get(i) != s.weights.get(i - 1) {
             let _ = swings::<u64>(s, sized, i, &mut probe);
         }
     }
+    let without = finish(s, sized, false, &probe);
+    for (j, &held) in before.iter().take(m).enumerate() {
+        let _ = minimal_at::<u64>(s, sized, j, i128::from(held), &mut probe);
+    }
+    [without, finish(s, sized, true, &probe)]
+}
+
+/// The plan from what the probe found.
+fn finish(s: &Shape, sized: bool, minimal: bool, probe: &Probe) -> Plan {
+    let m = s.m();
     let reach = u64::try_from(probe.reach).unwrap_or(0).min(s.total);
     // A row of coalitions heavier than the reach even at their lightest is all zeros.
     let mut light_sum = 0u64;

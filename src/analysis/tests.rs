@@ -200,7 +200,7 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
             // With minimal coalitions by size, and without them not by size (where the rule
             // allows): the two ends of the method's paths.
             for minimal in [shapley] {
-                let plan = sums::plan(&shape, shapley, minimal);
+                let plan = sums::plans(&shape, shapley)[usize::from(minimal)];
                 if plan.bytes > 64e6 {
                     continue;
                 }
@@ -209,7 +209,7 @@ fn methods(game: &Game) -> Vec<(String, Counts)> {
                 out.push((name, raw.lift(&shape).unwrap()));
             }
             if let Some(reduced) = shape.reduced() {
-                let plan = sums::plan(&reduced, shapley, shapley);
+                let plan = sums::plans(&reduced, shapley)[usize::from(shapley)];
                 if plan.bytes <= 64e6 {
                     let raw = sums::count(&reduced, &plan, &mut unmetered()).unwrap();
                     let name = format!("weight sums above the lightest (by size {})", plan.sized);
@@ -813,7 +813,7 @@ fn counts_in_residues_agree_with_the_diagram() {
     let body = &t.bodies[0];
     let game = Game::from_rule(body, &body.decisions[0], &[]);
     let shape = Shape::of(&game).unwrap();
-    let plan = sums::plan(&shape, true, true);
+    let plan = sums::plans(&shape, true)[1];
     assert_eq!(plan.passes, 2);
     let by_sums = sums::count(&shape, &plan, &mut unmetered())
         .unwrap()
