@@ -117,6 +117,9 @@ const DIAGRAM_LARGE_NODE_NS: f64 = 3000.0;
 const DIAGRAM_CACHED_NODES: f64 = 1e5;
 /// Diagram: per count operation by size, per 4 bytes of count.
 const DIAGRAM_COUNT_NS: f64 = 0.6;
+
+/// What a two-measure plan should take, by the constants above: steps down the trees
+/// (dearer when they outgrow the cache), counts added, and sorting.
 fn two_measures_seconds(plan: &two_measures::Plan) -> f64 {
     let step = if plan.large_tree {
         TWO_MEASURES_LARGE_STEP_NS

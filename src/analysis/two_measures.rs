@@ -404,7 +404,10 @@ fn dominance(
             }
             rank -= 1;
         }
-        *scratch.ranks.get_mut(e as usize).ok_or(Bug(LISTED))? = rank as u32;
+        *scratch
+            .ranks
+            .get_mut(e as usize)
+            .ok_or(Bug("a coalition beyond its half's list"))? = rank as u32;
     }
     let mut entered = vec![0u64; sizes];
     let mut below = vec![0u64; sizes];
